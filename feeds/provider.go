@@ -1,0 +1,162 @@
+// Package feeds gets market data: the Provider interface and the types every
+// source shares. The sources live in sub-packages (demo, csvfeed, yahoo,
+// fred, cache); this package also holds the auto fallback chain and the
+// poller that streams fresh data to the dashboard.
+package feeds
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// Kind says what kind of source a piece of data came from.
+type Kind int
+
+// The kinds of origin, as the badge shows them.
+const (
+	KindUnknown Kind = iota
+	KindLive         // fetched now from a live provider, real-time
+	KindDelayed      // fetched now from a live provider, exchange-delayed
+	KindCached       // read from the on-disk cache
+	KindDemo         // the embedded simulation
+	KindCSV          // the user's CSV files
+	KindFRED         // FRED macro data fetched now
+)
+
+var kindNames = map[Kind]string{
+	KindUnknown: "UNKNOWN", KindLive: "LIVE", KindDelayed: "DELAYED",
+	KindCached: "CACHED", KindDemo: "DEMO", KindCSV: "CSV", KindFRED: "FRED",
+}
+
+// String returns the kind's badge word.
+func (k Kind) String() string { return kindNames[k] }
+
+// Origin says where a piece of data came from and how old it is.
+type Origin struct {
+	Kind     Kind
+	Provider string    // "yahoo", "demo", "csv:DIR", "fred", "cache"
+	Fetched  time.Time // when the provider produced it (for the cache: when it was first fetched)
+}
+
+// Age returns how old the data is at now (0 for zero Fetched).
+func (o Origin) Age(now time.Time) time.Duration {
+	if o.Fetched.IsZero() || now.Before(o.Fetched) {
+		return 0
+	}
+	return now.Sub(o.Fetched)
+}
+
+// Badge is the short label the header and the snapshot show:
+// LIVE, DELAYED, CACHED 3h, DEMO, CSV.
+func (o Origin) Badge(now time.Time) string {
+	if o.Kind == KindCached {
+		return "CACHED " + ShortAge(o.Age(now))
+	}
+	return o.Kind.String()
+}
+
+// ShortAge formats an age compactly: 45s, 12m, 3h, 2d.
+func ShortAge(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return itoa(int(d/time.Second)) + "s"
+	case d < time.Hour:
+		return itoa(int(d/time.Minute)) + "m"
+	case d < 48*time.Hour:
+		return itoa(int(d/time.Hour)) + "h"
+	default:
+		return itoa(int(d/(24*time.Hour))) + "d"
+	}
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var b [20]byte
+	i := len(b)
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// Bar is one daily bar, stamped with its exchange-local date. Missing values
+// are NaN, never 0.
+type Bar struct {
+	Date     market.Date
+	Close    float64
+	AdjClose float64
+}
+
+// History is one symbol's daily bars and where they came from. Err is set
+// when this symbol failed; Bars may still hold usable (for example cached)
+// data alongside it.
+type History struct {
+	Symbol string
+	Bars   []Bar
+	Origin Origin
+	Err    error
+}
+
+// Series converts the bars to an analytics series of adjusted closes,
+// falling back to the close where the adjusted close is missing.
+func (h History) Series() market.Series {
+	s := market.Series{Symbol: h.Symbol, Dates: make([]market.Date, len(h.Bars)), Close: make([]float64, len(h.Bars))}
+	for i, b := range h.Bars {
+		s.Dates[i] = b.Date
+		v := b.AdjClose
+		if math.IsNaN(v) || v <= 0 {
+			v = b.Close
+		}
+		s.Close[i] = v
+	}
+	return s
+}
+
+// Quote is a symbol's latest quote. Numbers the provider did not give are
+// NaN. Err is set when this symbol could not be quoted (for example an
+// unknown symbol); the other fields are then meaningless.
+type Quote struct {
+	Symbol            string
+	Name              string
+	Currency          string
+	Price             float64
+	Change            float64 // absolute change on the day, as the provider reports it
+	ChangePct         float64 // percent
+	PrevClose         float64
+	MarketCap         float64
+	SharesOutstanding float64
+	MarketState       string    // REGULAR, PRE, POST, CLOSED, ...
+	Time              time.Time // time of the last trade
+	Origin            Origin
+	Err               error
+}
+
+// Provider is a source of market data. Implementations must be safe for
+// concurrent use and must honour ctx for every wait.
+type Provider interface {
+	// Name identifies the provider ("yahoo", "demo", "csv:DIR", "cache", "auto").
+	Name() string
+	// History returns daily bars for each symbol between from and to,
+	// inclusive, one History per requested symbol in the same order.
+	// A failure of the whole call is returned as the error; a failure of
+	// one symbol is reported in that History's Err.
+	History(ctx context.Context, symbols []string, from, to market.Date) ([]History, error)
+	// Quotes returns the latest quote of each symbol, one per requested
+	// symbol in the same order, with per-symbol failures in Quote.Err.
+	Quotes(ctx context.Context, symbols []string) ([]Quote, error)
+}

@@ -1,0 +1,37 @@
+// Package ui renders whoosh: pure panel renderers (state, width, height) →
+// string shared by the interactive dashboard (ui/tui) and the headless
+// snapshot (ui/snapshot), the colour palette and the one sanitizer.
+package ui
+
+import (
+	"time"
+
+	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// Status is what the header and status line say about the data: where it
+// came from, how old it is, what is loading and what failed.
+type Status struct {
+	Badge       string    // LIVE · DELAYED · CACHED 3h · DEMO (simulated) · CSV
+	Provider    string    // yahoo, cache, demo, csv:DIR
+	MarketState string    // REGULAR, CLOSED, … ("" when unknown)
+	Updated     time.Time // when the data shown was fetched (zero when unknown)
+	Loading     bool      // history still loading
+	Loaded      int       // symbols loaded so far
+	Total       int       // symbols to load
+	Stale       bool      // data older than it should be
+	Errors      map[string]string // per-symbol error text, by symbol
+	Warnings    []string          // fallbacks and other notes, one line each
+	ConfigError string            // last config reload error (file:line:col: …), "" when fine
+}
+
+// State is everything a panel may draw. Renderers treat it as read-only.
+type State struct {
+	Report  market.Report
+	Macro   *market.MacroReport // nil when no macro data is loaded
+	Quotes  map[string]feeds.Quote
+	Origins map[string]feeds.Origin // per symbol
+	Status  Status
+	Now     time.Time // the clock used for ages; fixed in snapshots
+}
