@@ -1,0 +1,125 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// Data is the raw market data a session holds: the latest history and quote
+// of every symbol, and macro series when loaded.
+type Data struct {
+	Histories   map[string]feeds.History
+	Quotes      map[string]feeds.Quote
+	Macro       map[string][]market.Observation // FRED id → observations; nil when none
+	MacroOrigin feeds.Origin
+}
+
+// Compute turns raw data into the State the panels draw: it runs the
+// analytics for the window as of asOf and fills the status from the
+// origins and errors of the data. now is the clock used for ages.
+func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now time.Time) State {
+	in := market.Input{
+		Spec:   spec,
+		Series: make(map[string]market.Series, len(d.Histories)),
+		Facts:  make(map[string]market.Fundamentals, len(d.Quotes)),
+		Window: w,
+		AsOf:   asOf,
+	}
+	st := State{
+		Quotes:  d.Quotes,
+		Origins: make(map[string]feeds.Origin, len(d.Histories)),
+		Now:     now,
+		Status:  Status{Errors: map[string]string{}},
+	}
+	for sym, h := range d.Histories {
+		if len(h.Bars) > 0 {
+			in.Series[sym] = h.Series()
+			st.Origins[sym] = h.Origin
+		}
+		if h.Err != nil {
+			st.Status.Errors[sym] = Sanitize(h.Err.Error())
+		}
+	}
+	for sym, q := range d.Quotes {
+		if q.Err != nil {
+			if _, dup := st.Status.Errors[sym]; !dup {
+				st.Status.Errors[sym] = Sanitize(q.Err.Error())
+			}
+			continue
+		}
+		in.Facts[sym] = market.Fundamentals{Price: q.Price, MarketCap: q.MarketCap, SharesOutstanding: q.SharesOutstanding}
+	}
+	if d.Macro != nil {
+		in.Unrate = d.Macro["UNRATE"]
+	}
+	st.Report = market.Analyze(in)
+	st.Status.Badge, st.Status.Provider, st.Status.Updated = summarizeOrigins(st.Origins, now)
+	st.Status.MarketState = marketState(d.Quotes, spec.Benchmark)
+	return st
+}
+
+// summarizeOrigins picks the badge for the whole screen: the weakest origin
+// shown (CACHED beats LIVE, DEMO beats everything) so the header never
+// claims more freshness than the least fresh number on screen.
+func summarizeOrigins(origins map[string]feeds.Origin, now time.Time) (badge, provider string, updated time.Time) {
+	if len(origins) == 0 {
+		return "NO DATA", "", time.Time{}
+	}
+	rank := map[feeds.Kind]int{feeds.KindLive: 1, feeds.KindDelayed: 2, feeds.KindFRED: 2, feeds.KindCSV: 3, feeds.KindCached: 4, feeds.KindDemo: 5}
+	var worst feeds.Origin
+	syms := make([]string, 0, len(origins))
+	for s := range origins {
+		syms = append(syms, s)
+	}
+	sort.Strings(syms)
+	oldest := time.Time{}
+	for _, s := range syms {
+		o := origins[s]
+		if rank[o.Kind] > rank[worst.Kind] || (o.Kind == worst.Kind && o.Fetched.Before(worst.Fetched)) {
+			worst = o
+		}
+		if !o.Fetched.IsZero() && (oldest.IsZero() || o.Fetched.Before(oldest)) {
+			oldest = o.Fetched
+		}
+	}
+	badge = worst.Badge(now)
+	if worst.Kind == feeds.KindDemo {
+		badge = "DEMO (simulated)"
+	}
+	return badge, worst.Provider, oldest
+}
+
+// marketState reports the benchmark's market state, the one that says
+// whether US equities are trading.
+func marketState(quotes map[string]feeds.Quote, benchmark string) string {
+	if q, ok := quotes[benchmark]; ok && q.Err == nil && q.MarketState != "" {
+		return Sanitize(q.MarketState)
+	}
+	return ""
+}
+
+// ErrorSummary is the one-line status summary of per-symbol errors:
+// "2 symbols failed: XYZ (unknown symbol), ABC (HTTP 500)".
+func (s Status) ErrorSummary() string {
+	if len(s.Errors) == 0 {
+		return ""
+	}
+	syms := make([]string, 0, len(s.Errors))
+	for sym := range s.Errors {
+		syms = append(syms, sym)
+	}
+	sort.Strings(syms)
+	out := fmt.Sprintf("%d symbol(s) with errors:", len(syms))
+	for i, sym := range syms {
+		if i == 3 {
+			out += fmt.Sprintf(" … +%d more", len(syms)-3)
+			break
+		}
+		out += " " + Sanitize(sym) + " (" + s.Errors[sym] + ")"
+	}
+	return out
+}
