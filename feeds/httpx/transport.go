@@ -1,0 +1,221 @@
+package httpx
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"syscall"
+	"time"
+)
+
+// Transport is the http.RoundTripper behind every whoosh client. It is safe
+// for concurrent use; all requests through one Transport share its rate
+// limiter.
+type Transport struct {
+	o   Options
+	lim *limiter
+}
+
+// NewTransport returns a Transport configured by o (zero fields take the
+// package defaults).
+func NewTransport(o Options) *Transport {
+	o = o.withDefaults()
+	return &Transport{o: o, lim: newLimiter(o.RatePerSec, o.Burst, o.Now, o.Sleep)}
+}
+
+// MaxBody reports the body cap in force.
+func (t *Transport) MaxBody() int64 { return t.o.MaxBody }
+
+// BodyTooLargeError is returned when reading a response body past the cap.
+type BodyTooLargeError struct {
+	Limit int64
+	URL   string // scheme, host and path; the query is left out (it may hold a session token)
+}
+
+func (e *BodyTooLargeError) Error() string {
+	return fmt.Sprintf("response from %s larger than %d bytes", e.URL, e.Limit)
+}
+
+// RoundTrip sends req, waiting on the rate limiter before every attempt and
+// retrying as described in the package comment. After the last retry the
+// final response (a 429 or 5xx included) is returned as is, so the caller
+// can read its status, body and Retry-After.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	retryable := (req.Method == "" || req.Method == http.MethodGet || req.Method == http.MethodHead) &&
+		(req.Body == nil || req.Body == http.NoBody)
+	for attempt := 0; ; attempt++ {
+		if err := t.lim.wait(ctx); err != nil {
+			return nil, err
+		}
+		actx, cancel := context.WithTimeout(ctx, t.o.Timeout)
+		r := req.Clone(actx)
+		r.Header.Set("User-Agent", t.o.UserAgent)
+		if r.Header.Get("Accept-Language") == "" {
+			r.Header.Set("Accept-Language", "en-US,en;q=0.9")
+		}
+		resp, err := t.o.Base.RoundTrip(r)
+		if err != nil {
+			timedOut := actx.Err() != nil
+			cancel()
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			if timedOut {
+				return nil, fmt.Errorf("no response from %s within %v: %w", req.URL.Host, t.o.Timeout, context.DeadlineExceeded)
+			}
+			if !retryable || attempt >= t.o.MaxRetries || !transient(err) {
+				return nil, err
+			}
+			if err := t.o.Sleep(ctx, t.backoff(attempt)); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if retryable && attempt < t.o.MaxRetries && retryStatus(resp.StatusCode) {
+			delay := t.backoff(attempt)
+			if ra, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), t.o.Now()); ok {
+				if ra > t.o.MaxBackoff {
+					// Waiting that long inside one call would freeze the
+					// caller; hand the refusal back so it can be shown.
+					return t.capped(resp, cancel), nil
+				}
+				delay = ra
+			}
+			discard(resp.Body)
+			cancel()
+			if err := t.o.Sleep(ctx, delay); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		return t.capped(resp, cancel), nil
+	}
+}
+
+// backoff returns the jittered delay before retry number attempt+1: the
+// exponential step d = base·2^attempt (capped), drawn from [d/2, d).
+func (t *Transport) backoff(attempt int) time.Duration {
+	d := t.o.BaseBackoff
+	for i := 0; i < attempt && d < t.o.MaxBackoff; i++ {
+		d *= 2
+	}
+	if d > t.o.MaxBackoff {
+		d = t.o.MaxBackoff
+	}
+	return d/2 + time.Duration(t.o.Rand()*float64(d/2))
+}
+
+func (t *Transport) capped(resp *http.Response, cancel context.CancelFunc) *http.Response {
+	u := *resp.Request.URL
+	u.RawQuery, u.User, u.Fragment = "", nil, ""
+	b := &cappedBody{rc: resp.Body, max: t.o.MaxBody, cancel: cancel}
+	if resp.ContentLength > t.o.MaxBody {
+		b.err = &BodyTooLargeError{Limit: t.o.MaxBody, URL: u.String()}
+	}
+	b.url = u.String()
+	resp.Body = b
+	return resp
+}
+
+func retryStatus(code int) bool {
+	return code == http.StatusTooManyRequests || (code >= 500 && code != http.StatusNotImplemented && code <= 599)
+}
+
+// transient reports whether err is a network failure worth another try.
+// Attempt timeouts are not: a server that was too slow once will likely be
+// too slow again, and the caller is waiting.
+func transient(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		errors.Is(err, syscall.ECONNRESET) || errors.Is(err, syscall.ECONNREFUSED) ||
+		errors.Is(err, syscall.ECONNABORTED) || errors.Is(err, syscall.EPIPE) {
+		return true
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		return dns.IsTemporary || dns.IsTimeout
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// discard drains a little of a body we are about to drop so the connection
+// can be reused, then closes it.
+func discard(rc io.ReadCloser) {
+	_, _ = io.Copy(io.Discard, io.LimitReader(rc, 64<<10))
+	_ = rc.Close()
+}
+
+// ParseRetryAfter parses a Retry-After header value, either delay seconds or
+// an HTTP date, into a wait from now. ok is false when v is empty or
+// unparsable; a date in the past gives 0, true.
+func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+		if n < 0 {
+			return 0, false
+		}
+		if n > int64(365*24*time.Hour/time.Second) {
+			n = int64(365 * 24 * time.Hour / time.Second)
+		}
+		return time.Duration(n) * time.Second, true
+	}
+	at, err := http.ParseTime(v)
+	if err != nil {
+		return 0, false
+	}
+	if d = at.Sub(now); d < 0 {
+		d = 0
+	}
+	return d, true
+}
+
+// RetryAfter returns the wait a response asks for in its Retry-After
+// header, or 0 when it gives none.
+func RetryAfter(resp *http.Response) time.Duration {
+	d, _ := ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	return d
+}
+
+// cappedBody fails reads past max bytes and ends the attempt's context when
+// closed.
+type cappedBody struct {
+	rc     io.ReadCloser
+	n, max int64
+	err    error
+	url    string
+	cancel context.CancelFunc
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	if b.err != nil {
+		return 0, b.err
+	}
+	if room := b.max - b.n + 1; int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := b.rc.Read(p)
+	b.n += int64(n)
+	if b.n > b.max {
+		n -= int(b.n - b.max)
+		b.n = b.max
+		b.err = &BodyTooLargeError{Limit: b.max, URL: b.url}
+		return n, b.err
+	}
+	return n, err
+}
+
+func (b *cappedBody) Close() error {
+	err := b.rc.Close()
+	b.cancel()
+	return err
+}
