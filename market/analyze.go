@@ -1,7 +1,178 @@
 package market
 
-// Analyze computes the full report from aligned daily series. It is pure:
-// the same input always gives the same report.
+import (
+	"math"
+	"sort"
+)
+
+// Analyze computes the full report: it aligns the series, builds the basket
+// indices over the whole history (so look-backs reach before the window),
+// then describes the window. It is pure: the same input gives the same
+// report.
 func Analyze(in Input) Report {
-	return Report{AsOf: in.AsOf, Window: in.Window}
+	sp := in.Spec
+	p := Align(sortedSeries(in.Series), in.AsOf)
+	end := len(p.Dates) - 1
+	start := max(p.IndexOn(in.Window.Base(in.AsOf)), 0)
+	if end < 0 {
+		start = 0
+	}
+
+	r := Report{AsOf: in.AsOf, Window: in.Window, Dates: p.Dates[start : end+1]}
+	if len(r.Dates) > 0 {
+		r.Start = r.Dates[0]
+	}
+
+	bitsIdx := BasketIndex(p, sp.Bits.Members)
+	atomsIdx := BasketIndex(p, sp.Atoms.Members)
+	r.Bits = basketReport(p, sp.Bits, bitsIdx, start, end)
+	r.Atoms = basketReport(p, sp.Atoms, atomsIdx, start, end)
+	r.RS = relativeStrength(r.Bits, r.Atoms)
+	r.Gap = gap(p, sp, in.Facts, start, end)
+
+	teslaRet := nanSlice(len(p.Dates))
+	if row := p.Row(sp.Tesla); row != nil {
+		teslaRet = Returns(row)
+	}
+	bitsRet, atomsRet := Returns(bitsIdx), Returns(atomsIdx)
+	r.Tesla = teslaCorr(sp, teslaRet, bitsRet, atomsRet, start, end)
+
+	bench := p.Row(sp.Benchmark)
+	if bench == nil {
+		bench = nanSlice(len(p.Dates))
+	}
+	w := &whooshInputs{
+		bits: bitsIdx, atoms: atomsIdx, bench: bench,
+		crypto:   BasketIndex(p, sp.Crypto.Members),
+		havens:   BasketIndex(p, sp.Havens.Members),
+		tesla:    teslaRet,
+		bitsRet:  bitsRet,
+		atomsRet: atomsRet,
+		dates:    p.Dates,
+		lookback: sp.Lookback,
+		weights:  sp.Weights,
+	}
+	if len(in.Unrate) > 0 {
+		w.labor = laborFunc(in.Unrate)
+	}
+	r.Whoosh = whoosh(w, start, end)
+
+	for _, wl := range sp.Watchlists {
+		r.Watchlists = append(r.Watchlists, basketReport(p, wl, BasketIndex(p, wl.Members), start, end))
+	}
+	r.Missing = missing(sp, p)
+	return r
+}
+
+// basketReport describes a basket over [start, end] of its full-history
+// index.
+func basketReport(p *Panel, b Basket, idx []float64, start, end int) BasketReport {
+	br := BasketReport{Key: b.Key, Name: b.Name, ReturnPct: math.NaN(), DayPct: math.NaN()}
+	br.Members = memberStats(p, b.Members, idx, start, end)
+	if end < 0 {
+		return br
+	}
+	br.Index = Rebase(idx[:end+1], start)
+	br.ReturnPct = lastValid(br.Index) - 100
+	if end > 0 && !math.IsNaN(idx[end-1]) {
+		br.DayPct = 100 * (idx[end]/idx[end-1] - 1)
+	}
+	return br
+}
+
+// relativeStrength is RS_t = 100 · Bits_t / Atoms_t with both indices
+// rebased to 100 at the window start (so RS starts at 100), and the spread
+// of their window returns in points.
+func relativeStrength(bits, atoms BasketReport) RSReport {
+	rs := RSReport{Series: make([]float64, len(bits.Index)), Last: math.NaN()}
+	for t := range rs.Series {
+		rs.Series[t] = 100 * bits.Index[t] / atoms.Index[t]
+	}
+	if n := len(rs.Series); n > 0 {
+		rs.Last = rs.Series[n-1]
+	}
+	rs.SpreadPP = bits.ReturnPct - atoms.ReturnPct
+	return rs
+}
+
+// Label thresholds: Tesla trades "like bits" when its correlation with the
+// bits index beats that with atoms by more than LabelMargin, and vice versa.
+const LabelMargin = 0.1
+
+// teslaCorr is the rolling correlation and beta of Tesla's daily returns
+// with each basket, and the verdict.
+func teslaCorr(sp Spec, tesla, bitsRet, atomsRet []float64, start, end int) CorrReport {
+	c := CorrReport{Symbol: sp.Tesla, Days: sp.CorrDays, CorrBits: math.NaN(), CorrAtoms: math.NaN(), BetaBits: math.NaN(), BetaAtoms: math.NaN()}
+	if end < 0 || sp.CorrDays < 2 {
+		c.Label = TeslaLabel(math.NaN(), math.NaN())
+		return c
+	}
+	var bb, ba []float64
+	c.BitsHist, bb = rollingCorr(tesla, bitsRet, sp.CorrDays, start, end)
+	c.AtomsHist, ba = rollingCorr(tesla, atomsRet, sp.CorrDays, start, end)
+	last := len(c.BitsHist) - 1
+	c.CorrBits, c.CorrAtoms, c.BetaBits, c.BetaAtoms = c.BitsHist[last], c.AtomsHist[last], bb[last], ba[last]
+	c.Label = TeslaLabel(c.CorrBits, c.CorrAtoms)
+	return c
+}
+
+// TeslaLabel turns the two correlations into the verdict.
+func TeslaLabel(corrBits, corrAtoms float64) string {
+	d := corrBits - corrAtoms
+	switch {
+	case math.IsNaN(d):
+		return "not enough data"
+	case d > LabelMargin:
+		return "trading like bits"
+	case d < -LabelMargin:
+		return "trading like atoms"
+	default:
+		return "in between"
+	}
+}
+
+// SpecSymbols lists every symbol a spec names, without duplicates, in a
+// stable order: the gap first, then the baskets, the benchmark and the
+// watchlists.
+func SpecSymbols(sp Spec) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(ss ...string) {
+		for _, s := range ss {
+			if s != "" && !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	add(sp.Tesla)
+	add(sp.Incumbents...)
+	for _, b := range []Basket{sp.Bits, sp.Atoms, sp.Crypto, sp.Havens} {
+		add(b.Symbols()...)
+	}
+	add(sp.Benchmark)
+	for _, wl := range sp.Watchlists {
+		add(wl.Symbols()...)
+	}
+	return out
+}
+
+func missing(sp Spec, p *Panel) []string {
+	var out []string
+	for _, s := range SpecSymbols(sp) {
+		if p.Row(s) == nil || math.IsNaN(lastValid(p.Row(s))) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func sortedSeries(m map[string]Series) []Series {
+	out := make([]Series, 0, len(m))
+	for sym, s := range m {
+		s.Symbol = sym
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Symbol < out[j].Symbol })
+	return out
 }

@@ -1,0 +1,43 @@
+package market
+
+import "testing"
+
+func TestAlignDropsCryptoWeekendsAndNeverFills(t *testing.T) {
+	// Sat 16, Sun 17, Mon 18, Tue 19, Wed 20, Thu 21 March 2024.
+	btc := Series{Symbol: "BTC-USD",
+		Dates: []Date{d("2024-03-16"), d("2024-03-17"), d("2024-03-18"), d("2024-03-19"), d("2024-03-20"), d("2024-03-21")},
+		Close: []float64{1, 2, 3, 4, 5, 6}}
+	a := Series{Symbol: "A", Dates: []Date{d("2024-03-18"), d("2024-03-19"), d("2024-03-20")}, Close: []float64{10, 11, 12}}
+	// B skips Tuesday and has a bad (zero) close on Wednesday.
+	b := Series{Symbol: "B", Dates: []Date{d("2024-03-18"), d("2024-03-20")}, Close: []float64{20, 0}}
+	p := Align([]Series{btc, a, b}, d("2024-03-20"))
+
+	// Calendar: the equity dates up to as-of; BTC's weekend and Thursday go.
+	want := []Date{d("2024-03-18"), d("2024-03-19"), d("2024-03-20")}
+	if len(p.Dates) != 3 || p.Dates[0] != want[0] || p.Dates[2] != want[2] {
+		t.Fatalf("calendar = %v, want %v", p.Dates, want)
+	}
+	assertSlice(t, "BTC", p.Row("BTC-USD"), []float64{3, 4, 5})
+	assertSlice(t, "A", p.Row("A"), []float64{10, 11, 12})
+	assertSlice(t, "B", p.Row("B"), []float64{20, nan, nan}) // no fill, zero is missing
+	if p.Row("ZZZ") != nil {
+		t.Error("Row of an unknown symbol is not nil")
+	}
+	if p.IndexOn(d("2024-03-17")) != -1 || p.IndexOn(d("2024-03-19")) != 1 || p.IndexOn(d("2030-01-01")) != 2 {
+		t.Error("IndexOn")
+	}
+}
+
+func TestAlignAllCryptoUsesAllDates(t *testing.T) {
+	btc := Series{Symbol: "BTC-USD", Dates: []Date{d("2024-03-16"), d("2024-03-17")}, Close: []float64{1, 2}}
+	p := Align([]Series{btc}, d("2024-03-31"))
+	if len(p.Dates) != 2 {
+		t.Fatalf("calendar %v", p.Dates)
+	}
+}
+
+func TestReturnsNeverSpanAGap(t *testing.T) {
+	// r1: missing; r2: the close before is missing, so no two-day return;
+	// r3: 121/110 − 1 = 0.1.
+	assertSlice(t, "returns", Returns([]float64{100, nan, 110, 121}), []float64{nan, nan, nan, 0.1})
+}
