@@ -1,0 +1,249 @@
+package cache
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// Entry is one symbol's cached daily history.
+type Entry struct {
+	Symbol   string
+	Provider string    // the live provider that produced the bars ("yahoo")
+	Fetched  time.Time // when the bars were last refreshed from Provider
+	// From and To bound the dates the live fetches covered, inclusive. A
+	// range with no bar in it (a holiday) is still covered: asking again
+	// would give nothing new.
+	From, To market.Date
+	Bars     []feeds.Bar // strictly increasing dates
+}
+
+// In returns the bars dated from..to inclusive. The slice shares memory
+// with e.Bars.
+func (e Entry) In(from, to market.Date) []feeds.Bar {
+	return barsIn(e.Bars, from, to)
+}
+
+func barsIn(bars []feeds.Bar, from, to market.Date) []feeds.Bar {
+	i := 0
+	for i < len(bars) && bars[i].Date < from {
+		i++
+	}
+	j := i
+	for j < len(bars) && bars[j].Date <= to {
+		j++
+	}
+	return bars[i:j:j]
+}
+
+// Last returns the date of the last cached bar, or 0 with ok false.
+func (e Entry) Last() (d market.Date, ok bool) {
+	if len(e.Bars) == 0 {
+		return 0, false
+	}
+	return e.Bars[len(e.Bars)-1].Date, true
+}
+
+// historyFile is the on-disk form of an Entry.
+type historyFile struct {
+	SchemaVersion int       `json:"schema_version"`
+	Symbol        string    `json:"symbol"`
+	Provider      string    `json:"provider"`
+	Fetched       time.Time `json:"fetched"`
+	From          string    `json:"from,omitempty"`
+	To            string    `json:"to,omitempty"`
+	Bars          []fileBar `json:"bars"`
+}
+
+// fileBar is one bar; a missing (NaN) price is stored as null.
+type fileBar struct {
+	Date     string   `json:"date"`
+	Close    *float64 `json:"close"`
+	AdjClose *float64 `json:"adj_close"`
+}
+
+func toNullable(v float64) *float64 {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return nil
+	}
+	return &v
+}
+
+func fromNullable(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
+
+func encodeHistory(e Entry) ([]byte, error) {
+	f := historyFile{
+		SchemaVersion: SchemaVersion,
+		Symbol:        e.Symbol,
+		Provider:      e.Provider,
+		Fetched:       e.Fetched.UTC(),
+		Bars:          make([]fileBar, len(e.Bars)),
+	}
+	if e.From != 0 || e.To != 0 {
+		f.From, f.To = e.From.String(), e.To.String()
+	}
+	for i, b := range e.Bars {
+		f.Bars[i] = fileBar{Date: b.Date.String(), Close: toNullable(b.Close), AdjClose: toNullable(b.AdjClose)}
+	}
+	return json.Marshal(f)
+}
+
+// decodeHistory parses and validates a history file that should hold
+// symbol. Any problem is returned as a plain error for the caller to wrap.
+func decodeHistory(data []byte, symbol string) (Entry, error) {
+	var f historyFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		return Entry{}, err
+	}
+	if f.SchemaVersion != SchemaVersion {
+		return Entry{}, fmt.Errorf("schema version %d, want %d", f.SchemaVersion, SchemaVersion)
+	}
+	if f.Symbol != symbol {
+		return Entry{}, fmt.Errorf("holds symbol %q, want %q", f.Symbol, symbol)
+	}
+	e := Entry{Symbol: f.Symbol, Provider: f.Provider, Fetched: f.Fetched, Bars: make([]feeds.Bar, len(f.Bars))}
+	if f.From != "" || f.To != "" {
+		var err1, err2 error
+		e.From, err1 = market.ParseDate(f.From)
+		e.To, err2 = market.ParseDate(f.To)
+		if err := errors.Join(err1, err2); err != nil {
+			return Entry{}, err
+		}
+	}
+	for i, b := range f.Bars {
+		d, err := market.ParseDate(b.Date)
+		if err != nil {
+			return Entry{}, fmt.Errorf("bar %d: %w", i, err)
+		}
+		if i > 0 && d <= e.Bars[i-1].Date {
+			return Entry{}, fmt.Errorf("bar %d: date %s not after %s", i, d, e.Bars[i-1].Date)
+		}
+		e.Bars[i] = feeds.Bar{Date: d, Close: fromNullable(b.Close), AdjClose: fromNullable(b.AdjClose)}
+	}
+	return e, nil
+}
+
+// Load returns symbol's cached history. It returns ErrNotCached when there
+// is none and a *CorruptError when the file is unusable.
+func (s *Store) Load(symbol string) (Entry, error) {
+	path, err := s.historyPath(symbol)
+	if err != nil {
+		return Entry{}, err
+	}
+	return loadHistory(path, symbol)
+}
+
+func loadHistory(path, symbol string) (Entry, error) {
+	data, err := readFile(path)
+	if err != nil {
+		return Entry{}, err
+	}
+	e, err := decodeHistory(data, symbol)
+	if err != nil {
+		return Entry{}, &CorruptError{Path: path, Err: err}
+	}
+	return e, nil
+}
+
+// Save replaces e.Symbol's cached history with e.
+func (s *Store) Save(e Entry) error {
+	path, err := s.historyPath(e.Symbol)
+	if err != nil {
+		return err
+	}
+	data, err := encodeHistory(e)
+	if err != nil {
+		return fmt.Errorf("cache: encode %s: %w", e.Symbol, err)
+	}
+	return s.locked(func() error { return writeAtomic(path, data) })
+}
+
+// Merge adds freshly fetched bars to symbol's cached history under the
+// store's lock and returns the merged entry. A fetched bar replaces a
+// cached bar of the same date (providers revise recent days). The covered
+// range grows to include from..to and Fetched becomes fetched. A corrupt
+// file is replaced; the returned error is then the *CorruptError warning,
+// and the entry is still saved and returned.
+func (s *Store) Merge(symbol, provider string, fetched time.Time, from, to market.Date, bars []feeds.Bar) (Entry, error) {
+	path, err := s.historyPath(symbol)
+	if err != nil {
+		return Entry{}, err
+	}
+	var merged Entry
+	var warn error
+	err = s.locked(func() error {
+		old, err := loadHistory(path, symbol)
+		switch {
+		case errors.Is(err, ErrNotCached):
+			old = Entry{Symbol: symbol}
+		case err != nil:
+			warn = err
+			old = Entry{Symbol: symbol}
+		}
+		merged = mergeEntry(old, provider, fetched, from, to, bars)
+		data, err := encodeHistory(merged)
+		if err != nil {
+			return fmt.Errorf("cache: encode %s: %w", symbol, err)
+		}
+		return writeAtomic(path, data)
+	})
+	if err != nil {
+		return merged, err
+	}
+	return merged, warn
+}
+
+// mergeEntry returns old with bars merged in; a fetched bar replaces an old
+// bar of the same date. bars may be unsorted or hold duplicate dates (the
+// later one wins); old.Bars must be strictly increasing.
+func mergeEntry(old Entry, provider string, fetched time.Time, from, to market.Date, bars []feeds.Bar) Entry {
+	fresh := normalizeBars(bars)
+	out := make([]feeds.Bar, 0, len(old.Bars)+len(fresh))
+	i, j := 0, 0
+	for i < len(old.Bars) || j < len(fresh) {
+		switch {
+		case j == len(fresh) || (i < len(old.Bars) && old.Bars[i].Date < fresh[j].Date):
+			out = append(out, old.Bars[i])
+			i++
+		default:
+			if i < len(old.Bars) && old.Bars[i].Date == fresh[j].Date {
+				i++ // revised: the fetched bar wins
+			}
+			out = append(out, fresh[j])
+			j++
+		}
+	}
+	e := Entry{Symbol: old.Symbol, Provider: provider, Fetched: fetched, From: from, To: to, Bars: out}
+	if old.From != 0 || old.To != 0 {
+		e.From, e.To = min(old.From, from), max(old.To, to)
+	}
+	return e
+}
+
+// normalizeBars returns a sorted copy of bars with one bar per date, the
+// last given for that date.
+func normalizeBars(bars []feeds.Bar) []feeds.Bar {
+	c := slices.Clone(bars)
+	slices.SortStableFunc(c, func(a, b feeds.Bar) int { return cmp.Compare(a.Date, b.Date) })
+	out := c[:0]
+	for _, b := range c {
+		if n := len(out); n > 0 && out[n-1].Date == b.Date {
+			out[n-1] = b
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
