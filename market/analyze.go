@@ -53,7 +53,7 @@ func Analyze(in Input) Report {
 		weights:  sp.Weights,
 	}
 	if len(in.Unrate) > 0 {
-		w.labor = laborFunc(in.Unrate)
+		w.labor = func(on Date) (float64, bool) { return LaborChange(in.Unrate, on) }
 	}
 	r.Whoosh = whoosh(w, start, end)
 

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"time"
 )
 
 // smallSpec is a one-symbol-per-basket spec so that hand computation stays
@@ -349,5 +350,24 @@ func TestAnalyzeWithNoDataDoesNotPanic(t *testing.T) {
 	r := Analyze(Input{Spec: smallSpec(63), Window: WinEssay, AsOf: d("2025-06-30")})
 	if !math.IsNaN(r.Whoosh.Score) || len(r.Whoosh.Components) != 5 || len(r.Missing) == 0 || r.Tesla.Label != "not enough data" {
 		t.Errorf("empty report: %+v", r)
+	}
+}
+
+func TestWhooshLaborComponent(t *testing.T) {
+	in := smallInput()
+	// UNRATE rises 0.5/12 a month from 4.0 in Feb 2023. The latest
+	// observation on or before 2024-03-20 is Mar 2024 = 4.0 + 0.5·13/12,
+	// twelve months before it Mar 2023 = 4.0 + 0.5·1/12: +0.5 points.
+	for m := 0; m < 14; m++ {
+		in.Unrate = append(in.Unrate, Observation{Date: DateOf(2023, time.Month(2+m), 1), Value: 4.0 + 0.5*float64(m)/12})
+	}
+	w := Analyze(in).Whoosh
+	c := w.Components[4]
+	if !c.Present || !near(c.Raw, 0.5) {
+		t.Fatalf("labor %+v", c)
+	}
+	// Signal tanh(0.5/0.5) = tanh 1.
+	if !near(c.Signal, math.Tanh(1)) {
+		t.Errorf("labor signal %v", c.Signal)
 	}
 }
