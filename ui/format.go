@@ -1,0 +1,195 @@
+package ui
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// noValue is what a number that is NaN, infinite or unknown prints as.
+const noValue = "—"
+
+func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
+
+// fmtPct formats a percentage with sign: "+1.23%".
+func fmtPct(v float64) string {
+	if !finite(v) {
+		return noValue
+	}
+	return fmt.Sprintf("%+.2f%%", v)
+}
+
+// fmtPP formats percentage points with sign: "+12.3 pt".
+func fmtPP(v float64) string {
+	if !finite(v) {
+		return noValue
+	}
+	return fmt.Sprintf("%+.1f pt", v)
+}
+
+// fmtNum formats v with prec decimals.
+func fmtNum(v float64, prec int) string {
+	if !finite(v) {
+		return noValue
+	}
+	return fmt.Sprintf("%.*f", prec, v)
+}
+
+// fmtSigned formats v with sign and prec decimals.
+func fmtSigned(v float64, prec int) string {
+	if !finite(v) {
+		return noValue
+	}
+	return fmt.Sprintf("%+.*f", prec, v)
+}
+
+// fmtPrice formats a price: two decimals below 10 000, none above.
+func fmtPrice(v float64) string {
+	if !finite(v) {
+		return noValue
+	}
+	if math.Abs(v) >= 10000 {
+		return fmt.Sprintf("%.0f", v)
+	}
+	return fmt.Sprintf("%.2f", v)
+}
+
+// fmtCap formats a dollar amount in $T, $B or $M: "$1.02T", "$52.1B".
+func fmtCap(v float64) string {
+	if !finite(v) {
+		return noValue
+	}
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	switch {
+	case v >= 1e12:
+		return fmt.Sprintf("%s$%.2fT", sign, v/1e12)
+	case v >= 1e9:
+		return fmt.Sprintf("%s$%.1fB", sign, v/1e9)
+	default:
+		return fmt.Sprintf("%s$%.0fM", sign, v/1e6)
+	}
+}
+
+// fmtRatio formats a ratio: "19.6×".
+func fmtRatio(v float64) string {
+	if !finite(v) {
+		return noValue
+	}
+	return fmt.Sprintf("%.1f×", v)
+}
+
+// fit cuts every line of s to width columns (ANSI-aware) and keeps at most
+// height lines (height <= 0 keeps all).
+func fit(s string, width, height int) string {
+	return strings.Join(fitLines(strings.Split(s, "\n"), width, height), "\n")
+}
+
+func fitLines(lines []string, width, height int) []string {
+	if width < 1 {
+		width = 1
+	}
+	if height > 0 && len(lines) > height {
+		lines = lines[:height]
+	}
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			l = ansi.Truncate(l, width, "…")
+		}
+		out[i] = l
+	}
+	return out
+}
+
+// padRight pads s with spaces to width columns (never cuts).
+func padRight(s string, width int) string {
+	if w := ansi.StringWidth(s); w < width {
+		return s + strings.Repeat(" ", width-w)
+	}
+	return s
+}
+
+// padLeft right-aligns s in width columns (never cuts).
+func padLeft(s string, width int) string {
+	if w := ansi.StringWidth(s); w < width {
+		return strings.Repeat(" ", width-w) + s
+	}
+	return s
+}
+
+// cell fits s into exactly width columns, left-aligned, cutting with "…".
+func cell(s string, width int) string {
+	if ansi.StringWidth(s) > width {
+		s = ansi.Truncate(s, width, "…")
+	}
+	return padRight(s, width)
+}
+
+// wrap word-wraps plain text to width columns.
+func wrap(s string, width int) []string {
+	if width < 1 {
+		width = 1
+	}
+	return strings.Split(ansi.Wrap(s, width, " -"), "\n")
+}
+
+// title renders a panel title with a dim rule to width: "Bits vs Atoms ────".
+func title(text string, width int) string {
+	p := pal()
+	t := ansi.Truncate(text, width, "…")
+	rest := width - ansi.StringWidth(t) - 1
+	if rest <= 0 {
+		return p.Title.Render(t)
+	}
+	return p.Title.Render(t) + " " + p.Dim.Render(strings.Repeat("─", rest))
+}
+
+// packSegments lays segments out left to right separated by sep, starting a
+// new line whenever the next one would pass width.
+func packSegments(segs []string, sep string, width int) []string {
+	var lines []string
+	cur, curW := "", 0
+	sepW := ansi.StringWidth(sep)
+	for _, s := range segs {
+		if s == "" {
+			continue
+		}
+		w := ansi.StringWidth(s)
+		switch {
+		case curW == 0:
+			cur, curW = s, w
+		case curW+sepW+w <= width:
+			cur += sep + s
+			curW += sepW + w
+		default:
+			lines = append(lines, cur)
+			cur, curW = s, w
+		}
+	}
+	if curW > 0 {
+		lines = append(lines, cur)
+	}
+	return fitLines(lines, width, 0)
+}
+
+// placeholder is the text a panel shows instead of a blank box.
+func placeholder(head, msg string, width, height int) string {
+	lines := []string{title(head, width)}
+	for _, l := range wrap(msg, width) {
+		lines = append(lines, pal().Dim.Render(l))
+	}
+	return strings.Join(fitLines(lines, width, height), "\n")
+}
+
+// noDataMsg is the placeholder text while nothing is computable yet.
+func noDataMsg(s State) string {
+	if s.Status.Loading {
+		return fmt.Sprintf("loading… history %d/%d", s.Status.Loaded, s.Status.Total)
+	}
+	return "no data"
+}

@@ -1,0 +1,110 @@
+package ui
+
+import (
+	"math"
+	"strings"
+
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// TickerPanel is the detail of one symbol: its price over the window, the
+// window return, the basket it belongs to, the correlation of its daily
+// returns with each basket index over the window, the live quote and any
+// error. series is the symbol's full daily history (the panel keeps the
+// window's part).
+func TickerPanel(s State, sym string, series market.Series, width, height int) string {
+	p := pal()
+	r := s.Report
+	name := Sanitize(sym)
+	if q, ok := s.Quotes[sym]; ok && q.Err == nil && q.Name != "" {
+		name += " · " + Sanitize(q.Name)
+	}
+	lines := []string{title(name+" · "+r.Window.String()+" (esc to close)", width)}
+	prices := windowPrices(r, series)
+	var segs []string
+	if b, m, ok := FindMember(r, sym); ok {
+		segs = append(segs, "basket "+basketName(b, Sanitize(b.Key)), "last "+fmtPrice(m.Last),
+			"day "+p.Signed(m.DayPct, fmtPct(m.DayPct)), "window "+p.Signed(m.WindowPct, fmtPct(m.WindowPct)))
+	} else if first, last := firstFinite(prices), lastFinite(prices); finite(first) && first != 0 {
+		ret := (last/first - 1) * 100
+		segs = append(segs, "last "+fmtPrice(last), "window "+p.Signed(ret, fmtPct(ret)))
+	}
+	if q, ok := s.Quotes[sym]; ok && q.Err == nil && finite(q.MarketCap) {
+		segs = append(segs, "cap "+fmtCap(q.MarketCap))
+	}
+	segs = append(segs, "corr bits "+fmtSigned(windowCorr(prices, r.Bits.Index), 2), "corr atoms "+fmtSigned(windowCorr(prices, r.Atoms.Index), 2))
+	lines = append(lines, packSegments(segs, "  ", width)...)
+	if e := s.Status.Errors[sym]; e != "" {
+		lines = append(lines, wrapStyled(p.Err.Render, "! "+Sanitize(e), width)...)
+	}
+	chartH := height - len(lines)
+	if height <= 0 {
+		chartH = 10
+	}
+	if ch := plot([]chartLine{{Data: prices}}, width, chartH, 2); ch != nil {
+		lines = append(lines, ch...)
+	} else {
+		lines = append(lines, p.Dim.Render("no price history in this window"))
+	}
+	return strings.Join(fitLines(lines, width, height), "\n")
+}
+
+// windowPrices aligns series onto the report's dates (NaN where the symbol
+// has no bar), so it lines up with the basket indexes.
+func windowPrices(r market.Report, series market.Series) []float64 {
+	out := make([]float64, len(r.Dates))
+	j := 0
+	for i, d := range r.Dates {
+		out[i] = math.NaN()
+		for j < len(series.Dates) && series.Dates[j] < d {
+			j++
+		}
+		if j < len(series.Dates) && j < len(series.Close) && series.Dates[j] == d {
+			out[i] = series.Close[j]
+		}
+	}
+	return out
+}
+
+// windowCorr is the Pearson correlation of the daily returns of a and b,
+// over the days where both have a return (NaN with fewer than 3 such days).
+func windowCorr(a, b []float64) float64 {
+	var xs, ys []float64
+	for i := 1; i < len(a) && i < len(b); i++ {
+		ra, rb := a[i]/a[i-1]-1, b[i]/b[i-1]-1
+		if finite(ra) && finite(rb) {
+			xs, ys = append(xs, ra), append(ys, rb)
+		}
+	}
+	if len(xs) < 3 {
+		return math.NaN()
+	}
+	n := float64(len(xs))
+	var mx, my float64
+	for i := range xs {
+		mx += xs[i]
+		my += ys[i]
+	}
+	mx, my = mx/n, my/n
+	var sxy, sxx, syy float64
+	for i := range xs {
+		dx, dy := xs[i]-mx, ys[i]-my
+		sxy += dx * dy
+		sxx += dx * dx
+		syy += dy * dy
+	}
+	if sxx == 0 || syy == 0 {
+		return math.NaN()
+	}
+	return sxy / math.Sqrt(sxx*syy)
+}
+
+func firstFinite(xs []float64) float64 {
+	for _, v := range xs {
+		if finite(v) {
+			return v
+		}
+	}
+	return math.NaN()
+}
+
