@@ -107,4 +107,3 @@ func firstFinite(xs []float64) float64 {
 	}
 	return math.NaN()
 }
-

@@ -42,7 +42,7 @@ func allPanels() map[string]panelFunc {
 		"watchlist": func(s State, w, h int) string {
 			return WatchlistPanel(s, 0, TableOptions{Sort: SortWindow, Selected: 1}, w, h)
 		},
-		"ticker": func(s State, w, h int) string { return TickerPanel(s, "TSLA", tickerSeries(s), w, h) },
+		"ticker":   func(s State, w, h int) string { return TickerPanel(s, "TSLA", tickerSeries(s), w, h) },
 		"snapshot": func(s State, w, h int) string { return RenderSnapshot(s, w) },
 	}
 }
@@ -230,8 +230,8 @@ func TestSnapshotContents(t *testing.T) {
 	got := RenderSnapshot(s, 0)
 	for _, want := range []string{
 		"DEMO (simulated)", "Bits vs Atoms", "Economy of Bits", "Economy of Atoms",
-		"TSLA/GM 19.6×",  // 1.02e12 / 52.1e9 = 19.58
-		"TSLA/(GM+F) 11.1×", // 1.02e12 / 92.3e9 = 11.05
+		"TSLA/GM 19.6×",         // 1.02e12 / 52.1e9 = 19.58
+		"TSLA/(GM+F) 11.1×",     // 1.02e12 / 92.3e9 = 11.05
 		"≈ 2.7 GMs / 3.5 Fords", // 142/52.1 = 2.73, 142/40.2 = 3.53
 		"Whoosh Index", "labor          absent: no FRED data",
 		"ITB         missing", "INTC!", "Robots",
