@@ -21,45 +21,48 @@ type Panel struct {
 // other days are dropped. When every series trades every day the calendar
 // is all their dates. Non-finite or non-positive closes count as missing.
 func Align(series []Series, asOf Date) *Panel {
+	// Dates are small integers, so one slot per calendar day between the
+	// first and last bar replaces a map: O(bars + days), no hashing.
+	lo, hi := Date(math.MaxInt32), Date(math.MinInt32)
 	defining := make([]bool, len(series))
-	any := false
+	anyDefining := false
 	for i, s := range series {
 		defining[i] = !hasWeekend(s.Dates)
-		any = any || defining[i]
+		anyDefining = anyDefining || defining[i]
+		if len(s.Dates) > 0 {
+			lo, hi = min(lo, s.Dates[0]), max(hi, s.Dates[len(s.Dates)-1])
+		}
 	}
-	seen := map[Date]struct{}{}
+	hi = min(hi, asOf)
+	p := &Panel{index: make(map[string]int, len(series))}
+	if lo > hi {
+		return p
+	}
+	slot := make([]int32, hi-lo+1) // 0: not a calendar date; else position+1
 	for i, s := range series {
-		if any && !defining[i] {
+		if anyDefining && !defining[i] {
 			continue
 		}
 		for _, d := range s.Dates {
-			if d <= asOf {
-				seen[d] = struct{}{}
+			if d >= lo && d <= hi {
+				slot[d-lo] = 1
 			}
 		}
 	}
-	dates := make([]Date, 0, len(seen))
-	for d := range seen {
-		dates = append(dates, d)
-	}
-	sort.Slice(dates, func(a, b int) bool { return dates[a] < dates[b] })
-
-	p := &Panel{Dates: dates, index: make(map[string]int, len(series))}
-	pos := make(map[Date]int, len(dates))
-	for t, d := range dates {
-		pos[d] = t
+	for k, in := range slot {
+		if in != 0 {
+			p.Dates = append(p.Dates, lo+Date(k))
+			slot[k] = int32(len(p.Dates))
+		}
 	}
 	for _, s := range series {
 		if _, dup := p.index[s.Symbol]; dup {
 			continue
 		}
-		row := make([]float64, len(dates))
-		for t := range row {
-			row[t] = math.NaN()
-		}
+		row := nanSlice(len(p.Dates))
 		for k, d := range s.Dates {
-			if t, ok := pos[d]; ok && k < len(s.Close) && valid(s.Close[k]) {
-				row[t] = s.Close[k]
+			if d >= lo && d <= hi && slot[d-lo] != 0 && k < len(s.Close) && valid(s.Close[k]) {
+				row[slot[d-lo]-1] = s.Close[k]
 			}
 		}
 		p.index[s.Symbol] = len(p.Symbols)

@@ -45,9 +45,7 @@ func Analyze(in Input) Report {
 		bits: bitsIdx, atoms: atomsIdx, bench: bench,
 		crypto:   BasketIndex(p, sp.Crypto.Members),
 		havens:   BasketIndex(p, sp.Havens.Members),
-		tesla:    teslaRet,
-		bitsRet:  bitsRet,
-		atomsRet: atomsRet,
+		drift:    teslaDrift(teslaRet, bitsRet, atomsRet, sp.Lookback),
 		dates:    p.Dates,
 		lookback: sp.Lookback,
 		weights:  sp.Weights,
@@ -95,6 +93,17 @@ func relativeStrength(bits, atoms BasketReport) RSReport {
 	return rs
 }
 
+// teslaDrift is corr(TSLA, atoms) − corr(TSLA, bits) over the lookback
+// ending at each date.
+func teslaDrift(tesla, bitsRet, atomsRet []float64, days int) []float64 {
+	cb, _ := rollingCorr(tesla, bitsRet, days)
+	ca, _ := rollingCorr(tesla, atomsRet, days)
+	for t := range ca {
+		ca[t] -= cb[t]
+	}
+	return ca
+}
+
 // Label thresholds: Tesla trades "like bits" when its correlation with the
 // bits index beats that with atoms by more than LabelMargin, and vice versa.
 const LabelMargin = 0.1
@@ -107,11 +116,10 @@ func teslaCorr(sp Spec, tesla, bitsRet, atomsRet []float64, start, end int) Corr
 		c.Label = TeslaLabel(math.NaN(), math.NaN())
 		return c
 	}
-	var bb, ba []float64
-	c.BitsHist, bb = rollingCorr(tesla, bitsRet, sp.CorrDays, start, end)
-	c.AtomsHist, ba = rollingCorr(tesla, atomsRet, sp.CorrDays, start, end)
-	last := len(c.BitsHist) - 1
-	c.CorrBits, c.CorrAtoms, c.BetaBits, c.BetaAtoms = c.BitsHist[last], c.AtomsHist[last], bb[last], ba[last]
+	cb, bb := rollingCorr(tesla, bitsRet, sp.CorrDays)
+	ca, ba := rollingCorr(tesla, atomsRet, sp.CorrDays)
+	c.BitsHist, c.AtomsHist = cb[start:end+1], ca[start:end+1]
+	c.CorrBits, c.CorrAtoms, c.BetaBits, c.BetaAtoms = cb[end], ca[end], bb[end], ba[end]
 	c.Label = TeslaLabel(c.CorrBits, c.CorrAtoms)
 	return c
 }

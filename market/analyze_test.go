@@ -371,3 +371,29 @@ func TestWhooshLaborComponent(t *testing.T) {
 		t.Errorf("labor signal %v", c.Signal)
 	}
 }
+
+func TestRollingCorrMatchesDirectCorrelation(t *testing.T) {
+	// Property: the running-sum version agrees with the two-pass
+	// Correlation on every window, gaps included.
+	rng := rand.New(rand.NewPCG(3, 9))
+	n, days := 120, 30
+	x, y := make([]float64, n), make([]float64, n)
+	for i := range x {
+		x[i], y[i] = 0.02*rng.NormFloat64(), 0.01*rng.NormFloat64()+0.5*x[i]
+		if rng.IntN(10) == 0 {
+			x[i] = nan
+		}
+	}
+	corr, beta := rollingCorr(x, y, days)
+	for t2 := range x {
+		wc, wb := nan, nan
+		if lo := t2 - days + 1; lo >= 0 {
+			if c, b, k := Correlation(x[lo:t2+1], y[lo:t2+1]); k >= minPairs(days) {
+				wc, wb = c, b
+			}
+		}
+		if math.Abs(corr[t2]-wc) > 1e-9 || math.IsNaN(corr[t2]) != math.IsNaN(wc) || math.Abs(beta[t2]-wb) > 1e-9 {
+			t.Fatalf("t=%d rolling %v/%v direct %v/%v", t2, corr[t2], beta[t2], wc, wb)
+		}
+	}
+}

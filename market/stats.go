@@ -42,22 +42,44 @@ func Correlation(x, y []float64) (corr, beta float64, n int) {
 // needs: half the window, and never fewer than ten.
 func minPairs(days int) int { return max(10, days/2) }
 
-// rollingCorr returns, for each t in [from, to], the correlation (and beta)
-// of x and y over the `days` returns ending at t; NaN where fewer than
-// minPairs(days) pairs exist.
-func rollingCorr(x, y []float64, days, from, to int) (corr, beta []float64) {
-	corr = make([]float64, 0, to-from+1)
-	beta = make([]float64, 0, to-from+1)
-	for t := from; t <= to; t++ {
-		c, b := math.NaN(), math.NaN()
-		if lo := t - days + 1; lo >= 0 {
-			cc, bb, n := Correlation(x[lo:t+1], y[lo:t+1])
-			if n >= minPairs(days) {
-				c, b = cc, bb
-			}
+// rollingCorr returns, for every t, the correlation and beta of x on y
+// over the `days` observations ending at t (the pairs where both are
+// finite); NaN where t−days+1 < 0 or fewer than minPairs(days) pairs exist.
+// It keeps running sums, so the whole history costs O(len(x)).
+func rollingCorr(x, y []float64, days int) (corr, beta []float64) {
+	n := min(len(x), len(y))
+	corr, beta = nanSlice(n), nanSlice(n)
+	var sx, sy, sxx, syy, sxy float64
+	var k int
+	update := func(i int, sign float64) {
+		if finite(x[i]) && finite(y[i]) {
+			sx += sign * x[i]
+			sy += sign * y[i]
+			sxx += sign * x[i] * x[i]
+			syy += sign * y[i] * y[i]
+			sxy += sign * x[i] * y[i]
+			k += int(sign)
 		}
-		corr = append(corr, c)
-		beta = append(beta, b)
+	}
+	for t := 0; t < n; t++ {
+		update(t, 1)
+		if t-days >= 0 {
+			update(t-days, -1)
+		}
+		if t-days+1 < 0 || k < minPairs(days) {
+			continue
+		}
+		fk := float64(k)
+		cxy := sxy - sx*sy/fk
+		cxx := sxx - sx*sx/fk
+		cyy := syy - sy*sy/fk
+		if cyy <= 0 {
+			continue
+		}
+		beta[t] = cxy / cyy
+		if cxx > 0 {
+			corr[t] = cxy / math.Sqrt(cxx*cyy)
+		}
 	}
 	return corr, beta
 }

@@ -22,8 +22,7 @@ var componentDefs = []struct {
 // whooshInputs are the aligned full-history series the index needs.
 type whooshInputs struct {
 	bits, atoms, crypto, havens, bench []float64 // index levels (NaN where none)
-	tesla                              []float64 // TSLA daily returns
-	bitsRet, atomsRet                  []float64 // basket daily returns
+	drift                              []float64 // Tesla drift per date (NaN where unknown)
 	dates                              []Date
 	lookback                           int
 	weights                            Weights
@@ -75,59 +74,69 @@ func Score(cs []Component) float64 {
 	return 50 * (1 + num/den)
 }
 
-// components evaluates the five components at calendar index t.
-func (w *whooshInputs) components(t int) []Component {
-	cs := newComponents(w.weights, "")
+// raws evaluates the five component values c_k at calendar index t (NaN
+// where a component cannot be computed), in componentDefs order.
+func (w *whooshInputs) raws(t int) [5]float64 {
 	L := w.lookback
-	set := func(k int, v float64, why string) {
-		switch {
-		case cs[k].Weight <= 0:
-			cs[k].Why = "weight 0"
-		case finite(v):
-			cs[k].Raw, cs[k].Present = v, true
-		default:
-			cs[k].Why = why
-		}
-	}
-	short := ""
-	if t-L < 0 {
-		short = fmt.Sprintf("need %d trading days, have %d", L+1, t+1)
-	}
 	logRet := func(s []float64) float64 {
 		if t-L < 0 || !valid(s[t]) || !valid(s[t-L]) {
 			return math.NaN()
 		}
 		return math.Log(s[t] / s[t-L])
 	}
-	why := func(what string) string {
-		if short != "" {
-			return short
-		}
-		return "no data for " + what
-	}
-	set(0, logRet(w.bits)-logRet(w.atoms), why("bits or atoms"))
-	set(1, logRet(w.crypto)-logRet(w.bench), why("crypto or benchmark"))
-	set(2, logRet(w.havens)-logRet(w.bench), why("havens or benchmark"))
-	drift := math.NaN()
-	if t-L+1 >= 1 {
-		lo := t - L + 1
-		ca, _, na := Correlation(w.tesla[lo:t+1], w.atomsRet[lo:t+1])
-		cb, _, nb := Correlation(w.tesla[lo:t+1], w.bitsRet[lo:t+1])
-		if na >= minPairs(L) && nb >= minPairs(L) {
-			drift = ca - cb
+	bench := logRet(w.bench)
+	labor := math.NaN()
+	if w.labor != nil {
+		if v, ok := w.labor(w.dates[t]); ok {
+			labor = v
 		}
 	}
-	set(3, drift, why("Tesla or the baskets"))
-	if w.labor == nil {
-		set(4, math.NaN(), "no FRED data (UNRATE)")
-	} else {
-		v, ok := w.labor(w.dates[t])
-		if !ok {
-			v = math.NaN()
+	return [5]float64{
+		logRet(w.bits) - logRet(w.atoms),
+		logRet(w.crypto) - bench,
+		logRet(w.havens) - bench,
+		w.drift[t],
+		labor,
+	}
+}
+
+// components evaluates the five components at calendar index t, saying
+// why each missing one is missing.
+func (w *whooshInputs) components(t int) []Component {
+	cs := newComponents(w.weights, "")
+	short := ""
+	if t-w.lookback < 0 {
+		short = fmt.Sprintf("need %d trading days, have %d", w.lookback+1, t+1)
+	}
+	whys := [5]string{"no data for bits or atoms", "no data for crypto or benchmark",
+		"no data for havens or benchmark", "not enough Tesla and basket returns", "UNRATE needs 13 months of data"}
+	raw := w.raws(t)
+	for k := range cs {
+		switch {
+		case cs[k].Weight <= 0:
+			cs[k].Why = "weight 0"
+		case finite(raw[k]):
+			cs[k].Raw, cs[k].Present = raw[k], true
+		case k == 4 && w.labor == nil:
+			cs[k].Why = "no FRED data (UNRATE)"
+		case short != "" && k < 4:
+			cs[k].Why = short
+		default:
+			cs[k].Why = whys[k]
 		}
-		set(4, v, "UNRATE needs 13 months of data")
 	}
 	return cs
+}
+
+// scoreAt is the score at t without the explanations, for the history.
+func (w *whooshInputs) scoreAt(t int) float64 {
+	raw := w.raws(t)
+	weights := [5]float64{w.weights.Rotation, w.weights.Crypto, w.weights.Havens, w.weights.TeslaDrift, w.weights.Labor}
+	var cs [5]Component
+	for k := range cs {
+		cs[k] = Component{Raw: raw[k], Scale: componentDefs[k].Scale, Weight: weights[k], Present: finite(raw[k])}
+	}
+	return Score(cs[:])
 }
 
 // whoosh evaluates the index at end and its history over [start, end].
@@ -138,14 +147,12 @@ func whoosh(w *whooshInputs, start, end int) WhooshReport {
 		r.Band = Band(r.Score)
 		return r
 	}
-	for t := start; t <= end; t++ {
-		cs := w.components(t)
-		s := Score(cs)
-		r.History[t-start] = s
-		if t == end {
-			r.Score, r.Components = s, cs
-		}
+	for t := start; t < end; t++ {
+		r.History[t-start] = w.scoreAt(t)
 	}
+	r.Components = w.components(end)
+	r.Score = Score(r.Components)
+	r.History[end-start] = r.Score
 	r.Band = Band(r.Score)
 	return r
 }

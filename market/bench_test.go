@@ -1,0 +1,67 @@
+package market
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+// benchInput builds n symbols × 5 years of weekday closes (two of them
+// crypto with weekend bars), split evenly between the bits and atoms
+// baskets, plus the gap and whoosh symbols.
+func benchInput(n int) Input {
+	asOf := d("2025-06-30")
+	from := asOf.AddMonths(-60)
+	var all, wk []Date
+	for x := from; x <= asOf; x++ {
+		all = append(all, x)
+		if wd := x.Weekday(); wd != 0 && wd != 6 {
+			wk = append(wk, x)
+		}
+	}
+	rng := rand.New(rand.NewPCG(42, 42))
+	walk := func(dates []Date) []float64 {
+		v := make([]float64, len(dates))
+		p := 50 + 100*rng.Float64()
+		for i := range v {
+			p *= 1 + 0.02*rng.NormFloat64()
+			v[i] = p
+		}
+		return v
+	}
+	sp := smallSpec(63)
+	sp.MoveDays, sp.CorrDays = 21, 63
+	sp.Bits.Members, sp.Atoms.Members = nil, nil
+	series := map[string]Series{}
+	for i := 0; i < n; i++ {
+		sym := fmt.Sprintf("S%03d", i)
+		dates := wk
+		if i < 2 {
+			sym, dates = fmt.Sprintf("C%d-USD", i), all
+		}
+		series[sym] = Series{Symbol: sym, Dates: dates, Close: walk(dates)}
+		if i%2 == 0 {
+			sp.Bits.Members = append(sp.Bits.Members, Member{sym, 1})
+		} else {
+			sp.Atoms.Members = append(sp.Atoms.Members, Member{sym, 1})
+		}
+	}
+	for _, s := range []string{"C", "H", "S", "T", "G", "F"} {
+		series[s] = Series{Symbol: s, Dates: wk, Close: walk(wk)}
+	}
+	return Input{Spec: sp, Series: series, Window: Win5Y, AsOf: asOf}
+}
+
+// BenchmarkAnalyze is the full recompute: alignment, baskets, RS, gap,
+// rolling correlations and the Whoosh history over a 5-year window.
+func BenchmarkAnalyze(b *testing.B) {
+	for _, n := range []int{30, 500} {
+		in := benchInput(n)
+		b.Run(fmt.Sprintf("symbols=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				Analyze(in)
+			}
+		})
+	}
+}
