@@ -61,6 +61,16 @@ func TestMacroSahm(t *testing.T) {
 			want: 0.5,
 		},
 		{
+			// Newest first 3.0 3.0 5.1 then twelve 3.2. MA0 = 11.1/3 = 3.7;
+			// MA1 = (3.0+5.1+3.2)/3 = 3.7667, MA2 = 11.5/3 = 3.8333,
+			// MA3..MA12 = 3.2 → low 3.2; Sahm = 0.5 exactly. Summed in
+			// float64 it is 0.4999999999999991: the rounding to 1e-9 is
+			// what makes it a hit.
+			name: "threshold despite binary noise",
+			obs:  monthly("2024-01", 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 3.2, 5.1, 3.0, 3.0),
+			want: 0.5,
+		},
+		{
 			// Oldest→newest 4.0 3.8 3.6 3.4 3.4 3.4 3.6 3.7 3.8 3.9 3.9 4.0 4.0 4.1 4.2.
 			// MA0 = (4.2+4.1+4.0)/3 = 4.1; lowest prior average is
 			// MA9 = (3.4+3.4+3.4)/3 = 3.4 (MA10 = 10.4/3, MA11 = 3.6,

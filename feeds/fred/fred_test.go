@@ -226,3 +226,39 @@ func TestValidID(t *testing.T) {
 		}
 	}
 }
+
+func TestSeriesHonoursContext(t *testing.T) {
+	started := make(chan struct{})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		close(started)
+		<-r.Context().Done() // hang until the client gives up
+	}))
+	defer srv.Close()
+	c := New(srv.Client(), srv.URL)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-started
+		cancel()
+	}()
+	obs, err := c.Series(ctx, "UNRATE")
+	if !errors.Is(err, context.Canceled) || obs != nil {
+		t.Fatalf("got %v, %v; want context.Canceled", obs, err)
+	}
+	if !strings.HasPrefix(err.Error(), "fred UNRATE: ") {
+		t.Errorf("err = %q, want the series named", err)
+	}
+}
+
+func TestSeriesTruncatedBody(t *testing.T) {
+	// The server promises more bytes than it sends, then hangs up.
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "1000")
+		w.Write([]byte("observation_date,UNRATE\n2024-01-01,3.7\n"))
+	}))
+	defer srv.Close()
+	_, err := New(srv.Client(), srv.URL).Series(context.Background(), "UNRATE")
+	if err == nil || !strings.Contains(err.Error(), "fred UNRATE: reading body:") {
+		t.Fatalf("err = %v, want a body read error", err)
+	}
+}
