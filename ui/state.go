@@ -13,14 +13,14 @@ import (
 // Status is what the header and status line say about the data: where it
 // came from, how old it is, what is loading and what failed.
 type Status struct {
-	Badge       string    // LIVE · DELAYED · CACHED 3h · DEMO (simulated) · CSV
-	Provider    string    // yahoo, cache, demo, csv:DIR
-	MarketState string    // REGULAR, CLOSED, … ("" when unknown)
-	Updated     time.Time // when the data shown was fetched (zero when unknown)
-	Loading     bool      // history still loading
-	Loaded      int       // symbols loaded so far
-	Total       int       // symbols to load
-	Stale       bool      // data older than it should be
+	Badge       string            // LIVE · DELAYED · CACHED 3h · DEMO (simulated) · CSV
+	Provider    string            // yahoo, cache, demo, csv:DIR
+	MarketState string            // REGULAR, CLOSED, … ("" when unknown)
+	Updated     time.Time         // when the data shown was fetched (zero when unknown)
+	Loading     bool              // history still loading
+	Loaded      int               // symbols loaded so far
+	Total       int               // symbols to load
+	Stale       bool              // data older than it should be
 	Errors      map[string]string // per-symbol error text, by symbol
 	Warnings    []string          // fallbacks and other notes, one line each
 	ConfigError string            // last config reload error (file:line:col: …), "" when fine
