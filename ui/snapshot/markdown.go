@@ -186,11 +186,13 @@ func mdMacro(b *bytes.Buffer, m *market.MacroReport) {
 		if finite(s.Last.Value) {
 			date = s.Last.Date.String()
 		}
-		unit := " " + s.Unit
-		if s.Unit == "%" {
-			unit = "%"
+		last := fixed(s.Last.Value, 2)
+		if last != dash && s.Unit == "%" {
+			last += "%"
+		} else if last != dash && s.Unit != "" {
+			last += " " + s.Unit
 		}
-		rows = append(rows, []string{s.Name + " (" + s.ID + ")", fixed(s.Last.Value, 2) + unit, date, signed(s.Change3M, 2), signed(s.Change6M, 2), signed(s.Change12M, 2)})
+		rows = append(rows, []string{s.Name + " (" + s.ID + ")", last, date, signed(s.Change3M, 2), signed(s.Change6M, 2), signed(s.Change12M, 2)})
 	}
 	table(b, []string{"series", "last", "date", "3m", "6m", "12m"}, "lrlrrr", rows)
 	hit := "not triggered"
