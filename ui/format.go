@@ -188,8 +188,11 @@ func placeholder(head, msg string, width, height int) string {
 
 // noDataMsg is the placeholder text while nothing is computable yet.
 func noDataMsg(s State) string {
-	if s.Status.Loading {
+	if s.Status.Loading && s.Status.Total > 0 {
 		return fmt.Sprintf("loading… history %d/%d", s.Status.Loaded, s.Status.Total)
+	}
+	if s.Status.Loading {
+		return "loading…"
 	}
 	return "no data"
 }

@@ -42,7 +42,11 @@ func HeaderPanel(s State, width, height int) string {
 	}
 	segs = append(segs, win)
 	if st.Loading {
-		segs = append(segs, p.Warn.Render(fmt.Sprintf("loading history %d/%d", st.Loaded, st.Total)))
+		if st.Total > 0 {
+			segs = append(segs, p.Warn.Render(fmt.Sprintf("loading history %d/%d", st.Loaded, st.Total)))
+		} else {
+			segs = append(segs, p.Warn.Render("loading…"))
+		}
 	}
 	lines := packSegments(segs, "  ", width)
 	if e := st.ErrorSummary(); e != "" {

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"fmt"
+
+	"github.com/charmbracelet/x/ansi"
 	"math"
 	"strings"
 )
@@ -23,8 +25,15 @@ func WhooshPanel(s State, width, height int) string {
 	} else {
 		lines = append(lines, p.Dim.Render("no score: no component has data"))
 	}
+	nameW := 9
 	for _, c := range w.Components {
-		name := padRight(Sanitize(c.Name), 14)
+		nameW = max(nameW, min(ansi.StringWidth(Sanitize(c.Name)), 22))
+	}
+	if len(w.Components) > 0 {
+		lines = append(lines, p.Dim.Render(padRight("COMPONENT", nameW)+padLeft("RAW c", 8)+padLeft("SCALE s", 9)+padLeft("WEIGHT v", 9)+padLeft("POINTS", 10)))
+	}
+	for _, c := range w.Components {
+		name := cell(Sanitize(c.Name), nameW)
 		if !c.Present {
 			why := Sanitize(c.Why)
 			if why == "" {
@@ -34,10 +43,10 @@ func WhooshPanel(s State, width, height int) string {
 			continue
 		}
 		lines = append(lines, name+
-			" raw "+padLeft(fmtSigned(c.Raw, 3), 7)+
-			"  scale "+padRight(fmtNum(c.Scale, 2), 4)+
-			"  w "+fmtNum(c.Weight, 2)+
-			"  "+p.Signed(c.Points, padLeft(fmtSigned(c.Points, 1), 6)+" pt"))
+			padLeft(fmtSigned(c.Raw, 3), 8)+
+			padLeft(fmtNum(c.Scale, 2), 9)+
+			padLeft(fmtNum(c.Weight, 2), 9)+
+			p.Signed(c.Points, padLeft(fmtSigned(c.Points, 1), 7)+" pt"))
 	}
 	return strings.Join(fitLines(lines, width, height), "\n")
 }

@@ -233,7 +233,7 @@ func TestSnapshotContents(t *testing.T) {
 		"TSLA/GM 19.6×",         // 1.02e12 / 52.1e9 = 19.58
 		"TSLA/(GM+F) 11.1×",     // 1.02e12 / 92.3e9 = 11.05
 		"≈ 2.7 GMs / 3.5 Fords", // 142/52.1 = 2.73, 142/40.2 = 3.53
-		"Whoosh Index", "labor          absent: no FRED data",
+		"Whoosh Index", "labor         absent: no FRED data",
 		"ITB         missing", "INTC!", "Robots",
 	} {
 		if !strings.Contains(got, want) {

@@ -1,0 +1,282 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/whoosh-dev/whoosh/ui"
+)
+
+// viewKey is everything a rendered view depends on.
+type viewKey struct {
+	version, width, height, screen, sel int
+	sort                                ui.SortKey
+	detail, spin, note                  string
+	showAll                             bool
+}
+
+// viewCache keeps the rendered views of the current state version, so
+// switching back to a screen costs a map lookup. It is shared by the copies
+// of a Model (Bubble Tea calls Update and View from one goroutine).
+type viewCache struct {
+	version int
+	views   map[viewKey]string
+}
+
+func newViewCache() *viewCache { return &viewCache{views: map[viewKey]string{}} }
+
+// render brings m.view up to date, from the cache when it can.
+func (m *Model) render() {
+	k := viewKey{version: m.version, width: m.width, height: m.height, screen: m.screen, sel: m.sel,
+		sort: m.sort, detail: m.detail, note: m.note, showAll: m.help.ShowAll}
+	if m.loading || !m.hasData {
+		k.spin = m.spin.View()
+	}
+	if m.cache.version != m.version {
+		m.cache.version = m.version
+		clear(m.cache.views)
+	}
+	if v, ok := m.cache.views[k]; ok {
+		m.view = v
+		return
+	}
+	m.view = m.compose(m.width, m.height)
+	m.cache.views[k] = m.view
+}
+
+// compose lays out header, tabs, body and footer in exactly width×height:
+// no line wider than width, never more than height lines.
+func (m *Model) compose(width, height int) string {
+	s := m.state
+	headerH := 2
+	switch {
+	case height >= 50:
+		headerH = 6
+	case height >= 30:
+		headerH = 4
+	}
+	header := strings.Split(ui.HeaderPanel(s, width, headerH), "\n")
+	footer := m.footer(width)
+	top := append(header, m.tabs(width))
+	bodyH := max(height-len(top)-len(footer), 1)
+	var body string
+	switch {
+	case !m.hasData:
+		body = m.loadingBody(width, bodyH)
+	case m.detail != "":
+		body = ui.TickerPanel(s, m.detail, m.data.Histories[m.detail].Series(), width, bodyH)
+	default:
+		body = m.screenBody(width, bodyH)
+	}
+	lines := append(top, fixHeight(strings.Split(body, "\n"), bodyH)...)
+	lines = append(lines, footer...)
+	if len(lines) > height {
+		lines = lines[:height]
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, width, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fixHeight pads or cuts lines to exactly h.
+func fixHeight(lines []string, h int) []string {
+	if len(lines) > h {
+		return lines[:h]
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// tabs is the screen bar: "[1 Overview] 2 Baskets 3 Tesla vs GM … 7 Robots".
+func (m *Model) tabs(width int) string {
+	var segs []string
+	for i := 0; i < m.screenCount(); i++ {
+		name := ""
+		if i < fixedScreens {
+			name = screenNames[i]
+		} else {
+			name = ui.Sanitize(m.spec.Watchlists[i-fixedScreens].Name)
+		}
+		label := fmt.Sprintf("%d %s", i+1, name)
+		if i+1 > 9 {
+			label = name
+		}
+		if i == m.screen {
+			label = lipgloss.NewStyle().Bold(true).Reverse(true).Render("[" + label + "]")
+		} else {
+			label = " " + label + " "
+		}
+		segs = append(segs, label)
+	}
+	line := strings.Join(segs, "")
+	if ansi.StringWidth(line) > width {
+		line = ansi.Truncate(line, width, "…")
+	}
+	return line
+}
+
+// footer is the status line (errors, config error, notes) when there is
+// something to say, then the key help.
+func (m *Model) footer(width int) []string {
+	var lines []string
+	st := m.state.Status
+	var status []string
+	if m.note != "" {
+		status = append(status, m.note)
+	}
+	if st.ConfigError != "" {
+		status = append(status, "config error: "+st.ConfigError)
+	}
+	if m.fetchErr != "" {
+		status = append(status, m.fetchErr)
+	}
+	if e := st.ErrorSummary(); e != "" {
+		status = append(status, e)
+	}
+	if len(status) > 0 {
+		lines = append(lines, ansi.Truncate(ui.Sanitize(strings.Join(status, " · ")), width, "…"))
+	}
+	h := m.help
+	h.Width = width
+	lines = append(lines, strings.Split(h.View(m.keys), "\n")...)
+	return lines
+}
+
+// loadingBody is shown until the first data arrives: spinner, progress and
+// the source, never a blank screen.
+func (m *Model) loadingBody(width, height int) string {
+	progress := "waiting for data…"
+	if m.total > 0 {
+		progress = fmt.Sprintf("loading history %d/%d", m.loaded, m.total)
+	}
+	lines := []string{"", "  " + m.spin.View() + " " + progress}
+	if m.o.Provider != nil {
+		lines = append(lines, "  source: "+ui.Sanitize(m.o.Provider.Name()))
+	}
+	lines = append(lines, fmt.Sprintf("  window %s · %d symbols", m.window, len(specSymbols(m.spec))))
+	if m.fetchErr != "" {
+		lines = append(lines, "  "+m.fetchErr)
+	}
+	lines = append(lines, "", "  q quits · ? shows the keys")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > width {
+			lines[i] = ansi.Truncate(l, width, "…")
+		}
+	}
+	return strings.Join(fixHeight(lines, min(len(lines), height)), "\n")
+}
+
+// screenBody is the body of the current screen.
+func (m *Model) screenBody(w, h int) string {
+	s := m.state
+	switch {
+	case m.screen == ScreenOverview:
+		return m.overview(w, h)
+	case m.screen == ScreenBaskets:
+		return m.baskets(w, h)
+	case m.screen == ScreenTesla:
+		top := sideBySide(w, 120, ui.GapPanel, ui.CorrPanel, s, 4)
+		return stack(top, ui.GapHistoryPanel(s, w, h-lineCount(top)))
+	case m.screen == ScreenWhoosh:
+		g := ui.WhooshPanel(s, w, 8)
+		return stack(g, ui.WhooshHistoryPanel(s, w, h-lineCount(g)))
+	case m.screen == ScreenMacro:
+		return ui.MacroPanel(s, w, h)
+	case m.screen == ScreenHelp:
+		return ui.HelpPanel(s, w, h)
+	default:
+		return ui.WatchlistPanel(s, m.screen-fixedScreens, ui.TableOptions{Sort: m.sort, Selected: m.sel}, w, h)
+	}
+}
+
+// overview: the RS chart with gap, gauge and movers. Wide terminals put the
+// small panels in a right-hand column; narrow ones stack them under the
+// chart, which gives up its height first.
+func (m *Model) overview(w, h int) string {
+	s := m.state
+	if w >= 120 {
+		rw := 60
+		lw := w - rw - 2
+		gap := ui.GapPanel(s, rw, 5)
+		corr := ui.CorrPanel(s, rw, 4)
+		movers := ui.MoversPanel(s, rw, 5)
+		gaugeH := h - lineCount(gap) - lineCount(corr) - lineCount(movers)
+		right := stack(gap, corr, ui.WhooshPanel(s, rw, max(gaugeH, 3)), movers)
+		return lipgloss.JoinHorizontal(lipgloss.Top, block(ui.RSPanel(s, lw, h), lw), "  ", right)
+	}
+	gap := ui.GapPanel(s, w, 4)
+	gauge := ui.WhooshPanel(s, w, 3)
+	movers := ui.MoversPanel(s, w, 5)
+	rsH := h - lineCount(gap) - lineCount(gauge) - lineCount(movers)
+	return stack(ui.RSPanel(s, w, max(rsH, 3)), gap, gauge, movers)
+}
+
+// baskets: both tables, side by side when both fit, else stacked.
+func (m *Model) baskets(w, h int) string {
+	s := m.state
+	nb := len(s.Report.Bits.Members)
+	selB, selA := -1, -1
+	if m.sel < nb {
+		selB = m.sel
+	} else {
+		selA = m.sel - nb
+	}
+	bits := func(w, h int) string {
+		return ui.BasketTable(s, s.Report.Bits, "Bits", ui.TableOptions{Sort: m.sort, Selected: selB}, w, h)
+	}
+	atoms := func(w, h int) string {
+		return ui.BasketTable(s, s.Report.Atoms, "Atoms", ui.TableOptions{Sort: m.sort, Selected: selA}, w, h)
+	}
+	if w >= 2*50+2 {
+		half := (w - 2) / 2
+		return lipgloss.JoinHorizontal(lipgloss.Top, block(bits(half, h), half), "  ", atoms(half, h))
+	}
+	hb := min(nb+3, h/2)
+	return stack(bits(w, hb), atoms(w, h-hb))
+}
+
+// sideBySide draws two panels next to each other when w >= minW, else one
+// above the other, each at most h lines.
+func sideBySide(w, minW int, a, b func(ui.State, int, int) string, s ui.State, h int) string {
+	if w >= minW {
+		half := (w - 2) / 2
+		return lipgloss.JoinHorizontal(lipgloss.Top, block(a(s, half, h), half), "  ", b(s, half, h))
+	}
+	return stack(a(s, w, h), b(s, w, h))
+}
+
+// stack joins panels top to bottom; their title rules separate them.
+func stack(parts ...string) string {
+	var keep []string
+	for _, p := range parts {
+		if p != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, "\n")
+}
+
+// block pads every line of s to width so a panel to its right lines up.
+func block(s string, width int) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if d := width - ansi.StringWidth(l); d > 0 {
+			lines[i] = l + strings.Repeat(" ", d)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func lineCount(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, "\n") + 1
+}
