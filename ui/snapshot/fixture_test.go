@@ -121,7 +121,7 @@ func fixture() ui.State {
 	}
 
 	origins := map[string]feeds.Origin{}
-	for _, s := range []string{"NVDA", "BTC-USD", "XOM", "TSLA", "F", "ISRG", "UNRATE"} {
+	for _, s := range []string{"NVDA", "BTC-USD", "XOM", "TSLA", "F", "ISRG"} {
 		origins[s] = demo
 	}
 	origins["GM"] = cached

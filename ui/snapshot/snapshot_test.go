@@ -42,7 +42,6 @@ var goldenCases = []struct {
 	name string
 	opts Options
 }{
-	{"fixture.txt", Options{Format: Text, Width: 80}},
 	{"fixture.md", Options{Format: Markdown, Width: 80}},
 	{"fixture.json", Options{Format: JSON, Warnings: []string{"--window 1M: short window"}}},
 	{"fixture-series.csv", Options{Format: CSV, CSVTable: Series}},
@@ -70,10 +69,41 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// allFormats are the golden cases plus the text format, which is not
+// golden here: its panels belong to package ui and have their own goldens.
+var allFormats = append([]struct {
+	name string
+	opts Options
+}{{"text", Options{Format: Text, Width: 80}}}, goldenCases...)
+
+func TestText(t *testing.T) {
+	// The Ascii profile is what lipgloss picks when stdout is not a TTY or
+	// NO_COLOR is set (TestMain sets it): then not one escape byte.
+	s := fixture()
+	for _, width := range []int{0, 60, 80, 120} {
+		got := string(write(t, s, Options{Format: Text, Width: width}))
+		w := width
+		if w <= 0 {
+			w = DefaultWidth
+		}
+		if want := ui.RenderSnapshot(s, w); got != want {
+			t.Errorf("width %d: text is not ui.RenderSnapshot's output", width)
+		}
+		if strings.ContainsRune(got, 0x1b) {
+			t.Errorf("width %d: escape byte in text output", width)
+		}
+		for i, line := range strings.Split(got, "\n") {
+			if lw := lipgloss.Width(line); lw > w {
+				t.Errorf("width %d: line %d is %d columns: %q", width, i+1, lw, line)
+			}
+		}
+	}
+}
+
 func TestNoEscapeOrControlBytes(t *testing.T) {
 	// The fixture's watchlist name holds ESC [31m and an error holds BEL;
 	// no format may pass them through.
-	for _, tc := range goldenCases {
+	for _, tc := range allFormats {
 		got := write(t, fixture(), tc.opts)
 		for i, c := range got {
 			if c < 0x20 && c != '\n' {
@@ -87,7 +117,7 @@ func TestNoEscapeOrControlBytes(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	// Maps (origins, quotes, errors) are iterated in random order; every
 	// write of the same state must still give the same bytes.
-	for _, tc := range goldenCases {
+	for _, tc := range allFormats {
 		first := write(t, fixture(), tc.opts)
 		for range 5 {
 			if again := write(t, fixture(), tc.opts); !bytes.Equal(first, again) {
