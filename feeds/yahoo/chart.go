@@ -1,0 +1,163 @@
+package yahoo
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"sync"
+	"time"
+
+	finance "github.com/piquette/finance-go"
+	"github.com/piquette/finance-go/chart"
+	"github.com/piquette/finance-go/datetime"
+
+	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// History returns daily bars of each symbol between from and to inclusive,
+// dated in the exchange's own time zone, fetching up to Concurrency symbols
+// at once. Per-symbol failures are *feeds.SymbolError values in
+// History.Err; see wholeCallError for the call's own error. When to is
+// today and the market is open, the last bar is today's partial one (its
+// close is the latest price).
+func (p *Provider) History(ctx context.Context, symbols []string, from, to market.Date) ([]feeds.History, error) {
+	out := make([]feeds.History, len(symbols))
+	errs := make([]error, len(symbols))
+	sem := make(chan struct{}, p.conc)
+	var wg sync.WaitGroup
+	for i, s := range symbols {
+		sym, err := normalize(s)
+		out[i] = feeds.History{Symbol: sym, Origin: feeds.Origin{Kind: feeds.KindLive, Provider: Name}}
+		if err != nil {
+			out[i].Err, errs[i] = err, err
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				out[i].Err = &feeds.SymbolError{Symbol: sym, Err: ctx.Err()}
+				errs[i] = out[i].Err
+				return
+			}
+			defer func() { <-sem }()
+			bars, err := p.history(ctx, sym, from, to)
+			out[i].Bars, out[i].Origin.Fetched = bars, p.now()
+			if err != nil {
+				out[i].Err = &feeds.SymbolError{Symbol: sym, Err: err}
+				errs[i] = out[i].Err
+			}
+		}()
+	}
+	wg.Wait()
+	return out, wholeCallError(ctx, errs)
+}
+
+// history fetches one symbol's bars.
+func (p *Provider) history(ctx context.Context, sym string, from, to market.Date) ([]feeds.Bar, error) {
+	if to < from {
+		return nil, nil
+	}
+	// Ask for a day more on each side: a session opening east of UTC (Sydney,
+	// 10:00 AEDT = 23:00 UTC the day before) is stamped before from's UTC
+	// midnight, and New York's bar of to opens after to's. Bars are then
+	// clipped by their local date.
+	start, end := from.AddDays(-1).Time(), to.AddDays(2).Time()
+	cctx, c := withCall(ctx)
+	raw, meta, err := runChart(cctx, p.backend, sym, start, end)
+	if typed := c.result(); typed != nil {
+		return nil, typed
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: chart: %v", ErrBadResponse, err)
+	}
+	return toBars(raw, meta, from, to), nil
+}
+
+// runChart runs finance-go's chart request, turning its panics (empty or
+// short results index past the end of slices) into errors.
+func runChart(ctx context.Context, b finance.Backend, sym string, start, end time.Time) (bars []*finance.ChartBar, meta finance.ChartMeta, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			bars, err = nil, fmt.Errorf("finance-go chart panicked (empty or short result): %v", r)
+		}
+	}()
+	p := &chart.Params{Symbol: sym, Start: datetime.New(&start), End: datetime.New(&end), Interval: datetime.OneDay}
+	p.Context = &ctx
+	it := chart.Client{B: b}.Get(p)
+	for it.Next() {
+		bars = append(bars, it.Bar())
+	}
+	if err := it.Err(); err != nil {
+		return nil, meta, err
+	}
+	return bars, it.Meta(), nil
+}
+
+// toBars dates finance-go's bars in the exchange zone, drops rows Yahoo
+// left null (finance-go decodes null as 0, and no price is 0), clips them
+// to [from, to] and keeps the last bar of any date seen twice (Yahoo may
+// append the live price as an extra bar of today).
+func toBars(raw []*finance.ChartBar, meta finance.ChartMeta, from, to market.Date) []feeds.Bar {
+	loc := exchangeLocation(meta)
+	bars := make([]feeds.Bar, 0, len(raw))
+	for _, b := range raw {
+		if b == nil {
+			continue
+		}
+		closePrice, _ := b.Close.Float64()
+		if !(closePrice > 0) || math.IsInf(closePrice, 0) {
+			continue
+		}
+		adj, _ := b.AdjClose.Float64()
+		if !(adj > 0) || math.IsInf(adj, 0) {
+			adj = math.NaN()
+		}
+		d := market.DateFromTime(time.Unix(int64(b.Timestamp), 0).In(loc))
+		if d < from || d > to {
+			continue
+		}
+		bars = append(bars, feeds.Bar{Date: d, Close: closePrice, AdjClose: adj})
+	}
+	sort.SliceStable(bars, func(i, j int) bool { return bars[i].Date < bars[j].Date })
+	out := bars[:0]
+	for _, b := range bars {
+		if n := len(out); n > 0 && out[n-1].Date == b.Date {
+			out[n-1] = b
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
+}
+
+// exchangeLocation loads meta.exchangeTimezoneName, falling back to the
+// fixed meta.gmtoffset. That offset describes the request day, not each
+// bar, but a session-open timestamp is hours away from midnight, so an
+// hour of DST error never changes the date.
+func exchangeLocation(meta finance.ChartMeta) *time.Location {
+	if name := meta.ExchangeTimezoneName; name != "" && len(name) < 64 && safeZoneName(name) {
+		if loc, err := time.LoadLocation(name); err == nil {
+			return loc
+		}
+	}
+	off := meta.Gmtoffset
+	if off < -14*3600 || off > 14*3600 {
+		off = 0
+	}
+	return time.FixedZone("exchange", off)
+}
+
+func safeZoneName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '/' || c == '_' || c == '-' || c == '+') {
+			return false
+		}
+	}
+	return s[0] != '/'
+}

@@ -1,0 +1,140 @@
+package yahoo
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	finance "github.com/piquette/finance-go"
+	"github.com/piquette/finance-go/equity"
+
+	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// Quotes returns the latest quote of each symbol, asking for up to
+// MaxSymbolsPerQuote symbols per request (120 symbols: 3 requests).
+// A symbol missing from Yahoo's answer gets an Err wrapping
+// feeds.ErrUnknownSymbol; a failed request sets Err on each of its symbols.
+func (p *Provider) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote, error) {
+	out := make([]feeds.Quote, len(symbols))
+	errs := make([]error, len(symbols))
+	where := map[string][]int{}
+	var unique []string
+	for i, s := range symbols {
+		sym, err := normalize(s)
+		out[i] = nanQuote(sym)
+		if err != nil {
+			out[i].Err, errs[i] = err, err
+			continue
+		}
+		if _, seen := where[sym]; !seen {
+			unique = append(unique, sym)
+		}
+		where[sym] = append(where[sym], i)
+	}
+	for len(unique) > 0 {
+		batch := unique[:min(MaxSymbolsPerQuote, len(unique))]
+		unique = unique[len(batch):]
+		got, err := p.quoteBatch(ctx, batch)
+		fetched := p.now()
+		for _, sym := range batch {
+			q, ok := got[sym]
+			var symErr error
+			switch {
+			case err != nil:
+				symErr = &feeds.SymbolError{Symbol: sym, Err: err}
+			case !ok:
+				symErr = &feeds.SymbolError{Symbol: sym, Err: fmt.Errorf("not in Yahoo's quote answer: %w", feeds.ErrUnknownSymbol)}
+			}
+			for _, i := range where[sym] {
+				if symErr != nil {
+					out[i].Err, errs[i] = symErr, symErr
+					continue
+				}
+				out[i] = toQuote(sym, q, fetched)
+			}
+		}
+	}
+	return out, wholeCallError(ctx, errs)
+}
+
+func nanQuote(sym string) feeds.Quote {
+	nan := math.NaN()
+	return feeds.Quote{Symbol: sym, Price: nan, Change: nan, ChangePct: nan, PrevClose: nan,
+		MarketCap: nan, SharesOutstanding: nan, Origin: feeds.Origin{Kind: feeds.KindLive, Provider: Name}}
+}
+
+// quoteBatch requests one batch through finance-go's equity client (its
+// quote client has no marketCap or sharesOutstanding fields), keyed by
+// normalised symbol.
+func (p *Provider) quoteBatch(ctx context.Context, batch []string) (map[string]*finance.Equity, error) {
+	cctx, c := withCall(ctx)
+	list, err := runQuotes(cctx, p.backend, batch)
+	if typed := c.result(); typed != nil {
+		return nil, typed
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: quote: %v", ErrBadResponse, err)
+	}
+	got := make(map[string]*finance.Equity, len(list))
+	for _, q := range list {
+		if q != nil {
+			got[market.NormalizeSymbol(q.Symbol)] = q
+		}
+	}
+	return got, nil
+}
+
+// runQuotes runs finance-go's quote request with its panics recovered.
+func runQuotes(ctx context.Context, b finance.Backend, syms []string) (list []*finance.Equity, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			list, err = nil, fmt.Errorf("finance-go quote panicked: %v", r)
+		}
+	}()
+	params := &equity.Params{Symbols: syms}
+	params.Context = &ctx
+	it := equity.Client{B: b}.ListP(params)
+	for it.Next() {
+		list = append(list, it.Equity())
+	}
+	return list, it.Err()
+}
+
+// toQuote converts finance-go's quote. finance-go decodes an absent field
+// as 0, and no price, market cap or share count is really 0, so 0 → NaN.
+func toQuote(sym string, q *finance.Equity, fetched time.Time) feeds.Quote {
+	out := nanQuote(sym)
+	out.Name = q.ShortName
+	if out.Name == "" {
+		out.Name = q.LongName
+	}
+	out.Currency = q.CurrencyID
+	out.Price = positive(q.RegularMarketPrice)
+	if !math.IsNaN(out.Price) {
+		out.Change, out.ChangePct = q.RegularMarketChange, q.RegularMarketChangePercent
+	}
+	out.PrevClose = positive(q.RegularMarketPreviousClose)
+	out.MarketCap = positive(float64(q.MarketCap))
+	out.SharesOutstanding = positive(float64(q.SharesOutstanding))
+	out.MarketState = string(q.MarketState)
+	if q.RegularMarketTime > 0 {
+		out.Time = time.Unix(int64(q.RegularMarketTime), 0).UTC()
+	}
+	out.Origin.Fetched = fetched
+	// Yahoo says how late an exchange's data is; a delayed feed is labelled
+	// so even while its market is open.
+	if q.QuoteDelay > 0 {
+		out.Origin.Kind = feeds.KindDelayed
+	}
+	return out
+}
+
+func positive(v float64) float64 {
+	if v > 0 && !math.IsInf(v, 0) {
+		return v
+	}
+	return math.NaN()
+}
