@@ -41,6 +41,8 @@ func (f *fakeProvider) History(ctx context.Context, symbols []string, from, to m
 			return nil, ctx.Err()
 		}
 	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
 	if f.fail != nil {
 		return nil, f.fail
 	}
@@ -58,8 +60,8 @@ func (f *fakeProvider) History(ctx context.Context, symbols []string, from, to m
 
 func (f *fakeProvider) Quotes(ctx context.Context, symbols []string) ([]Quote, error) {
 	f.mu.Lock()
+	defer f.mu.Unlock()
 	f.quoteCalls = append(f.quoteCalls, append([]string(nil), symbols...))
-	f.mu.Unlock()
 	if f.fail != nil {
 		return nil, f.fail
 	}
@@ -86,4 +88,17 @@ func oneBar(close float64) []Bar {
 	return []Bar{{Date: market.DateOf(2024, 3, 20), Close: close, AdjClose: close}}
 }
 
-var _ = time.Second
+// setQuote changes a symbol's quote while a poller may be reading.
+func (f *fakeProvider) setQuote(sym string, q Quote) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.quotes == nil {
+		f.quotes = map[string]Quote{}
+	}
+	f.quotes[sym] = q
+}
+
+// regular is a quote of an open market at time t.
+func regular(price float64, t time.Time) Quote {
+	return Quote{Price: price, MarketState: "REGULAR", Time: t}
+}
