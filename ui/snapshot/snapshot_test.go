@@ -445,6 +445,21 @@ func TestMarkdownTables(t *testing.T) {
 	if first := strings.SplitN(md, "\n", 2)[0]; first != "# whoosh snapshot — 2025-06-30 · 1M · DEMO (simulated)" {
 		t.Errorf("title = %q", first)
 	}
+	if tables := checkMarkdownTables(t, md); tables != 11 {
+		// Baskets, bits, atoms, gap, correlation, whoosh, watchlists, one
+		// watchlist, macro series, roadmap, data.
+		t.Errorf("%d tables, want 11", tables)
+	}
+	if !strings.Contains(md, `Robots \| AI`) {
+		t.Error("the pipe in the watchlist name is not escaped")
+	}
+}
+
+// checkMarkdownTables checks that every table's rows have as many columns
+// as its header and that code fences are closed; it returns the number of
+// tables.
+func checkMarkdownTables(t *testing.T, md string) int {
+	t.Helper()
 	tables := 0
 	cols := -1
 	inFence := false
@@ -468,14 +483,7 @@ func TestMarkdownTables(t *testing.T) {
 	if inFence {
 		t.Error("unterminated code fence")
 	}
-	// Baskets, bits, atoms, gap, correlation, whoosh, watchlists, one
-	// watchlist, macro series, roadmap, data.
-	if tables != 11 {
-		t.Errorf("%d tables, want 11", tables)
-	}
-	if !strings.Contains(md, `Robots \| AI`) {
-		t.Error("the pipe in the watchlist name is not escaped")
-	}
+	return tables
 }
 
 // unescapedPipes counts the '|' not preceded by a backslash.
