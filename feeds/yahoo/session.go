@@ -52,7 +52,7 @@ func newSession(tr http.RoundTripper, cookieURL, crumbURL string) *session {
 type jarFunc struct{ s *session }
 
 func (j jarFunc) SetCookies(u *url.URL, cs []*http.Cookie) { j.s.currentJar().SetCookies(u, cs) }
-func (j jarFunc) Cookies(u *url.URL) []*http.Cookie    { return j.s.currentJar().Cookies(u) }
+func (j jarFunc) Cookies(u *url.URL) []*http.Cookie        { return j.s.currentJar().Cookies(u) }
 
 func (s *session) currentJar() http.CookieJar {
 	s.mu.Lock()

@@ -16,11 +16,11 @@ import (
 
 // response is what a handler wants to send, before faults.
 type response struct {
-	status   int
-	body     []byte
-	ctype    string
-	header   http.Header
-	huge     int64
+	status int
+	body   []byte
+	ctype  string
+	header http.Header
+	huge   int64
 }
 
 func jsonResponse(status int, body string) response {
