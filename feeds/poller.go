@@ -24,15 +24,18 @@ const (
 )
 
 // Poller fetches quotes and daily history in the background and streams the
-// results to the program as messages. Quotes are polled once at start,
-// then at the Every interval while any watched market is open (a symbol whose last
-// quote's MarketState is REGULAR, PRE or POST; crypto always reports
-// REGULAR), and every ClosedFactor×Every when all are closed; Refresh polls
-// at once. Each poll is
-// exactly one Quotes call with every watched symbol (the provider batches
-// requests itself). Daily history is loaded at start, for symbols added by
-// SetSymbols, and again for every symbol once per trading session
-// (SessionDate); through a cache-wrapped provider that is a tail fetch.
+// results to the program as messages.
+//
+// Quotes are polled once at start, then at the Every interval while any
+// watched market is open (a symbol whose last good quote's MarketState is
+// REGULAR, PRE or POST; crypto always reports REGULAR), and ClosedFactor
+// times slower when all are closed; Refresh polls at once. Each poll is
+// exactly one Quotes call with every watched symbol (the provider splits it
+// into requests of at most 50 itself).
+//
+// Daily history is loaded at start, for symbols added by SetSymbols, and
+// again for every symbol once per trading session (SessionDate); through a
+// cache-wrapped provider that is a tail fetch, or nothing.
 //
 // Set the exported fields before calling Run; they must not change after.
 type Poller struct {

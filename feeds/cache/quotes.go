@@ -66,12 +66,21 @@ func loadQuotesFile(path string) (map[string]fileQuote, error) {
 	if err != nil {
 		return nil, err
 	}
-	var f quotesFileData
-	if err := json.Unmarshal(data, &f); err != nil {
+	qs, err := decodeQuotes(data)
+	if err != nil {
 		return nil, &CorruptError{Path: path, Err: err}
 	}
+	return qs, nil
+}
+
+// decodeQuotes parses a quotes file, dropping entries under invalid symbols.
+func decodeQuotes(data []byte) (map[string]fileQuote, error) {
+	var f quotesFileData
+	if err := json.Unmarshal(data, &f); err != nil {
+		return nil, err
+	}
 	if f.SchemaVersion != SchemaVersion {
-		return nil, &CorruptError{Path: path, Err: fmt.Errorf("schema version %d, want %d", f.SchemaVersion, SchemaVersion)}
+		return nil, fmt.Errorf("schema version %d, want %d", f.SchemaVersion, SchemaVersion)
 	}
 	for sym := range f.Quotes {
 		if !market.ValidSymbol(sym) {
