@@ -147,8 +147,8 @@ func edgeStates() map[string]State {
 func TestPanelWidths(t *testing.T) {
 	for sname, s := range edgeStates() {
 		for pname, f := range allPanels() {
-			for width := 60; width <= 220; width += 7 {
-				for _, height := range []int{6, 24, 0} {
+			for width := 60; width <= 220; width += 16 {
+				for _, height := range []int{7, 0} {
 					got := f(s, width, height)
 					if w, at := maxWidth(got); w > width {
 						t.Errorf("%s/%s %dx%d: line %d is %d wide:\n%s", sname, pname, width, height, at, w, got)

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"os"
+	"sync"
 	"testing"
 	"time"
 
@@ -48,9 +49,27 @@ func testSpec() market.Spec {
 	}
 }
 
-// demoMsgs loads the demo feed for the spec as the poller would send it.
+var demoCache struct {
+	sync.Mutex
+	h  feeds.HistoryMsg
+	q  feeds.QuotesMsg
+	ok bool
+}
+
+// demoMsgs loads the demo feed for the test spec as the poller would send
+// it (once per test binary: the simulation is deterministic).
 func demoMsgs(t testing.TB, spec market.Spec) (feeds.HistoryMsg, feeds.QuotesMsg) {
 	t.Helper()
+	demoCache.Lock()
+	defer demoCache.Unlock()
+	if !demoCache.ok {
+		demoCache.h, demoCache.q = loadDemo(t, testSpec())
+		demoCache.ok = true
+	}
+	return demoCache.h, demoCache.q
+}
+
+func loadDemo(t testing.TB, spec market.Spec) (feeds.HistoryMsg, feeds.QuotesMsg) {
 	p := demo.New(asOf)
 	syms := specSymbols(spec)
 	hs, err := p.History(context.Background(), syms, historyFrom(asOf), asOf)

@@ -1,0 +1,256 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// send runs msgs through Update in order.
+func send(t testing.TB, m Model, msgs ...tea.Msg) Model {
+	t.Helper()
+	var tm tea.Model = m
+	for _, msg := range msgs {
+		tm, _ = tm.Update(msg)
+	}
+	return tm.(Model)
+}
+
+func keyMsg(s string) tea.KeyMsg {
+	switch s {
+	case "enter":
+		return tea.KeyMsg{Type: tea.KeyEnter}
+	case "esc":
+		return tea.KeyMsg{Type: tea.KeyEsc}
+	case "tab":
+		return tea.KeyMsg{Type: tea.KeyTab}
+	case "shift+tab":
+		return tea.KeyMsg{Type: tea.KeyShiftTab}
+	case "left":
+		return tea.KeyMsg{Type: tea.KeyLeft}
+	case "right":
+		return tea.KeyMsg{Type: tea.KeyRight}
+	case "down":
+		return tea.KeyMsg{Type: tea.KeyDown}
+	case "up":
+		return tea.KeyMsg{Type: tea.KeyUp}
+	}
+	return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}
+}
+
+// loaded is a model at size w×h that has received the demo data.
+func loaded(t testing.TB, w, h int) Model {
+	hm, qm := demoMsgs(t, testSpec())
+	return send(t, New(testOptions()), tea.WindowSizeMsg{Width: w, Height: h}, hm, qm)
+}
+
+func TestLoadingScreen(t *testing.T) {
+	m := New(testOptions())
+	if v := m.View(); !strings.Contains(v, "waiting for data") || !strings.Contains(v, "WHOOSH") {
+		t.Fatalf("first view before any message is not a loading screen:\n%s", v)
+	}
+	m = send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24}, feeds.ProgressMsg{Done: 14, Total: 31})
+	if v := m.View(); !strings.Contains(v, "loading history 14/31") {
+		t.Fatalf("progress not shown:\n%s", v)
+	}
+	if n := strings.Count(m.View(), "\n") + 1; n != 24 {
+		t.Errorf("loading screen has %d lines, want 24", n)
+	}
+}
+
+// screenViews returns every screen's view (plus the detail) of m.
+func screenViews(t testing.TB, m Model) map[string]string {
+	out := map[string]string{}
+	for i := 0; i < m.screenCount(); i++ {
+		m = send(t, m, keyMsg(fmt.Sprint(i+1)))
+		out[fmt.Sprintf("screen%d", i+1)] = m.View()
+	}
+	m = send(t, m, keyMsg("2"), keyMsg("down"), keyMsg("enter"))
+	out["detail"] = m.View()
+	return out
+}
+
+// TestViewFitsTerminal checks every screen at many sizes: exactly height
+// lines, none wider than width.
+func TestViewFitsTerminal(t *testing.T) {
+	m := loaded(t, 80, 24)
+	for _, w := range []int{60, 80, 120, 163, 220} {
+		for _, h := range []int{20, 24, 60} {
+			m = send(t, m, tea.WindowSizeMsg{Width: w, Height: h})
+			for name, v := range screenViews(t, m) {
+				lines := strings.Split(v, "\n")
+				if len(lines) != h {
+					t.Errorf("%s at %dx%d: %d lines", name, w, h, len(lines))
+				}
+				for i, l := range lines {
+					if lw := ansi.StringWidth(l); lw > w {
+						t.Errorf("%s at %dx%d: line %d is %d wide: %q", name, w, h, i, lw, l)
+					}
+				}
+				if strings.TrimSpace(v) == "" {
+					t.Errorf("%s at %dx%d: blank", name, w, h)
+				}
+			}
+		}
+	}
+}
+
+// TestWindowChange checks ←/→ step through the windows and the numbers on
+// screen follow: the bits window return shown is the new window's.
+func TestWindowChange(t *testing.T) {
+	m := loaded(t, 120, 40)
+	essay := m.State().Report.Bits.ReturnPct
+	m = send(t, m, keyMsg("left")) // ESSAY → 5Y
+	if m.Window() != market.Win5Y || m.State().Report.Window != market.Win5Y {
+		t.Fatalf("window %v, report window %v; want 5Y", m.Window(), m.State().Report.Window)
+	}
+	fiveY := m.State().Report.Bits.ReturnPct
+	if fiveY == essay {
+		t.Fatalf("5Y bits return %v equals ESSAY's", fiveY)
+	}
+	if want := fmt.Sprintf("%+.2f%%", fiveY); !strings.Contains(m.View(), want) {
+		t.Errorf("5Y view lacks the 5Y bits return %s", want)
+	}
+	m = send(t, m, keyMsg("l"), keyMsg("l")) // 5Y → ESSAY → 1M (wraps)
+	if m.Window() != market.Win1M {
+		t.Errorf("window %v, want 1M", m.Window())
+	}
+	if !strings.Contains(m.View(), "window 1M") {
+		t.Errorf("header does not show window 1M")
+	}
+}
+
+// TestTablesSortSelectDetail drives the Baskets screen: sort cycles, the
+// selection moves, enter opens the selected symbol and esc closes it.
+func TestTablesSortSelectDetail(t *testing.T) {
+	m := send(t, loaded(t, 120, 40), keyMsg("2"))
+	if m.Screen() != ScreenBaskets {
+		t.Fatalf("screen %d", m.Screen())
+	}
+	m = send(t, m, keyMsg("s")) // contribution → name
+	if got := m.Sort().String(); got != "name" {
+		t.Fatalf("sort %q after s, want name", got)
+	}
+	// Sorted by name, bits rows are AMZN BTC-USD ETH-USD GOOGL …; two
+	// downs select ETH-USD.
+	m = send(t, m, keyMsg("down"), keyMsg("j"), keyMsg("enter"))
+	if m.Detail() != "ETH-USD" {
+		t.Fatalf("detail %q, want ETH-USD", m.Detail())
+	}
+	if v := m.View(); !strings.Contains(v, "ETH-USD") || !strings.Contains(v, "ESSAY (esc to close)") || !strings.Contains(v, "corr bits") {
+		t.Errorf("detail view:\n%s", v)
+	}
+	m = send(t, m, keyMsg("esc"))
+	if m.Detail() != "" || !strings.Contains(m.View(), "SYMBOL▲") {
+		t.Errorf("esc did not close the detail:\n%s", m.View())
+	}
+	// Moving past the bits table continues into atoms: 8 bits rows, so
+	// index 8 is the first atoms row by name (BX).
+	for i := 0; i < 6; i++ {
+		m = send(t, m, keyMsg("down"))
+	}
+	if m = send(t, m, keyMsg("enter")); m.Detail() != "BX" {
+		t.Errorf("detail %q, want BX", m.Detail())
+	}
+}
+
+func TestConfigReload(t *testing.T) {
+	m := loaded(t, 120, 40)
+	m = send(t, m, ConfigMsg{Err: errors.New("config.yaml:3:5: unknown field \"bitz\"\x1b[2J")})
+	v := m.View()
+	if !strings.Contains(v, `config.yaml:3:5: unknown field "bitz"`) || strings.Contains(v, "\x1b[2J") {
+		t.Fatalf("config error not shown (sanitized):\n%s", v)
+	}
+	if !strings.Contains(v, "7 Robots") {
+		t.Errorf("bad config dropped the last good spec")
+	}
+	spec := testSpec()
+	m = send(t, m, ConfigMsg{Spec: spec, Watchlists: []market.Basket{basket("Chips", "Chips", "NVDA", "TSM")}})
+	v = m.View()
+	if strings.Contains(v, "config error") || !strings.Contains(v, "7 Chips") || strings.Contains(v, "Robots") {
+		t.Errorf("good config not applied:\n%s", v)
+	}
+}
+
+func TestRefreshCallsOnRefresh(t *testing.T) {
+	var calls atomic.Int32
+	o := testOptions()
+	o.OnRefresh = func() { calls.Add(1) }
+	var tm tea.Model = New(o)
+	tm, cmd := tm.Update(keyMsg("r"))
+	if cmd == nil {
+		t.Fatal("r returned no Cmd")
+	}
+	if calls.Load() != 0 {
+		t.Fatal("OnRefresh ran inside Update")
+	}
+	runCmd(cmd)
+	if calls.Load() != 1 {
+		t.Errorf("OnRefresh called %d times, want 1", calls.Load())
+	}
+	if !strings.Contains(tm.View(), "refreshing") {
+		t.Errorf("no refresh note in the status line")
+	}
+}
+
+// runCmd runs a Cmd and the Cmds of any batch it returns.
+func runCmd(c tea.Cmd) {
+	if c == nil {
+		return
+	}
+	if b, ok := c().(tea.BatchMsg); ok {
+		for _, c := range b {
+			runCmd(c)
+		}
+	}
+}
+
+func TestPerSymbolErrorsShown(t *testing.T) {
+	hm, qm := demoMsgs(t, testSpec())
+	hm.Histories = slices.Clone(hm.Histories) // the demo messages are shared
+	for i := range hm.Histories {
+		if hm.Histories[i].Symbol == "XOM" {
+			hm.Histories[i].Err = &feeds.HTTPError{Status: 500}
+		}
+	}
+	m := send(t, New(testOptions()), tea.WindowSizeMsg{Width: 120, Height: 40}, hm, qm, keyMsg("2"))
+	v := m.View()
+	if !strings.Contains(v, "XOM!") || !strings.Contains(v, "1 symbol(s) with errors: XOM (HTTP 500)") {
+		t.Errorf("per-symbol error not shown beside XOM and in the status line:\n%s", v)
+	}
+}
+
+func TestProviderLoadsThroughCmds(t *testing.T) {
+	o := testOptions()
+	o.Provider = fakeProvider{}
+	m := New(o)
+	cmd := m.Init()
+	var msgs []tea.Msg
+	if b, ok := cmd().(tea.BatchMsg); ok {
+		for _, c := range b {
+			if c != nil {
+				msgs = append(msgs, c())
+			}
+		}
+	}
+	var sawHist, sawQuotes bool
+	for _, msg := range msgs {
+		switch msg.(type) {
+		case feeds.HistoryMsg:
+			sawHist = true
+		case feeds.QuotesMsg:
+			sawQuotes = true
+		}
+	}
+	if !sawHist || !sawQuotes {
+		t.Fatalf("Init Cmds gave %T", msgs)
+	}
+}
