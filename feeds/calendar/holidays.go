@@ -1,6 +1,7 @@
 package calendar
 
 import (
+	"sync"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/market"
@@ -28,12 +29,33 @@ func HolidayName(d market.Date) string {
 	if name, ok := specialClosures[d]; ok {
 		return name
 	}
-	for _, h := range holidaysOf(d.Year()) {
-		if h.date == d {
-			return h.name
-		}
+	return yearHolidays(d.Year())[d]
+}
+
+// cache memoises each year's holidays: simulations ask about every day of
+// several years for dozens of symbols.
+var cache struct {
+	sync.Mutex
+	years map[int]map[market.Date]string
+}
+
+// yearHolidays returns year y's holidays by date. The map is never
+// modified once cached, so readers need no lock.
+func yearHolidays(y int) map[market.Date]string {
+	cache.Lock()
+	defer cache.Unlock()
+	if m, ok := cache.years[y]; ok {
+		return m
 	}
-	return ""
+	if cache.years == nil {
+		cache.years = map[int]map[market.Date]string{}
+	}
+	m := map[market.Date]string{}
+	for _, h := range holidaysOf(y) {
+		m[h.date] = h.name
+	}
+	cache.years[y] = m
+	return m
 }
 
 type holiday struct {
