@@ -260,4 +260,3 @@ func TestValidCrumb(t *testing.T) {
 		}
 	}
 }
-

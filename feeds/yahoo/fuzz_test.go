@@ -1,0 +1,133 @@
+package yahoo
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/piquette/finance-go/form"
+
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// bodyBackend is a finance.Backend answering every call with one body after
+// the same checks the HTTP layer applies, so the fuzzers drive the real
+// parse path (check → finance-go decode → our conversion) without sockets.
+type bodyBackend struct {
+	ep     endpoint
+	status int
+	body   []byte
+}
+
+func (b bodyBackend) Call(path string, _ *form.Values, ctx *context.Context, v interface{}) error {
+	u, _ := url.Parse("http://fuzz.invalid/" + path)
+	resp := &http.Response{StatusCode: b.status, Header: http.Header{"Content-Type": {"application/json"}}}
+	if err := check(b.ep, &http.Request{URL: u}, resp, b.body); err != nil {
+		return fail(*ctx, err)
+	}
+	return json.Unmarshal(b.body, v)
+}
+
+func seed(f *testing.F, files ...string) {
+	for _, name := range files {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(200, b)
+	}
+}
+
+func FuzzChart(f *testing.F) {
+	seed(f, "chart-AAPL-1d-2020-08-31-to-2020-11-07-div-split.json", "chart-WSU.DE-1d-2023-08-04-to-2023-08-09-nulls.json",
+		"chart-BTC-USD-1d-2020-01-01-to-2020-01-03.json", "chart-0P0000XTS7-1d-2024-09-12-to-2024-09-16-null-row.json",
+		"chart-AAPL-1d-2022-02-22-recorded-2026.json", "chart-AAPL-1m-2025-02-01-weekend-no-bars.json",
+		"chart-TSLA-1h-2021-11-23-empty-range.json", "error-chart-404-SI-no-data.json")
+	f.Add(400, []byte(`{"chart":{"result":null,"error":{"code":"Bad Request","description":"x"}}}`))
+	f.Add(200, []byte(`{"chart":{"result":[],"error":null}}`))
+	f.Add(200, []byte(`{"chart":{"result":[{"timestamp":[1,2],"indicators":{"quote":[{"close":[1]}]}}]}}`))
+	f.Add(200, []byte(`{"chart":{"result":[{"meta":{"exchangeTimezoneName":"../../etc/passwd","gmtoffset":99999999},"timestamp":[1],"indicators":{"quote":[{"close":[1e308]}],"adjclose":[{"adjclose":[-1]}]}}]}}`))
+	from, to := market.DateOf(1970, 1, 1), market.DateOf(2100, 1, 1)
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		if status < 100 || status > 599 {
+			status = 200
+		}
+		b := bodyBackend{ep: chartEndpoint, status: status, body: body}
+		ctx, c := withCall(context.Background())
+		raw, meta, err := runChart(ctx, b, "AAPL", from.Time(), to.Time())
+		if err != nil || c.result() != nil {
+			return
+		}
+		bars := toBars(raw, meta, from, to)
+		for i, bar := range bars {
+			if !(bar.Close > 0) || math.IsInf(bar.Close, 0) || (!math.IsNaN(bar.AdjClose) && !(bar.AdjClose > 0)) {
+				t.Fatalf("bar %d has a bad price: %+v", i, bar)
+			}
+			if bar.Date < from || bar.Date > to || (i > 0 && bar.Date <= bars[i-1].Date) {
+				t.Fatalf("bar %d out of order or range: %+v", i, bar)
+			}
+		}
+	})
+}
+
+func FuzzQuote(f *testing.F) {
+	seed(f, "quote-AAPL.json", "quote-AAPL-BABA.json", "quote-BTC-USD.json", "error-quote-200-SIX-empty-result.json")
+	f.Add(401, []byte(`{"finance":{"result":null,"error":{"code":"Unauthorized","description":"Invalid Crumb"}}}`))
+	f.Add(200, []byte(`{"quoteResponse":{"result":[null,{"symbol":"aapl","marketCap":-5,"regularMarketPrice":1e400}]}}`))
+	f.Add(200, []byte(`<html>consent</html>`))
+	f.Fuzz(func(t *testing.T, status int, body []byte) {
+		if status < 100 || status > 599 {
+			status = 200
+		}
+		b := bodyBackend{ep: quoteEndpoint, status: status, body: body}
+		ctx, c := withCall(context.Background())
+		list, err := runQuotes(ctx, b, []string{"AAPL", "BABA"})
+		if err != nil || c.result() != nil {
+			return
+		}
+		for _, q := range list {
+			if q == nil {
+				continue
+			}
+			out := toQuote("AAPL", q, fixedNow)
+			for _, v := range []float64{out.Price, out.PrevClose, out.MarketCap, out.SharesOutstanding} {
+				if !math.IsNaN(v) && !(v > 0) {
+					t.Fatalf("non-positive number survived: %+v", out)
+				}
+			}
+		}
+	})
+}
+
+func FuzzConsentForm(f *testing.F) {
+	page, err := os.ReadFile(filepath.Join("testdata", "consent-collectConsent.html"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(string(page))
+	f.Add(`<form method="post" class="consent-form"><input type="hidden" name="sessionId" value='a&amp;b'></form>`)
+	f.Fuzz(func(t *testing.T, s string) {
+		if fm, ok := parseConsentForm(s); ok && fm.values == nil {
+			t.Fatal("form without values")
+		}
+	})
+}
+
+func FuzzYahooMessage(f *testing.F) {
+	f.Add([]byte(`{"chart":{"result":null,"error":{"code":"Not Found","description":"No data found"}}}`))
+	f.Add([]byte("Too Many Requests\r\n"))
+	f.Add([]byte("\x1b]52;c;aGk=\x07"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		m := yahooMessage(body)
+		for _, r := range m {
+			if r < ' ' || r == 0x7f {
+				t.Fatalf("control character in %q", m)
+			}
+		}
+	})
+}
