@@ -71,7 +71,10 @@ func mdBaskets(b *bytes.Buffer, r market.Report, width int) {
 		basketRow(r.Bits), basketRow(r.Atoms),
 	})
 	fmt.Fprintf(b, "Relative strength (bits/atoms, base 100): **%s** · spread %s\n\n", fixed(r.RS.Last, 2), pp(r.RS.SpreadPP))
-	fence(b, plot(width, "bits and atoms index, base 100", r.Bits.Index, r.Atoms.Index))
+	// Without colour the two lines look alike; the caption tells them apart
+	// by where they end.
+	caption := fmt.Sprintf("bits (ends %s) and atoms (ends %s), base 100", fixed(lastValue(r.Bits.Index), 2), fixed(lastValue(r.Atoms.Index), 2))
+	fence(b, plot(width, caption, r.Bits.Index, r.Atoms.Index))
 	fence(b, plot(width, "relative strength bits/atoms", r.RS.Series))
 	for _, bk := range []market.BasketReport{r.Bits, r.Atoms} {
 		fmt.Fprintf(b, "### %s\n\n", inline(basketTitle(bk)))
@@ -120,7 +123,7 @@ func mdGap(b *bytes.Buffer, r market.Report, width int) {
 		[]string{strconv.Itoa(g.MoveDays) + "-day move of " + g.Tesla, usd(g.MoveUSD)},
 	)
 	for i, sym := range g.Incumbents {
-		rows = append(rows, []string{"… in " + sym + "s", times(at(g.MoveInEach, i))})
+		rows = append(rows, []string{"… in " + sym + " market caps", times(at(g.MoveInEach, i))})
 	}
 	table(b, []string{"metric", "value"}, "lr", rows)
 	if g.Approx {
