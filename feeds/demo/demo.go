@@ -35,6 +35,8 @@ type Provider struct {
 	bars map[string][]feeds.Bar // every bar from Start to asOf, by symbol
 }
 
+var _ feeds.Provider = (*Provider)(nil)
+
 // New returns a demo provider whose world ends at the close of asOf.
 func New(asOf market.Date) *Provider {
 	end := max(asOf, Anchor)

@@ -429,7 +429,6 @@ func TestConcurrentUse(t *testing.T) {
 }
 
 func TestProviderIdentity(t *testing.T) {
-	var _ feeds.Provider = (*Provider)(nil)
 	p := New(date(t, "2024-12-20"))
 	if p.Name() != "demo" {
 		t.Errorf("Name() = %q", p.Name())
