@@ -1,0 +1,94 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+
+	"github.com/whoosh-dev/whoosh/config"
+	"github.com/whoosh-dev/whoosh/ui"
+)
+
+func runConfig(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stdout, `Usage:
+  whoosh config init [--force] [--config FILE]   write the commented default config
+  whoosh config check [FILE]                     validate a config (default: the one in use)
+  whoosh config path [--config FILE]             print the config file in use
+`)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	sub, rest := args[0], args[1:]
+	flags := flag.NewFlagSet("whoosh config "+sub, flag.ContinueOnError)
+	cfgFlag := flags.String("config", "", "config file (default: $WHOOSH_CONFIG, else the user config dir's whoosh/config.yaml)")
+	force := false
+	if sub == "init" {
+		flags.BoolVar(&force, "force", false, "overwrite an existing file")
+	}
+	flags.Usage = func() {
+		fmt.Fprintf(flags.Output(), "Usage: whoosh config %s [flags]\n\nFlags:\n", sub)
+		flags.PrintDefaults()
+	}
+	if code, done := parseFlags(flags, rest, stdout, stderr); done {
+		return code
+	}
+	switch sub {
+	case "path":
+		path, _, err := config.Path(*cfgFlag)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		fmt.Fprintln(stdout, ui.Sanitize(path))
+		return exitOK
+	case "init":
+		path, _, err := config.Path(*cfgFlag)
+		if err != nil {
+			return fail(stderr, err)
+		}
+		if err := config.Init(path, force); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return fail(stderr, &usageError{ui.Sanitize(err.Error())})
+			}
+			return fail(stderr, err)
+		}
+		fmt.Fprintln(stdout, "wrote", ui.Sanitize(path))
+		return exitOK
+	case "check":
+		path := *cfgFlag
+		if flags.NArg() > 1 {
+			return fail(stderr, usagef("config check: want at most one FILE"))
+		}
+		if flags.NArg() == 1 {
+			path = flags.Arg(0)
+		}
+		if path == "" {
+			p, _, err := config.Path("")
+			if err != nil {
+				return fail(stderr, err)
+			}
+			path = p
+		}
+		if _, err := config.Load(path); err != nil {
+			var ce config.Errors
+			if errors.As(err, &ce) {
+				for _, e := range ce {
+					fmt.Fprintln(stderr, ui.Sanitize(e.Error()))
+				}
+				fmt.Fprintf(stderr, "%d error(s)\n", len(ce))
+				return exitUsage
+			}
+			if errors.Is(err, fs.ErrNotExist) {
+				return fail(stderr, usagef("%s does not exist (create it with 'whoosh config init')", ui.Sanitize(path)))
+			}
+			return fail(stderr, usagef("%s", ui.Sanitize(err.Error())))
+		}
+		fmt.Fprintln(stdout, "OK", ui.Sanitize(path))
+		return exitOK
+	}
+	return fail(stderr, usagef("config: unknown subcommand %q (want init, check or path)", sub))
+}

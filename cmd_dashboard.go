@@ -1,0 +1,151 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"sync"
+	"syscall"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/whoosh-dev/whoosh/config"
+	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/feeds/cache"
+	"github.com/whoosh-dev/whoosh/feeds/calendar"
+	"github.com/whoosh-dev/whoosh/market"
+	"github.com/whoosh-dev/whoosh/ui"
+	"github.com/whoosh-dev/whoosh/ui/tui"
+)
+
+// runDashboard starts the interactive dashboard. Without a terminal on
+// stdout it prints the text snapshot instead, so `whoosh | less` works.
+func runDashboard(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var c commonFlags
+	fs := flag.NewFlagSet("whoosh", flag.ContinueOnError)
+	c.register(fs)
+	fs.Usage = func() {
+		usage(fs.Output())
+		fmt.Fprintf(fs.Output(), "\nDashboard flags:\n")
+		fs.PrintDefaults()
+	}
+	if code, done := parseFlags(fs, args, stdout, stderr); done {
+		return code
+	}
+	if fs.NArg() > 0 {
+		return fail(stderr, usagef("unknown command %q (see 'whoosh -h')", fs.Arg(0)))
+	}
+	if !isTerminal(stdout) {
+		return runSnapshot(args, stdout, stderr)
+	}
+	s, err := openSession(c, time.Now())
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if err := s.dashboard(stdin, stdout); err != nil {
+		return fail(stderr, err)
+	}
+	return exitOK
+}
+
+// dashboard runs the Bubble Tea program with its data monitors: the poller
+// (history, quotes), the macro loader and the config watcher, each a
+// goroutine talking to the model only through p.Send.
+func (s *session) dashboard(stdin io.Reader, stdout io.Writer) (err error) {
+	ctx, cancel := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	defer cancel()
+
+	poller := feeds.NewPoller(s.provider, nil, market.SpecSymbols(s.spec))
+	poller.Every = s.cfg.Refresh
+	if s.store != nil {
+		poller.Initial = cache.Only(s.store) // first frame from disk, before any network
+	}
+	now, asOf := time.Now, func() market.Date { return feeds.NewYorkDate(time.Now()) }
+	if s.dataClock {
+		// Demo and CSV data have their own time: the as-of date's close.
+		close := calendar.CloseTime(s.asOf)
+		now = func() time.Time { return close }
+	}
+	if s.dataClock || s.asOfFixed {
+		asOf = func() market.Date { return s.asOf }
+	}
+	poller.Now = now
+	model := tui.New(tui.Options{
+		Spec:      s.spec,
+		Window:    s.window,
+		AsOf:      asOf,
+		Now:       now,
+		Refresh:   s.cfg.Refresh,
+		OnRefresh: poller.Refresh,
+	})
+	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
+	poller.Send = func(msg any) { p.Send(msg) }
+
+	var wg sync.WaitGroup
+	defer func() {
+		cancel()
+		wg.Wait()
+	}()
+	wg.Add(1)
+	go func() { defer wg.Done(); poller.Run(ctx) }()
+	if s.macro != nil {
+		wg.Add(1)
+		go func() { defer wg.Done(); s.streamMacro(ctx, p.Send) }()
+	}
+	if s.cfgPath != "" && dirExists(filepath.Dir(s.cfgPath)) {
+		wg.Add(1)
+		go func() { defer wg.Done(); s.watchConfig(ctx, p.Send, poller) }()
+	}
+
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil // SIGTERM: the terminal is restored, exit quietly
+	}
+	return err
+}
+
+// streamMacro loads the macro series once at start and then once a day.
+func (s *session) streamMacro(ctx context.Context, send func(tea.Msg)) {
+	for {
+		series, origin, warns := s.loadMacro(ctx, nil)
+		_ = warns // per-series failures show as missing legs on the screen
+		if ctx.Err() != nil {
+			return
+		}
+		send(tui.MacroMsg{Series: series, Origin: origin})
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(24 * time.Hour):
+		}
+	}
+}
+
+// watchConfig applies config edits while the dashboard runs: a good edit
+// replaces the spec and fetches only the new symbols; a bad one keeps the
+// last good config and shows the error. The file is never written.
+func (s *session) watchConfig(ctx context.Context, send func(tea.Msg), poller *feeds.Poller) {
+	err := config.Watch(ctx, s.cfgPath, func(cfg *config.Config, err error) {
+		if err != nil {
+			send(tui.ConfigMsg{Err: errors.New(ui.Sanitize(err.Error()))})
+			return
+		}
+		sp := cfg.Spec()
+		poller.SetSymbols(market.SpecSymbols(sp))
+		send(tui.ConfigMsg{Spec: sp, Watchlists: sp.Watchlists})
+	})
+	if err != nil && ctx.Err() == nil {
+		send(tui.ConfigMsg{Spec: s.spec, Watchlists: s.spec.Watchlists, Err: fmt.Errorf("hot reload off: %w", err)})
+	}
+}
+
+func dirExists(dir string) bool {
+	fi, err := os.Stat(dir)
+	return err == nil && fi.IsDir()
+}
