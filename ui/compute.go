@@ -65,6 +65,11 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 	}
 	st.Status.Badge, st.Status.Provider, st.Status.Updated = summarizeOrigins(st.Origins, now)
 	st.Status.MarketState = marketState(d.Quotes, spec.Benchmark)
+	for _, o := range st.Origins {
+		// Cached data is stale by definition: a live fetch failed or was
+		// not made, and the screen must say so.
+		st.Status.Stale = st.Status.Stale || o.Kind == feeds.KindCached
+	}
 	return st
 }
 

@@ -52,6 +52,13 @@ type ConfigMsg struct {
 	Err        error
 }
 
+// MacroMsg carries FRED (or simulated) macro series for the Macro screen
+// and the labor leg of the Whoosh Index. An empty Series changes nothing.
+type MacroMsg struct {
+	Series map[string][]market.Observation
+	Origin feeds.Origin
+}
+
 // The fixed screens; config watchlists follow as screens 6, 7, ….
 const (
 	ScreenOverview = iota
@@ -172,6 +179,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.loading = msg.Done < msg.Total
 		m.applyStatus()
 		cmd = m.startSpinner()
+	case MacroMsg:
+		if len(msg.Series) > 0 {
+			m.data.Macro, m.data.MacroOrigin = msg.Series, msg.Origin
+		}
+		m.recompute()
 	case ConfigMsg:
 		cmd = m.applyConfig(msg)
 	case spinner.TickMsg:
