@@ -140,34 +140,42 @@ func logPath(sym string, p profile, f factors, end market.Date) []float64 {
 	sigma2 := mVol*mVol + gVol*gVol + idio*idio
 	sqrtDt := math.Sqrt(1 / daysPerYear)
 
+	// mu[i] is the annual drift into day i: the story drift after the
+	// anchor plus whatever regimes cover the day.
+	mu := make([]float64, n+1)
+	for i := a + 1; i <= n; i++ {
+		mu[i] = p.mu
+	}
+	for _, rg := range regimes {
+		var m float64
+		switch {
+		case rg.symbol != "":
+			if rg.symbol == sym {
+				m = rg.mu
+			}
+		case rg.factor == groupNone:
+			m = p.beta * rg.mu
+		case rg.factor == p.group:
+			m = p.gbeta * rg.mu
+		}
+		if m == 0 {
+			continue
+		}
+		lo := max(int(rg.from-Start), 1)
+		hi := min(int(rg.to-Start), n)
+		for i := lo; i <= hi; i++ {
+			mu[i] += m
+		}
+	}
+
 	// r[i] is the log move from day i−1 to day i.
 	r := make([]float64, n+1)
 	for i := 1; i <= n; i++ {
-		day := Start + market.Date(i)
-		mu := 0.0
-		if day > Anchor {
-			mu = p.mu
-		}
-		for _, rg := range regimes {
-			if day < rg.from || day > rg.to {
-				continue
-			}
-			switch {
-			case rg.symbol != "":
-				if rg.symbol == sym {
-					mu += rg.mu
-				}
-			case rg.factor == groupNone:
-				mu += p.beta * rg.mu
-			case rg.factor == p.group:
-				mu += p.gbeta * rg.mu
-			}
-		}
 		shock := mVol*f[groupNone][i] + idio*eps[i]
 		if gVol != 0 {
 			shock += gVol * f[p.group][i]
 		}
-		r[i] = (mu-sigma2/2)/daysPerYear + shock*sqrtDt
+		r[i] = (mu[i]-sigma2/2)/daysPerYear + shock*sqrtDt
 	}
 
 	lp := make([]float64, n+1)
