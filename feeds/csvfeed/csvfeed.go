@@ -135,6 +135,12 @@ func (p *Provider) read(s string) ([]feeds.Bar, time.Time, error) {
 	if err != nil {
 		return nil, time.Time{}, err
 	}
+	// Check the type before opening: opening a FIFO would block.
+	if fi, err := os.Stat(path); err != nil {
+		return nil, time.Time{}, err
+	} else if !fi.Mode().IsRegular() {
+		return nil, fi.ModTime(), fmt.Errorf("%s is not a regular file", path)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, time.Time{}, err
@@ -144,7 +150,7 @@ func (p *Provider) read(s string) ([]feeds.Bar, time.Time, error) {
 	if err != nil {
 		return nil, time.Time{}, err
 	}
-	if !fi.Mode().IsRegular() {
+	if !fi.Mode().IsRegular() { // replaced since the check above
 		return nil, fi.ModTime(), fmt.Errorf("%s is not a regular file", path)
 	}
 	if fi.Size() > MaxFileSize {
