@@ -47,6 +47,9 @@ func Parse(name string, data []byte) (cfg *Config, err error) {
 		return nil, Errors{{File: name, Line: line, Col: col, Msg: "file is not valid UTF-8",
 			Hint: "save the file as UTF-8"}}
 	}
+	if e := checkDepth(name, data); e != nil {
+		return nil, Errors{e}
+	}
 	file, err := parser.ParseBytes(data, 0)
 	if err != nil {
 		return nil, Errors{syntaxError(name, err)}
@@ -84,14 +87,17 @@ func Parse(name string, data []byte) (cfg *Config, err error) {
 
 // syntaxError converts a goccy/go-yaml parse error, keeping its position.
 func syntaxError(name string, err error) *Error {
-	e := &Error{File: name, Msg: "invalid YAML: " + err.Error(),
-		Hint: "check indentation (spaces, not tabs), quotes and brackets"}
+	e := &Error{File: name, Hint: "check indentation (spaces, not tabs), quotes and brackets"}
+	// Not err.Error(): it prints the source around the error, which takes
+	// quadratic time on long lines.
 	var ye yaml.Error
 	if errors.As(err, &ye) {
 		e.Msg = "invalid YAML: " + ye.GetMessage()
 		if t := ye.GetToken(); t != nil && t.Position != nil {
 			e.Line, e.Col = t.Position.Line, t.Position.Column
 		}
+	} else {
+		e.Msg = "invalid YAML: " + err.Error()
 	}
 	e.Msg = escapeControl(e.Msg)
 	return e

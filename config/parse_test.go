@@ -377,3 +377,40 @@ func TestParseSource(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckDepth(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       string // "" for no error
+	}{
+		{"32 brackets are fine", strings.Repeat("[", 32) + strings.Repeat("]", 32), ""},
+		// "a: " is 3 characters, so the 33rd [ is column 3 + 33 = 36.
+		{"33 brackets", "a: " + strings.Repeat("[", 33), "f.yaml:1:36: brackets nest more than 32 deep"},
+		{"closed brackets do not add up", strings.Repeat("[a] ", 100), ""},
+		{"brackets in quotes", "a: '" + strings.Repeat("[", 40) + "'\nb: \"" + strings.Repeat("{", 40) + "\\\"\"\n", ""},
+		{"brackets in comments", "# " + strings.Repeat("[", 40) + "\n", ""},
+		{"brackets inside plain scalars", strings.Repeat("- a[b\n", 40), ""},
+		{"apostrophe inside a plain scalar", "a: Bob's [x]\nb: [" + strings.Repeat("[", 30) + "\n", ""},
+		// 33 dashes: "- " × 32 is 64 characters, the 33rd dash is column 65.
+		{"33 chained dashes", strings.Repeat("- ", 33) + "x\n", "f.yaml:1:65: block lists nest more than 32 deep"},
+		{"dashes on separate lines", strings.Repeat("- x\n", 100), ""},
+		{"negative numbers are not dashes", "a: [-1, -2]\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := checkDepth("f.yaml", []byte(tt.yaml))
+			got := ""
+			if e != nil {
+				got = strings.TrimSuffix(e.Error(), " (hint: "+e.Hint+")")
+			}
+			if got != tt.want {
+				t.Errorf("checkDepth = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	// Parse applies it before the YAML parser sees a megabyte of brackets.
+	if _, err := Parse("f.yaml", []byte(strings.Repeat("[", 1<<20-1))); err == nil ||
+		!strings.Contains(err.Error(), "brackets nest more than 32 deep") {
+		t.Errorf("Parse of deep brackets: %v", err)
+	}
+}

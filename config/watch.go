@@ -29,6 +29,8 @@ type Watcher struct {
 	names map[string]bool // paths whose events count: the file, and its symlink target
 	fsw   *fsnotify.Watcher
 	last  []byte // contents last delivered (or found at start); nil when unknown
+
+	reloaded func() // test hook: called after each re-read
 }
 
 // NewWatcher starts watching the directory of the config file at path. The
@@ -78,6 +80,7 @@ func (w *Watcher) Run(ctx context.Context, onChange func(*Config, error)) error 
 	timer.Stop()
 	defer timer.Stop()
 	var fire <-chan time.Time
+	waitedOnEmpty := false
 	for {
 		select {
 		case <-ctx.Done():
@@ -86,8 +89,7 @@ func (w *Watcher) Run(ctx context.Context, onChange func(*Config, error)) error 
 			if !ok {
 				return fmt.Errorf("config: watching %s: watcher closed", w.path)
 			}
-			if w.names[filepath.Clean(ev.Name)] &&
-				ev.Has(fsnotify.Create|fsnotify.Write|fsnotify.Rename|fsnotify.Remove) {
+			if w.relevant(ev) {
 				timer.Reset(debounce)
 				fire = timer.C
 			}
@@ -101,13 +103,39 @@ func (w *Watcher) Run(ctx context.Context, onChange func(*Config, error)) error 
 			fire = timer.C
 		case <-fire:
 			fire = nil
+			if !waitedOnEmpty && w.isEmpty() {
+				// An in-place save truncates, then writes: an empty file is
+				// more likely half-saved than meant. Look once more.
+				waitedOnEmpty = true
+				timer.Reset(debounce)
+				fire = timer.C
+				continue
+			}
+			waitedOnEmpty = false
 			w.reload(onChange)
 		}
 	}
 }
 
+// relevant reports whether an event may have changed the config file:
+// a create, write, rename or removal of the file (or its symlink target),
+// not a chmod and not another file in the directory.
+func (w *Watcher) relevant(ev fsnotify.Event) bool {
+	return w.names[filepath.Clean(ev.Name)] &&
+		ev.Has(fsnotify.Create|fsnotify.Write|fsnotify.Rename|fsnotify.Remove)
+}
+
+// isEmpty reports whether the file exists and is empty.
+func (w *Watcher) isEmpty() bool {
+	info, err := os.Stat(w.path)
+	return err == nil && info.Size() == 0
+}
+
 // reload re-reads the file and reports it unless nothing changed.
 func (w *Watcher) reload(onChange func(*Config, error)) {
+	if w.reloaded != nil {
+		defer w.reloaded()
+	}
 	data, err := readFile(w.path)
 	if err != nil {
 		w.last = nil
