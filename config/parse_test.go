@@ -414,3 +414,18 @@ func TestCheckDepth(t *testing.T) {
 		t.Errorf("Parse of deep brackets: %v", err)
 	}
 }
+
+func TestParseDesignSample(t *testing.T) {
+	cfg, err := Load("testdata/design.yaml")
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	want := Default()
+	want.Baskets.Bits.Members = []market.Member{{Symbol: "NVDA", Weight: 1}, {Symbol: "MSFT", Weight: 1}, {Symbol: "BTC-USD", Weight: 0.5}}
+	want.Baskets.Atoms.Members = []market.Member{{Symbol: "XOM", Weight: 1}, {Symbol: "CVX", Weight: 1},
+		{Symbol: "LMT", Weight: 1}, {Symbol: "GM", Weight: 1}, {Symbol: "F", Weight: 1}}
+	want.Watchlists = []Watchlist{{Name: "Robots", Symbols: []string{"TSLA", "ISRG", "ABBV"}}}
+	if !cfg.Equal(want) {
+		t.Errorf("got\n%+v\nwant\n%+v", cfg, want)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -237,5 +238,22 @@ func TestWatchEmptiedFileMeansDefaults(t *testing.T) {
 	writeFile(t, h.path, "")
 	if u := h.next(); u.err != nil || !u.cfg.Equal(Default()) {
 		t.Fatalf("after emptying the file: %+v, want Default()", u)
+	}
+}
+
+func TestWatchLeavesNoGoroutines(t *testing.T) {
+	before := runtime.NumGoroutine()
+	h := startWatch(t, t.TempDir())
+	writeFile(t, h.path, "window: 1y\n")
+	h.next()
+	h.stop()
+	// fsnotify's reader goroutine ends inside Close, and Run's with it;
+	// poll briefly for the runtime to notice.
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		t.Errorf("%d goroutines after stop, %d before", n, before)
 	}
 }
