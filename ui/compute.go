@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"time"
@@ -41,13 +42,13 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 			st.Origins[sym] = h.Origin
 		}
 		if h.Err != nil {
-			st.Status.Errors[sym] = Sanitize(h.Err.Error())
+			st.Status.Errors[sym] = symbolErrText(sym, h.Err)
 		}
 	}
 	for sym, q := range d.Quotes {
 		if q.Err != nil {
 			if _, dup := st.Status.Errors[sym]; !dup {
-				st.Status.Errors[sym] = Sanitize(q.Err.Error())
+				st.Status.Errors[sym] = symbolErrText(sym, q.Err)
 			}
 			continue
 		}
@@ -71,6 +72,16 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		st.Status.Stale = st.Status.Stale || o.Kind == feeds.KindCached
 	}
 	return st
+}
+
+// symbolErrText is err as shown beside sym: without a leading "SYM: " (the
+// screen already names the symbol), sanitized.
+func symbolErrText(sym string, err error) string {
+	var se *feeds.SymbolError
+	if errors.As(err, &se) && se.Symbol == sym {
+		err = se.Err
+	}
+	return Sanitize(err.Error())
 }
 
 // summarizeOrigins picks the badge for the whole screen: the weakest origin

@@ -1,8 +1,9 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/whoosh-dev/whoosh/market"
 )
 
 // MacroPanel shows the FRED macro series, the Sahm rule and the essay's
@@ -29,27 +30,23 @@ func MacroPanel(s State, width, height int) string {
 		return strings.Join(fitLines(lines, width, height), "\n")
 	}
 	lines := []string{title(head, width)}
-	lines = append(lines, p.Dim.Render(padRight("SERIES", 16)+padLeft("LAST", 10)+padLeft("DATE", 12)+padLeft("3M", 8)+padLeft("6M", 8)+padLeft("12M", 8)))
+	nameW := max(12, min(32, width-46))
+	lines = append(lines, p.Dim.Render(padRight("SERIES", nameW)+padLeft("LAST", 10)+padLeft("DATE", 12)+padLeft("3M", 8)+padLeft("6M", 8)+padLeft("12M", 8)))
 	for _, ser := range m.Series {
-		name := Sanitize(ser.ID)
-		if ser.Name != "" {
-			name = Sanitize(ser.Name)
-		}
-		last := fmtNum(ser.Last.Value, 1) + Sanitize(ser.Unit)
 		date := noValue
 		if ser.Last.Date != 0 {
 			date = ser.Last.Date.String()
 		}
-		lines = append(lines, cell(name, 16)+padLeft(last, 10)+padLeft(date, 12)+
-			padLeft(fmtSigned(ser.Change3M, 1), 8)+padLeft(fmtSigned(ser.Change6M, 1), 8)+padLeft(fmtSigned(ser.Change12M, 1), 8))
+		lines = append(lines, cell(macroName(ser), nameW)+padLeft(macroValue(ser, ser.Last.Value), 10)+padLeft(date, 12)+
+			padLeft(macroChange(ser, ser.Change3M), 8)+padLeft(macroChange(ser, ser.Change6M), 8)+padLeft(macroChange(ser, ser.Change12M), 8))
 	}
 	sahm := "Sahm rule " + fmtNum(m.Sahm, 2) + " pt"
 	if m.SahmHit {
 		sahm = p.Loss.Render(sahm + " — triggered (≥ 0.50)")
 	}
-	lines = append(lines, sahm, fmt.Sprintf("food services vs 12-month high %s", fmtPct(m.FoodVsHigh)))
+	lines = append(lines, sahm+" · food services vs 12-month high "+fmtPct(m.FoodVsHigh))
 	if len(m.Roadmap) > 0 {
-		lines = append(lines, p.Title.Render("Roadmap"))
+		lines = append(lines, p.Title.Render("Roadmap: robots → unemployment spike → Fed easing"))
 	}
 	for _, st := range m.Roadmap {
 		mark := "·"
@@ -61,7 +58,102 @@ func MacroPanel(s State, width, height int) string {
 		}
 		lines = append(lines, mark+" "+Sanitize(st.Name)+"  "+p.Dim.Render(Sanitize(st.Detail)))
 	}
+	lines = append(lines, macroCharts(s, width, height-len(lines))...)
 	return strings.Join(fitLines(lines, width, height), "\n")
+}
+
+// macroCharts draws each macro series over the window, one point per
+// monthly observation (never interpolated into daily points), side by side
+// when the terminal is wide and stacked otherwise. height ≤ 0 means a
+// fixed, natural height (the snapshot).
+func macroCharts(s State, width, height int) []string {
+	m := s.Macro
+	var charts [][]string
+	cols := 1
+	if width >= 120 {
+		cols = len(m.Series)
+	}
+	colW := width / cols
+	chartH := 6
+	if height > 0 {
+		rows := (len(m.Series) + cols - 1) / cols
+		chartH = min(12, height/rows-1)
+	}
+	if chartH < 3 {
+		return nil
+	}
+	for _, ser := range m.Series {
+		var vals []float64
+		for _, o := range ser.Obs {
+			if o.Date >= s.Report.Start {
+				vals = append(vals, o.Value)
+			}
+		}
+		head := macroName(ser) + " · monthly since " + s.Report.Start.String()
+		prec := 2
+		if ser.Unit == "thousands" {
+			prec = 0
+		}
+		// One column per month: no resampling into fake daily points.
+		labelW := len(fmtNum(lastFinite(vals), prec)) + 3
+		body := plot([]chartLine{{Data: vals}}, min(colW-1, labelW+len(vals)), chartH, prec)
+		if body == nil {
+			body = []string{pal().Dim.Render("no observations in the window")}
+		}
+		charts = append(charts, append([]string{cell(head, colW-1)}, body...))
+	}
+	var out []string
+	for i := 0; i < len(charts); i += cols {
+		row := charts[i:min(i+cols, len(charts))]
+		n := 0
+		for _, c := range row {
+			n = max(n, len(c))
+		}
+		for k := 0; k < n; k++ {
+			line := ""
+			for _, c := range row {
+				l := ""
+				if k < len(c) {
+					l = c[k]
+				}
+				line += padRight(l, colW)
+			}
+			out = append(out, strings.TrimRight(line, " "))
+		}
+	}
+	return out
+}
+
+// macroName is a series' display name, or its ID.
+func macroName(ser market.MacroSeries) string {
+	if ser.Name != "" {
+		return Sanitize(ser.Name)
+	}
+	return Sanitize(ser.ID)
+}
+
+// macroValue formats a level: percent series as "4.1%", employment in
+// thousands as millions ("12.51M").
+func macroValue(ser market.MacroSeries, v float64) string {
+	switch ser.Unit {
+	case "%":
+		return fmtNum(v, 1) + "%"
+	case "thousands":
+		return fmtNum(v/1000, 2) + "M"
+	}
+	return fmtNum(v, 1)
+}
+
+// macroChange formats a change: points for percent series, thousands of
+// jobs ("+56k") for employment.
+func macroChange(ser market.MacroSeries, v float64) string {
+	if ser.Unit == "thousands" {
+		if !finite(v) {
+			return noValue
+		}
+		return fmtSigned(v, 0) + "k"
+	}
+	return fmtSigned(v, 1)
 }
 
 // HelpPanel explains the keys, the badges and the Whoosh Index formula.
