@@ -57,6 +57,13 @@ func plot(lines []chartLine, width, height, prec int) []string {
 	if len(data) == 0 {
 		return nil
 	}
+	// Big numbers need no decimals: 192529 says as much as 192528.86.
+	switch m := math.Max(math.Abs(lo), math.Abs(hi)); {
+	case m >= 10000:
+		prec = 0
+	case m >= 1000:
+		prec = min(prec, 1)
+	}
 	labelW := max(len(fmt.Sprintf("%.*f", prec, lo)), len(fmt.Sprintf("%.*f", prec, hi)))
 	format := func(v float64) string {
 		s := fmt.Sprintf("%*.*f", labelW, prec, v)

@@ -68,20 +68,26 @@ func MacroPanel(s State, width, height int) string {
 // fixed, natural height (the snapshot).
 func macroCharts(s State, width, height int) []string {
 	m := s.Macro
-	var charts [][]string
+	series := m.Series
 	cols := 1
 	if width >= 120 {
-		cols = len(m.Series)
+		cols = len(series)
 	}
-	colW := width / cols
+	colW := width / max(cols, 1)
 	chartH := 6
 	if height > 0 {
-		rows := (len(m.Series) + cols - 1) / cols
+		// Show as many series as fit with at least four chart rows each
+		// (plus a title row), in display order: UNRATE first.
+		const minH = 4
+		fit := cols * (height / (minH + 1))
+		series = series[:min(len(series), fit)]
+		rows := (len(series) + cols - 1) / cols
+		if rows == 0 {
+			return nil
+		}
 		chartH = min(12, height/rows-1)
 	}
-	if chartH < 3 {
-		return nil
-	}
+	var charts [][]string
 	for _, ser := range m.Series {
 		var vals []float64
 		for _, o := range ser.Obs {

@@ -185,7 +185,7 @@ func (m *Model) screenBody(w, h int) string {
 		top := sideBySide(w, 120, ui.GapPanel, ui.CorrPanel, s, 4)
 		return stack(top, ui.GapHistoryPanel(s, w, h-lineCount(top)))
 	case m.screen == ScreenWhoosh:
-		g := ui.WhooshPanel(s, w, 8)
+		g := ui.WhooshPanel(s, w, 9)
 		return stack(g, ui.WhooshHistoryPanel(s, w, h-lineCount(g)))
 	case m.screen == ScreenMacro:
 		return ui.MacroPanel(s, w, h)
