@@ -1,0 +1,185 @@
+// Package e2e tests the built whoosh binary from the outside: it builds the
+// command once, runs it with os/exec against temporary cache and config
+// directories, fake Yahoo and FRED servers, and checks what a user or a
+// cron job would see — stdout, stderr and the exit code.
+package e2e
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// bin is the whoosh binary built by TestMain.
+var bin string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	dir, err := os.MkdirTemp("", "whoosh-e2e-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "e2e:", err)
+		os.Exit(1)
+	}
+	bin = filepath.Join(dir, "whoosh")
+	build := exec.Command("go", "build", "-o", bin, "..")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: building whoosh:", err)
+		os.RemoveAll(dir)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// env is the environment of one run: isolated cache, config and home
+// directories, and no proxy, so nothing reaches the user's files or the
+// network by accident.
+type env struct {
+	t     *testing.T
+	cache string
+	cfg   string // XDG_CONFIG_HOME
+	home  string
+	extra []string // KEY=VALUE added after the defaults
+}
+
+// newEnv returns an environment with fresh temporary directories. Yahoo and
+// FRED point at a closed port unless the test sets them, so a test that
+// forgets a fake fails fast instead of reaching the internet.
+func newEnv(t *testing.T) *env {
+	t.Helper()
+	root := t.TempDir()
+	e := &env{t: t, cache: filepath.Join(root, "cache"), cfg: filepath.Join(root, "xdg"), home: filepath.Join(root, "home")}
+	for _, d := range []string{e.cfg, e.home} {
+		if err := os.MkdirAll(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return e
+}
+
+// set adds or replaces KEY=VALUE for later runs.
+func (e *env) set(key, value string) { e.extra = append(e.extra, key+"="+value) }
+
+func (e *env) environ() []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		k, _, _ := strings.Cut(kv, "=")
+		switch {
+		case k == "WHOOSH_CONFIG", k == "NO_COLOR", k == "CLICOLOR_FORCE", k == "CLICOLOR",
+			k == "COLORTERM", k == "TERM",
+			strings.HasPrefix(k, "WHOOSH_"), strings.HasPrefix(k, "XDG_"),
+			k == "HOME", strings.HasSuffix(strings.ToLower(k), "_proxy"):
+			continue
+		}
+		out = append(out, kv)
+	}
+	out = append(out,
+		"WHOOSH_CACHE_DIR="+e.cache,
+		"XDG_CONFIG_HOME="+e.cfg,
+		"HOME="+e.home,
+		// A closed loopback port: a request nobody faked fails at once.
+		"WHOOSH_YAHOO_BASE=http://127.0.0.1:1",
+		"WHOOSH_FRED_BASE=http://127.0.0.1:1",
+		"TERM=xterm-256color",
+	)
+	return append(out, e.extra...)
+}
+
+// result is what one run of the binary produced.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func (r result) String() string {
+	return fmt.Sprintf("exit %d\n--- stderr:\n%s--- stdout (%d bytes):\n%.2000s", r.code, r.stderr, len(r.stdout), r.stdout)
+}
+
+// runTimeout bounds one run; the binary's own snapshot timeout is longer,
+// but no test here should need more than a few seconds.
+const runTimeout = 60 * time.Second
+
+// run executes whoosh with args, stdin from /dev/null and stdout and stderr
+// captured through pipes (so never a terminal).
+func (e *env) run(args ...string) result {
+	e.t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = e.environ()
+	cmd.Dir = e.home
+	var stdout, stderr bytes.Buffer
+	cmd.Stdin = nil // the null device
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	cmd.WaitDelay = time.Second
+	if err := cmd.Start(); err != nil {
+		e.t.Fatal(err)
+	}
+	timer := time.AfterFunc(runTimeout, func() { cmd.Process.Kill() })
+	err := cmd.Wait()
+	timer.Stop()
+	r := result{stdout: stdout.String(), stderr: stderr.String()}
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+	case errors.As(err, &ee) && ee.Exited():
+		r.code = ee.ExitCode()
+	default:
+		e.t.Fatalf("whoosh %s: %v\n%s", strings.Join(args, " "), err, r)
+	}
+	return r
+}
+
+// mustRun runs whoosh and fails the test unless it exits with want.
+func (e *env) mustRun(want int, args ...string) result {
+	e.t.Helper()
+	r := e.run(args...)
+	if r.code != want {
+		e.t.Fatalf("whoosh %s: want exit %d\n%s", strings.Join(args, " "), want, r)
+	}
+	return r
+}
+
+// writeFile writes data to dir/name and returns the path.
+func writeFile(t *testing.T, dir, name, data string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// assertOneLine checks that stderr is exactly one line mentioning want and
+// nothing that looks like a crash.
+func assertOneLine(t *testing.T, r result, want string) {
+	t.Helper()
+	assertNoCrash(t, r)
+	if strings.Count(r.stderr, "\n") != 1 || !strings.HasSuffix(r.stderr, "\n") {
+		t.Errorf("stderr is not one line:\n%s", r.stderr)
+	}
+	if !strings.Contains(r.stderr, want) {
+		t.Errorf("stderr %q does not mention %q", r.stderr, want)
+	}
+}
+
+func assertNoCrash(t *testing.T, r result) {
+	t.Helper()
+	for _, bad := range []string{"goroutine ", "panic", "runtime error", ".go:"} {
+		if strings.Contains(r.stderr, bad) || strings.Contains(r.stdout, bad) {
+			t.Errorf("output contains %q:\n%s", bad, r)
+		}
+	}
+}
