@@ -55,7 +55,10 @@ func (s *session) openLive(name string) error {
 		s.macro = fred.NewCached(nil, s.store, nil, warn)
 		return nil
 	}
-	live := cache.Wrap(yahoo.New(yahoo.Options{}), s.store, cache.Options{Warn: warn})
+	// A cold start asks for one chart per symbol: let the first ten go at
+	// once, then hold the default 4 requests a second.
+	y := yahoo.New(yahoo.Options{HTTP: httpx.Options{Burst: 10}})
+	live := cache.Wrap(y, s.store, cache.Options{Warn: warn})
 	s.macro = fred.NewCached(fred.New(hc, ""), s.store, nil, warn)
 	switch name {
 	case "yahoo":

@@ -235,11 +235,17 @@ func (p *Poller) initial(ctx context.Context) {
 		return
 	}
 	today := NewYorkDate(p.now())
+	// Only what the cache has: a symbol it lacks is not an error yet, the
+	// live load that follows decides that.
 	if hs, err := p.Initial.History(ctx, syms, p.from(today), today); err == nil {
-		p.send(ctx, HistoryMsg{Histories: hs, At: p.now()})
+		if hs = slices.DeleteFunc(hs, func(h History) bool { return len(h.Bars) == 0 }); len(hs) > 0 {
+			p.send(ctx, HistoryMsg{Histories: hs, At: p.now()})
+		}
 	}
 	if qs, err := p.Initial.Quotes(ctx, syms); err == nil {
-		p.send(ctx, QuotesMsg{Quotes: qs, At: p.now()})
+		if qs = slices.DeleteFunc(qs, func(q Quote) bool { return q.Err != nil }); len(qs) > 0 {
+			p.send(ctx, QuotesMsg{Quotes: qs, At: p.now()})
+		}
 	}
 }
 
