@@ -113,3 +113,28 @@ func hasWeekend(ds []Date) bool {
 }
 
 func valid(x float64) bool { return x > 0 && !math.IsInf(x, 0) }
+
+// WithClose returns s with its close on d set to v: the last bar replaced
+// when d is its date, a bar appended when d is later. A d before the last
+// bar changes nothing (history is not rewritten by a quote). s is not
+// modified.
+func (s Series) WithClose(d Date, v float64) Series {
+	n := len(s.Dates)
+	switch {
+	case !valid(v) || (n > 0 && d < s.Dates[n-1]):
+		return s
+	case n > 0 && d == s.Dates[n-1]:
+		c := append([]float64(nil), s.Close...)
+		c[n-1] = v
+		s.Close = c
+		return s
+	default:
+		s.Dates = append(s.Dates[:n:n], d)
+		s.Close = append(s.Close[:n:n], v)
+		return s
+	}
+}
+
+// TradesDaily reports whether s has weekend bars, i.e. trades every day
+// (crypto); its bars are then dated in UTC rather than New York time.
+func (s Series) TradesDaily() bool { return hasWeekend(s.Dates) }

@@ -41,3 +41,25 @@ func TestReturnsNeverSpanAGap(t *testing.T) {
 	// r3: 121/110 − 1 = 0.1.
 	assertSlice(t, "returns", Returns([]float64{100, nan, 110, 121}), []float64{nan, nan, nan, 0.1})
 }
+
+func TestWithClose(t *testing.T) {
+	s := Series{Symbol: "A", Dates: []Date{d("2024-03-18"), d("2024-03-19")}, Close: []float64{10, 11}}
+	// Same day: today's partial bar takes the live price; s is untouched.
+	got := s.WithClose(d("2024-03-19"), 12)
+	assertSlice(t, "replace", got.Close, []float64{10, 12})
+	assertSlice(t, "original", s.Close, []float64{10, 11})
+	// A later day: appended.
+	got = s.WithClose(d("2024-03-20"), 13)
+	if len(got.Dates) != 3 || got.Dates[2] != d("2024-03-20") || got.Close[2] != 13 || len(s.Dates) != 2 {
+		t.Errorf("append: %+v (original %+v)", got, s)
+	}
+	// Older than the last bar, or not a price: ignored.
+	for _, c := range []struct {
+		day string
+		v   float64
+	}{{"2024-03-18", 99}, {"2024-03-20", nan}, {"2024-03-20", 0}} {
+		if got := s.WithClose(d(c.day), c.v); len(got.Close) != 2 || got.Close[1] != 11 || got.Close[0] != 10 {
+			t.Errorf("WithClose(%s, %v) changed history: %+v", c.day, c.v, got)
+		}
+	}
+}

@@ -53,6 +53,9 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 			continue
 		}
 		in.Facts[sym] = market.Fundamentals{Price: q.Price, MarketCap: q.MarketCap, SharesOutstanding: q.SharesOutstanding}
+		if ser, ok := in.Series[sym]; ok {
+			in.Series[sym] = withQuote(ser, q, asOf)
+		}
 	}
 	if d.Macro != nil {
 		in.Unrate = d.Macro["UNRATE"]
@@ -72,6 +75,26 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		st.Status.Stale = st.Status.Stale || o.Kind == feeds.KindCached
 	}
 	return st
+}
+
+// withQuote moves a series' last point to a fresh quote: the live price
+// becomes today's close (or a new bar when history has no bar for today
+// yet), so day and window returns move with the market between the daily
+// history refreshes. Cached quotes and quotes from after asOf are ignored.
+// A bar's date is the exchange's: New York for equities, UTC for what
+// trades every day (crypto), as Yahoo stamps its bars.
+func withQuote(ser market.Series, q feeds.Quote, asOf market.Date) market.Series {
+	if q.Time.IsZero() || (q.Origin.Kind != feeds.KindLive && q.Origin.Kind != feeds.KindDelayed) {
+		return ser
+	}
+	d := feeds.NewYorkDate(q.Time)
+	if ser.TradesDaily() {
+		d = market.DateFromTime(q.Time.UTC())
+	}
+	if d > asOf {
+		return ser
+	}
+	return ser.WithClose(d, q.Price)
 }
 
 // symbolErrText is err as shown beside sym: without a leading "SYM: " (the
