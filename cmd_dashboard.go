@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"sync"
-	"syscall"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -48,17 +48,41 @@ func runDashboard(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if err := s.dashboard(stdin, stdout); err != nil {
-		return fail(stderr, err)
+	err = s.dashboard(stdin, stdout)
+	var crash *crashError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, tea.ErrInterrupted):
+		return 130 // SIGINT from outside the terminal: the shell's convention
+	case errors.As(err, &crash):
+		fmt.Fprintf(stderr, "whoosh: internal error (please report it): %v\n%s", crash.value, crash.stack)
+		return exitFailure
+	case errors.Is(err, tea.ErrProgramPanic):
+		fmt.Fprintln(stderr, "whoosh: internal error (please report it): the panic is printed above; the terminal was restored")
+		return exitFailure
 	}
-	return exitOK
+	return fail(stderr, err)
 }
+
+// crashError is a panic recovered in one of the dashboard's goroutines.
+type crashError struct {
+	value any
+	stack []byte
+}
+
+func (e *crashError) Error() string { return fmt.Sprint("panic: ", e.value) }
 
 // dashboard runs the Bubble Tea program with its data monitors: the poller
 // (history, quotes), the macro loader and the config watcher, each a
 // goroutine talking to the model only through p.Send.
+//
+// Bubble Tea restores the terminal on q, ctrl-c, SIGINT, SIGTERM and on a
+// panic in Update or View; a panic in one of our goroutines is recovered
+// here, the program killed (which restores the terminal too) and the panic
+// returned as a *crashError to be printed once the screen is back.
 func (s *session) dashboard(stdin io.Reader, stdout io.Writer) (err error) {
-	ctx, cancel := signal.NotifyContext(context.Background(), syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 
 	poller := feeds.NewPoller(s.provider, nil, market.SpecSymbols(s.spec))
@@ -88,24 +112,35 @@ func (s *session) dashboard(stdin io.Reader, stdout io.Writer) (err error) {
 	poller.Send = func(msg any) { p.Send(msg) }
 
 	var wg sync.WaitGroup
+	var crashed atomic.Pointer[crashError]
+	goSafe := func(fn func()) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					crashed.CompareAndSwap(nil, &crashError{value: r, stack: debug.Stack()})
+					p.Kill()
+				}
+			}()
+			fn()
+		}()
+	}
 	defer func() {
 		cancel()
 		wg.Wait()
 	}()
-	wg.Add(1)
-	go func() { defer wg.Done(); poller.Run(ctx) }()
+	goSafe(func() { poller.Run(ctx) })
 	if s.macro != nil {
-		wg.Add(1)
-		go func() { defer wg.Done(); s.streamMacro(ctx, p.Send) }()
+		goSafe(func() { s.streamMacro(ctx, p.Send) })
 	}
 	if s.cfgPath != "" && dirExists(filepath.Dir(s.cfgPath)) {
-		wg.Add(1)
-		go func() { defer wg.Done(); s.watchConfig(ctx, p.Send, poller) }()
+		goSafe(func() { s.watchConfig(ctx, p.Send, poller) })
 	}
 
 	_, err = p.Run()
-	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
-		return nil // SIGTERM: the terminal is restored, exit quietly
+	if c := crashed.Load(); c != nil {
+		return c
 	}
 	return err
 }

@@ -91,6 +91,11 @@ func openSession(c commonFlags, now time.Time) (*session, error) {
 			return nil, usagef("--source: %v", err)
 		}
 	}
+	if c.asOf == "" && s.sourceName == "demo" {
+		// The simulation's world ends at a close: by default the last
+		// session that has closed, so its time is never in the future.
+		s.asOf = feeds.SessionDate(now)
+	}
 	if err := s.openProvider(); err != nil {
 		return nil, err
 	}
