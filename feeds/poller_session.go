@@ -2,20 +2,11 @@ package feeds
 
 import (
 	"time"
-	_ "time/tzdata" // the session boundary must not depend on the host's zoneinfo
 
+	"github.com/whoosh-dev/whoosh/feeds/calendar"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
-// newYork is the US exchanges' time zone; the fixed EST offset is only a
-// last resort should the embedded tzdata ever fail to load.
-var newYork = func() *time.Location {
-	loc, err := time.LoadLocation("America/New_York")
-	if err != nil {
-		return time.FixedZone("EST", -5*60*60)
-	}
-	return loc
-}()
 
 // SessionRollover is the New York time of day at which daily history is
 // considered final for the day: the 16:00 close plus a margin for late
@@ -32,7 +23,7 @@ const SessionRollover = 16*time.Hour + 30*time.Minute
 // bars, so daily history fetched at one of them is still current at the
 // other. The disk cache and the poller both use it as "once per trading day".
 func SessionDate(t time.Time) market.Date {
-	ny := t.In(newYork)
+	ny := t.In(calendar.NewYork())
 	d := market.DateFromTime(ny)
 	// Wall-clock time of day, not time since midnight: on DST days they differ.
 	clock := time.Duration(ny.Hour())*time.Hour + time.Duration(ny.Minute())*time.Minute + time.Duration(ny.Second())*time.Second
@@ -46,4 +37,4 @@ func SessionDate(t time.Time) market.Date {
 }
 
 // NewYorkDate returns the New York calendar date of t.
-func NewYorkDate(t time.Time) market.Date { return market.DateFromTime(t.In(newYork)) }
+func NewYorkDate(t time.Time) market.Date { return market.DateFromTime(t.In(calendar.NewYork())) }
