@@ -7,7 +7,6 @@ import (
 	"github.com/whoosh-dev/whoosh/market"
 )
 
-
 // SessionRollover is the New York time of day at which daily history is
 // considered final for the day: the 16:00 close plus a margin for late
 // prints and the provider's end-of-day processing.
