@@ -149,11 +149,10 @@ func (s *session) dashboard(stdin io.Reader, stdout io.Writer) (err error) {
 func (s *session) streamMacro(ctx context.Context, send func(tea.Msg)) {
 	for {
 		series, origin, warns := s.loadMacro(ctx, nil)
-		_ = warns // per-series failures show as missing legs on the screen
 		if ctx.Err() != nil {
 			return
 		}
-		send(tui.MacroMsg{Series: series, Origin: origin})
+		send(tui.MacroMsg{Series: series, Origin: origin, Warnings: append(warns, s.warns.take()...)})
 		select {
 		case <-ctx.Done():
 			return

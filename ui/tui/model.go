@@ -53,10 +53,13 @@ type ConfigMsg struct {
 }
 
 // MacroMsg carries FRED (or simulated) macro series for the Macro screen
-// and the labor leg of the Whoosh Index. An empty Series changes nothing.
+// and the labor leg of the Whoosh Index. An empty Series changes nothing;
+// Warnings (a series that failed, a fetch answered from the cache) show in
+// the status line until the next MacroMsg.
 type MacroMsg struct {
-	Series map[string][]market.Observation
-	Origin feeds.Origin
+	Series   map[string][]market.Observation
+	Origin   feeds.Origin
+	Warnings []string
 }
 
 // The fixed screens; config watchlists follow as screens 6, 7, ….
@@ -97,6 +100,7 @@ type Model struct {
 	spinning      bool
 	loaded, total int
 	fetchErr      string
+	macroWarn     []string
 	configErr     string
 	note          string
 	quitting      bool
@@ -183,6 +187,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if len(msg.Series) > 0 {
 			m.data.Macro, m.data.MacroOrigin = msg.Series, msg.Origin
 		}
+		m.macroWarn = nil
+		for _, w := range msg.Warnings {
+			m.macroWarn = append(m.macroWarn, ui.Sanitize(w))
+		}
 		m.recompute()
 	case ConfigMsg:
 		cmd = m.applyConfig(msg)
@@ -260,6 +268,7 @@ func (m *Model) applyStatus() {
 	if m.fetchErr != "" {
 		st.Warnings = []string{m.fetchErr}
 	}
+	st.Warnings = append(st.Warnings, m.macroWarn...)
 	m.version++
 }
 
