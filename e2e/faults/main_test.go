@@ -113,7 +113,7 @@ func (e *env) environ() []string {
 		"HOME=" + e.home,
 		"XDG_CONFIG_HOME=" + e.config,
 		"XDG_CACHE_HOME=" + filepath.Join(e.home, ".cache"),
-		"WHOOSH_CACHE_DIR=" + e.cache,
+		"WHOOSH_CACHE_DIR=" + e.cache, // empty: whoosh uses XDG_CACHE_HOME
 		"WHOOSH_YAHOO_BASE=" + e.yahoo,
 		"WHOOSH_FRED_BASE=" + e.fred,
 		"NO_COLOR=1",
