@@ -74,6 +74,8 @@ var symbolPrefix = regexp.MustCompile(`^([A-Z0-9.^=-]+): (.*)$`)
 // returns per-symbol errors plus the first of them as the call's error,
 // and cache.Wrap's History then replaces each symbol's own error with that
 // call error, so stderr reads "BTC-USD: TSLA: … /v8/finance/chart/TSLA".
+// cache.Wrap's Quotes does the same with a failed quote request (the
+// dashboard's status line then reads "BTC-USD (TSLA: …)").
 func TestWarningsNameTheirOwnSymbol(t *testing.T) {
 	fred := fakeFRED(t)
 	srv := yahootest.New(t)
