@@ -104,7 +104,10 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	if failStale > 0 {
-		if age, sym := oldest(st, now); age > failStale {
+		// Ages are measured on the clock the snapshot itself reports them
+		// with (age_seconds): the wall clock for live and cached data, the
+		// data's own time for demo and CSV.
+		if age, sym := oldest(st, st.Now); age > failStale {
 			fmt.Fprintf(stderr, "whoosh: stale: %s data is %s old (limit %s)\n", ui.Sanitize(sym), age.Round(time.Second), failStale)
 			return exitStale
 		}
@@ -112,8 +115,8 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// oldest returns the age of the oldest data shown, measured against the
-// wall clock, and the symbol it belongs to.
+// oldest returns the age of the oldest data shown, measured against now,
+// and the symbol it belongs to.
 func oldest(st ui.State, now time.Time) (time.Duration, string) {
 	var age time.Duration
 	var sym string

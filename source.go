@@ -144,6 +144,7 @@ func historyStart(asOf market.Date) market.Date { return feeds.DefaultFrom(asOf)
 // through the poller instead) and returns the data and one warning line
 // per problem.
 func (s *session) load(ctx context.Context) (ui.Data, []string) {
+	start := time.Now()
 	syms := market.SpecSymbols(s.spec)
 	d := ui.Data{Histories: map[string]feeds.History{}, Quotes: map[string]feeds.Quote{}}
 	var warns []string
@@ -165,6 +166,9 @@ func (s *session) load(ctx context.Context) (ui.Data, []string) {
 		warns = append(warns, "quotes: "+err.Error())
 	}
 	for _, q := range qs {
+		if q.Err != nil {
+			s.distrustWarmHit(d.Histories, q, start)
+		}
 		if s.strict && q.Origin.Kind == feeds.KindCached {
 			continue // a stale quote is not a yahoo quote: the error stays in the history
 		}
@@ -174,6 +178,27 @@ func (s *session) load(ctx context.Context) (ui.Data, []string) {
 		d.Macro, d.MacroOrigin, warns = s.loadMacro(ctx, warns)
 	}
 	return d, append(warns, s.warns.take()...)
+}
+
+// distrustWarmHit relabels the history of a symbol whose live quote just
+// failed when that history was a warm-cache hit (labelled LIVE because an
+// earlier run refreshed it this session, but served without asking the
+// live provider now): with the provider failing, the bars are cached data
+// of that age, not live ones. Under --source yahoo they are dropped, so
+// the run fails loudly, and the quote's error goes with them.
+func (s *session) distrustWarmHit(hs map[string]feeds.History, q feeds.Quote, start time.Time) {
+	h, ok := hs[q.Symbol]
+	if !ok || h.Origin.Kind != feeds.KindLive || !h.Origin.Fetched.Before(start) {
+		return
+	}
+	h.Origin.Kind = feeds.KindCached
+	if h.Err == nil {
+		h.Err = q.Err
+	}
+	if s.strict {
+		h.Bars = nil
+	}
+	hs[q.Symbol] = h
 }
 
 // loadMacro fetches the config's FRED series; a failed series is a warning.

@@ -18,7 +18,7 @@ import (
 // demoArgs is issue 3's and issue 7's done-when command, without --format.
 var demoArgs = []string{"snapshot", "--source", "demo", "--asof", "2025-06-30"}
 
-func demo(extra ...string) []string { return append(append([]string{}, demoArgs...), extra...) }
+func demoRun(extra ...string) []string { return append(append([]string{}, demoArgs...), extra...) }
 
 // TestSnapshotGolden runs every format twice on the demo source at a fixed
 // as-of date: both runs must exit 0 with identical bytes, no warning, and
@@ -28,12 +28,12 @@ func TestSnapshotGolden(t *testing.T) {
 		golden string
 		args   []string
 	}{
-		{"demo-2025-06-30.txt", demo("--format", "text")},
-		{"demo-2025-06-30.md", demo("--format", "markdown")},
-		{"demo-2025-06-30.json", demo("--format", "json")},
-		{"demo-2025-06-30-series.csv", demo("--format", "csv")},
-		{"demo-2025-06-30-series.csv", demo("--format", "csv", "--csv-table", "series")},
-		{"demo-2025-06-30-metrics.csv", demo("--format", "csv", "--csv-table", "metrics")},
+		{"demo-2025-06-30.txt", demoRun("--format", "text")},
+		{"demo-2025-06-30.md", demoRun("--format", "markdown")},
+		{"demo-2025-06-30.json", demoRun("--format", "json")},
+		{"demo-2025-06-30-series.csv", demoRun("--format", "csv")},
+		{"demo-2025-06-30-series.csv", demoRun("--format", "csv", "--csv-table", "series")},
+		{"demo-2025-06-30-metrics.csv", demoRun("--format", "csv", "--csv-table", "metrics")},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args[5:], "_"), func(t *testing.T) {
@@ -84,7 +84,7 @@ func golden(t *testing.T, name, got string) {
 // exactly five components, each present or saying why not.
 func TestSnapshotJSONSchema(t *testing.T) {
 	e := newEnv(t)
-	r := e.mustRun(0, demo("--format", "json")...)
+	r := e.mustRun(0, demoRun("--format", "json")...)
 	doc := decodeDoc(t, r.stdout)
 	if doc.SchemaVersion != 1 {
 		t.Errorf("schema_version = %d, want 1", doc.SchemaVersion)
@@ -167,7 +167,7 @@ func TestSnapshotCSVParses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.table, func(t *testing.T) {
 			e := newEnv(t)
-			r := e.mustRun(0, demo("--format", "csv", "--csv-table", tt.table)...)
+			r := e.mustRun(0, demoRun("--format", "csv", "--csv-table", tt.table)...)
 			cr := csv.NewReader(strings.NewReader(r.stdout))
 			recs, err := cr.ReadAll() // FieldsPerRecord 0: every record as long as the first
 			if err != nil {
@@ -220,7 +220,7 @@ func TestSnapshotTextWidth(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(strings.Join(append([]string{"w"}, tt.args...), ""), func(t *testing.T) {
 			e := newEnv(t)
-			r := e.mustRun(0, demo(tt.args...)...)
+			r := e.mustRun(0, demoRun(tt.args...)...)
 			if strings.ContainsRune(r.stdout, 0x1b) {
 				t.Errorf("text has an ESC byte")
 			}
@@ -243,12 +243,12 @@ func TestSnapshotTextWidth(t *testing.T) {
 // cron logs and chat bots are the pipe's users. The output must be the
 // same bytes as without the variables.
 func TestSnapshotNoColorInPipe(t *testing.T) {
-	plain := newEnv(t).mustRun(0, demo()...).stdout
+	plain := newEnv(t).mustRun(0, demoRun()...).stdout
 	for _, kv := range [][2]string{{"NO_COLOR", "1"}, {"CLICOLOR_FORCE", "1"}, {"COLORTERM", "truecolor"}} {
 		t.Run(kv[0], func(t *testing.T) {
 			e := newEnv(t)
 			e.set(kv[0], kv[1])
-			r := e.mustRun(0, demo()...)
+			r := e.mustRun(0, demoRun()...)
 			if strings.ContainsRune(r.stdout, 0x1b) {
 				t.Errorf("%s=%s: ESC in piped text", kv[0], kv[1])
 			}
@@ -272,8 +272,8 @@ func TestSnapshotOutputFile(t *testing.T) {
 			if err := os.Link(out, link); err != nil {
 				t.Fatal(err)
 			}
-			want := e.mustRun(0, demo("--format", format)...).stdout
-			r := e.mustRun(0, demo("--format", format, "-o", out)...)
+			want := e.mustRun(0, demoRun("--format", format)...).stdout
+			r := e.mustRun(0, demoRun("--format", format, "-o", out)...)
 			if r.stdout != "" || r.stderr != "" {
 				t.Errorf("-o printed something:\n%s", r)
 			}
@@ -299,14 +299,14 @@ func TestSnapshotOutputFile(t *testing.T) {
 	}
 	t.Run("dash is stdout", func(t *testing.T) {
 		e := newEnv(t)
-		r := e.mustRun(0, demo("-o", "-")...)
-		if r.stdout != e.mustRun(0, demo()...).stdout {
+		r := e.mustRun(0, demoRun("-o", "-")...)
+		if r.stdout != e.mustRun(0, demoRun()...).stdout {
 			t.Errorf("-o - differs from stdout")
 		}
 	})
 	t.Run("missing dir", func(t *testing.T) {
 		e := newEnv(t)
-		r := e.run(demo("-o", filepath.Join(t.TempDir(), "no", "such", "dir", "f"))...)
+		r := e.run(demoRun("-o", filepath.Join(t.TempDir(), "no", "such", "dir", "f"))...)
 		if r.code == 0 || r.stdout != "" {
 			t.Errorf("writing into a missing directory succeeded:\n%s", r)
 		}
