@@ -24,6 +24,11 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	sub, rest := args[0], args[1:]
+	if sub != "init" && sub != "check" && sub != "path" {
+		// Before the flags: "config bogus --force" is a bad subcommand,
+		// not a bad flag of it.
+		return fail(stderr, usagef("config: unknown subcommand %q (want init, check or path)", sub))
+	}
 	flags := flag.NewFlagSet("whoosh config "+sub, flag.ContinueOnError)
 	cfgFlag := flags.String("config", "", "config file (default: $WHOOSH_CONFIG, else the user config dir's whoosh/config.yaml)")
 	force := false
