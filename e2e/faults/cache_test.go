@@ -141,3 +141,37 @@ func checkNoLoss(t *testing.T, before, after cacheSnapshot) {
 		t.Errorf("cache lost quotes: %d symbols before, %d after", before.quotes, after.quotes)
 	}
 }
+
+// TestNullPricesNotZero serves every third bar with null prices and checks
+// no cached bar holds a 0 close (finance-go turns null into 0; whoosh must
+// drop those days, not chart a crash to zero).
+func TestNullPricesNotZero(t *testing.T) {
+	fred := fakeFRED(t)
+	srv := yahootest.New(t)
+	srv.Always(yahootest.EndpointChart, yahootest.Fault{Nulls: true})
+	e := newEnv(t, srv.URL(), fred.URL, smallConfig)
+	r := e.snapshot(t, "--source", "yahoo")
+	checkClean(t, r)
+	if r.code != 0 {
+		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
+	}
+	st, err := cache.Open(e.cache)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, sym := range smallSymbols {
+		en, err := st.Load(sym)
+		if err != nil {
+			t.Fatalf("%s: %v", sym, err)
+		}
+		if len(en.Bars) == 0 {
+			t.Errorf("%s: no bars cached", sym)
+		}
+		for _, b := range en.Bars {
+			if b.Close == 0 || b.AdjClose == 0 {
+				t.Errorf("%s %s: close %v adj %v, want the null day dropped", sym, b.Date, b.Close, b.AdjClose)
+				break
+			}
+		}
+	}
+}
