@@ -6,12 +6,14 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"math"
 	"strings"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/config"
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/cache"
+	"github.com/whoosh-dev/whoosh/feeds/calendar"
 	"github.com/whoosh-dev/whoosh/feeds/csvfeed"
 	"github.com/whoosh-dev/whoosh/feeds/demo"
 	"github.com/whoosh-dev/whoosh/market"
@@ -172,6 +174,9 @@ func (s *session) load(ctx context.Context) (ui.Data, []string) {
 		if s.strict && q.Origin.Kind == feeds.KindCached {
 			continue // a stale quote is not a yahoo quote: the error stays in the history
 		}
+		if q.Origin.Kind == feeds.KindCSV {
+			q = quoteAsOf(q, d.Histories[q.Symbol])
+		}
 		d.Quotes[q.Symbol] = q
 	}
 	if s.macro != nil {
@@ -199,6 +204,35 @@ func (s *session) distrustWarmHit(hs map[string]feeds.History, q feeds.Quote, st
 		h.Bars = nil
 	}
 	hs[q.Symbol] = h
+}
+
+// quoteAsOf makes a CSV quote agree with the as-of date. The CSV source
+// quotes the last row of the file, which lies after --asof when the file
+// goes on; h holds the bars up to the as-of date, and the quote is
+// recomputed from its last two.
+func quoteAsOf(q feeds.Quote, h feeds.History) feeds.Quote {
+	n := len(h.Bars)
+	if q.Err != nil || n == 0 {
+		return q
+	}
+	last := calendar.CloseTime(h.Bars[n-1].Date)
+	if !q.Time.After(last) {
+		return q
+	}
+	price := func(b feeds.Bar) float64 {
+		if math.IsNaN(b.Close) {
+			return b.AdjClose
+		}
+		return b.Close
+	}
+	q.Price, q.Time = price(h.Bars[n-1]), last
+	q.PrevClose, q.Change, q.ChangePct = math.NaN(), math.NaN(), math.NaN()
+	if n > 1 {
+		q.PrevClose = price(h.Bars[n-2])
+		q.Change = q.Price - q.PrevClose
+		q.ChangePct = 100 * q.Change / q.PrevClose
+	}
+	return q
 }
 
 // loadMacro fetches the config's FRED series; a failed series is a warning.

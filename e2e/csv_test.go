@@ -23,9 +23,15 @@ var csvAsOf = market.DateOf(2025, time.June, 30)
 // the same fixed modification time.
 func writeCSVDir(t *testing.T) string {
 	t.Helper()
+	return writeCSVDirTo(t, csvAsOf)
+}
+
+// writeCSVDirTo is writeCSVDir with the files ending at end.
+func writeCSVDirTo(t *testing.T, end market.Date) string {
+	t.Helper()
 	dir := t.TempDir()
 	syms := demo.DefaultSymbols()
-	hs, err := demo.New(csvAsOf).History(context.Background(), syms, csvAsOf.AddDays(-800), csvAsOf)
+	hs, err := demo.New(end).History(context.Background(), syms, csvAsOf.AddDays(-800), end)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,4 +184,29 @@ func firstDiff(a, b string) string {
 		}
 	}
 	return fmt.Sprintf("%d vs %d lines", len(al), len(bl))
+}
+
+// TestCSVAsOfBeforeFileEnd: --asof before the files' last row must show
+// nothing from after it. The files through 2025-06-30 and the same files
+// cut at 2025-05-30 give the same numbers as of 2025-05-30.
+func TestCSVAsOfBeforeFileEnd(t *testing.T) {
+	full := writeCSVDir(t)
+	cut := writeCSVDirTo(t, market.DateOf(2025, time.May, 30))
+	e := newEnv(t)
+	args := func(dir string) []string {
+		return []string{"snapshot", "--source", "csv:" + dir, "--asof", "2025-05-30", "--format", "json"}
+	}
+	a := decodeDoc(t, e.mustRun(0, args(full)...).stdout)
+	b := decodeDoc(t, e.mustRun(0, args(cut)...).stdout)
+	if len(a.Symbols) != len(b.Symbols) {
+		t.Fatalf("%d vs %d symbols", len(a.Symbols), len(b.Symbols))
+	}
+	for i := range a.Symbols {
+		if a.Symbols[i].Last != b.Symbols[i].Last {
+			t.Errorf("%s: last %v with the longer file, %v with the file cut at the as-of date", a.Symbols[i].Symbol, a.Symbols[i].Last, b.Symbols[i].Last)
+		}
+	}
+	if a.Whoosh.Score != b.Whoosh.Score || a.RS.Last != b.RS.Last {
+		t.Errorf("score %v/%v, RS %v/%v", a.Whoosh.Score, b.Whoosh.Score, a.RS.Last, b.RS.Last)
+	}
 }
