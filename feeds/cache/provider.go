@@ -169,15 +169,18 @@ func (w *wrapped) History(ctx context.Context, symbols []string, from, to market
 		if ctxErr := ctx.Err(); ctxErr != nil {
 			return nil, ctxErr
 		}
-		if err == nil && len(hs) != len(syms) {
+		perSymbol := len(hs) == len(syms)
+		if err == nil && !perSymbol {
 			err = fmt.Errorf("%s returned %d histories for %d symbols", w.live.Name(), len(hs), len(syms))
 		}
 		for k, i := range idx {
+			// Each symbol keeps its own answer and its own error; the call's
+			// error stands in only where live gave no answer for it.
 			var h feeds.History
-			if err != nil {
-				h = feeds.History{Symbol: symbols[i], Err: &feeds.SymbolError{Symbol: symbols[i], Err: err}}
-			} else {
+			if perSymbol && (err == nil || hs[k].Err != nil || len(hs[k].Bars) > 0) {
 				h = hs[k]
+			} else {
+				h = feeds.History{Symbol: symbols[i], Err: &feeds.SymbolError{Symbol: symbols[i], Err: err}}
 			}
 			out[i] = w.settle(symbols[i], h, entries[i], have[i], start, from, to, now)
 		}
@@ -211,17 +214,18 @@ func (w *wrapped) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote, 
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return nil, ctxErr
 	}
-	if err == nil && len(qs) != len(symbols) {
+	perSymbol := len(qs) == len(symbols)
+	if err == nil && !perSymbol {
 		err = fmt.Errorf("%s returned %d quotes for %d symbols", w.live.Name(), len(qs), len(symbols))
 	}
 	out := make([]feeds.Quote, len(symbols))
 	var good []feeds.Quote
 	var failed []string
 	for i, sym := range symbols {
-		if err != nil {
-			out[i] = feeds.Quote{Symbol: sym, Err: &feeds.SymbolError{Symbol: sym, Err: err}}
+		if perSymbol && (err == nil || qs[i].Err != nil) {
+			out[i] = qs[i] // its own answer, with its own error
 		} else {
-			out[i] = qs[i]
+			out[i] = feeds.Quote{Symbol: sym, Err: &feeds.SymbolError{Symbol: sym, Err: err}}
 		}
 		if out[i].Err == nil {
 			good = append(good, out[i])

@@ -160,23 +160,20 @@ func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
 	if v == "" {
 		return 0, false
 	}
+	// No server means a wait of more than a year; capping both forms keeps
+	// the messages that quote the wait sane.
+	const maxWait = 365 * 24 * time.Hour
 	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
 		if n < 0 {
 			return 0, false
 		}
-		if n > int64(365*24*time.Hour/time.Second) {
-			n = int64(365 * 24 * time.Hour / time.Second)
-		}
-		return time.Duration(n) * time.Second, true
+		return min(time.Duration(min(n, int64(maxWait/time.Second)))*time.Second, maxWait), true
 	}
 	at, err := http.ParseTime(v)
 	if err != nil {
 		return 0, false
 	}
-	if d = at.Sub(now); d < 0 {
-		d = 0
-	}
-	return d, true
+	return min(max(at.Sub(now), 0), maxWait), true
 }
 
 // RetryAfter returns the wait a response asks for in its Retry-After

@@ -2,6 +2,7 @@ package yahoo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
@@ -83,7 +84,9 @@ func (p *Provider) history(ctx context.Context, sym string, from, to market.Date
 func runChart(ctx context.Context, b finance.Backend, sym string, start, end time.Time) (bars []*finance.ChartBar, meta finance.ChartMeta, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			bars, err = nil, fmt.Errorf("finance-go chart panicked (empty or short result): %v", r)
+			// The panic value (an index out of range) says nothing to a
+			// user; the shape of the answer does.
+			bars, err = nil, errors.New("empty or short chart result")
 		}
 	}()
 	p := &chart.Params{Symbol: sym, Start: datetime.New(&start), End: datetime.New(&end), Interval: datetime.OneDay}

@@ -2,6 +2,7 @@ package yahoo
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -91,7 +92,7 @@ func (p *Provider) quoteBatch(ctx context.Context, batch []string) (map[string]*
 func runQuotes(ctx context.Context, b finance.Backend, syms []string) (list []*finance.Equity, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			list, err = nil, fmt.Errorf("finance-go quote panicked: %v", r)
+			list, err = nil, errors.New("empty or short quote result")
 		}
 	}()
 	params := &equity.Params{Symbols: syms}
