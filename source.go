@@ -6,14 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
-	"math"
 	"strings"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/config"
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/cache"
-	"github.com/whoosh-dev/whoosh/feeds/calendar"
 	"github.com/whoosh-dev/whoosh/feeds/csvfeed"
 	"github.com/whoosh-dev/whoosh/feeds/demo"
 	"github.com/whoosh-dev/whoosh/market"
@@ -110,7 +108,7 @@ func (s *session) openProvider() error {
 		p := demo.New(s.asOf)
 		s.provider, s.macro, s.dataClock = p, p, true
 	case strings.HasPrefix(name, "csv:"):
-		p, err := csvfeed.New(strings.TrimPrefix(name, "csv:"))
+		p, err := csvfeed.New(strings.TrimPrefix(name, "csv:"), s.asOf)
 		if err != nil {
 			return &usageError{ui.Sanitize(err.Error())}
 		}
@@ -146,7 +144,6 @@ func historyStart(asOf market.Date) market.Date { return feeds.DefaultFrom(asOf)
 // through the poller instead) and returns the data and one warning line
 // per problem.
 func (s *session) load(ctx context.Context) (ui.Data, []string) {
-	start := time.Now()
 	syms := market.SpecSymbols(s.spec)
 	d := ui.Data{Histories: map[string]feeds.History{}, Quotes: map[string]feeds.Quote{}}
 	var warns []string
@@ -155,9 +152,6 @@ func (s *session) load(ctx context.Context) (ui.Data, []string) {
 		warns = append(warns, "history: "+err.Error())
 	}
 	for _, h := range hs {
-		if s.strict && h.Origin.Kind == feeds.KindCached {
-			h.Bars = nil // --source yahoo fails loudly instead of falling back
-		}
 		if isFallback(h) && s.fallbackMacro != nil {
 			s.macro = s.fallbackMacro
 		}
@@ -168,16 +162,10 @@ func (s *session) load(ctx context.Context) (ui.Data, []string) {
 		warns = append(warns, "quotes: "+err.Error())
 	}
 	for _, q := range qs {
-		if q.Err != nil {
-			s.distrustWarmHit(d.Histories, q, start)
-		}
-		if s.strict && q.Origin.Kind == feeds.KindCached {
-			continue // a stale quote is not a yahoo quote: the error stays in the history
-		}
-		if q.Origin.Kind == feeds.KindCSV {
-			q = quoteAsOf(q, d.Histories[q.Symbol])
-		}
 		d.Quotes[q.Symbol] = q
+	}
+	if s.strict {
+		s.dropCached(d)
 	}
 	if s.macro != nil {
 		d.Macro, d.MacroOrigin, warns = s.loadMacro(ctx, warns)
@@ -185,54 +173,23 @@ func (s *session) load(ctx context.Context) (ui.Data, []string) {
 	return d, append(warns, s.warns.take()...)
 }
 
-// distrustWarmHit relabels the history of a symbol whose live quote just
-// failed when that history was a warm-cache hit (labelled LIVE because an
-// earlier run refreshed it this session, but served without asking the
-// live provider now): with the provider failing, the bars are cached data
-// of that age, not live ones. Under --source yahoo they are dropped, so
-// the run fails loudly, and the quote's error goes with them.
-func (s *session) distrustWarmHit(hs map[string]feeds.History, q feeds.Quote, start time.Time) {
-	h, ok := hs[q.Symbol]
-	if !ok || h.Origin.Kind != feeds.KindLive || !h.Origin.Fetched.Before(start) {
-		return
-	}
-	h.Origin.Kind = feeds.KindCached
-	if h.Err == nil {
-		h.Err = q.Err
-	}
-	if s.strict {
-		h.Bars = nil
-	}
-	hs[q.Symbol] = h
-}
-
-// quoteAsOf makes a CSV quote agree with the as-of date. The CSV source
-// quotes the last row of the file, which lies after --asof when the file
-// goes on; h holds the bars up to the as-of date, and the quote is
-// recomputed from its last two.
-func quoteAsOf(q feeds.Quote, h feeds.History) feeds.Quote {
-	n := len(h.Bars)
-	if q.Err != nil || n == 0 {
-		return q
-	}
-	last := calendar.CloseTime(h.Bars[n-1].Date)
-	if !q.Time.After(last) {
-		return q
-	}
-	price := func(b feeds.Bar) float64 {
-		if math.IsNaN(b.Close) {
-			return b.AdjClose
+// dropCached makes --source yahoo fail loudly instead of falling back: a
+// symbol whose numbers would be shown as CACHED (Yahoo failed now, or was
+// not asked and its quote failed) loses its bars and quote, keeping only
+// the error.
+func (s *session) dropCached(d ui.Data) {
+	for sym, h := range d.Histories {
+		q, ok := d.Quotes[sym]
+		origin, err := feeds.Shown(h, q, ok)
+		if origin.Kind != feeds.KindCached {
+			continue
 		}
-		return b.Close
+		if err == nil {
+			err = fmt.Errorf("yahoo gave nothing new and --source yahoo does not fall back to the cache")
+		}
+		d.Histories[sym] = feeds.History{Symbol: sym, Origin: h.Origin, Err: err}
+		delete(d.Quotes, sym)
 	}
-	q.Price, q.Time = price(h.Bars[n-1]), last
-	q.PrevClose, q.Change, q.ChangePct = math.NaN(), math.NaN(), math.NaN()
-	if n > 1 {
-		q.PrevClose = price(h.Bars[n-2])
-		q.Change = q.Price - q.PrevClose
-		q.ChangePct = 100 * q.Change / q.PrevClose
-	}
-	return q
 }
 
 // loadMacro fetches the config's FRED series; a failed series is a warning.

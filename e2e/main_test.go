@@ -199,15 +199,6 @@ func assertNoCrash(t *testing.T, r result) {
 	}
 }
 
-// knownBug skips the rest of t when a reported but unfixed bug reproduces
-// (its fix lives in a package this suite does not own). go test -v lists
-// it as SKIP with the reason; once the bug is fixed the check passes and
-// the knownBug call should become a plain t.Errorf.
-func knownBug(t *testing.T, format string, args ...any) {
-	t.Helper()
-	t.Skipf("KNOWN BUG (reported, not fixed here): "+format, args...)
-}
-
 // touchSources opens every Go source file and go.mod/go.sum of the module
 // at root. The binary is built by a subprocess, which go test's result
 // cache cannot see; files the test process itself opens are part of the

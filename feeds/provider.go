@@ -160,3 +160,28 @@ type Provider interface {
 	// symbol in the same order, with per-symbol failures in Quote.Err.
 	Quotes(ctx context.Context, symbols []string) ([]Quote, error)
 }
+
+// Shown returns the origin and the error to show for one symbol, given its
+// history h and its latest quote q (haveQuote false when there is none).
+//
+// History served from a current cache without asking the live provider
+// (KindCached, no Err) is only as fresh as the quote beside it: with a good
+// live quote the numbers on screen are live (the quote moves the last
+// point), so the quote's origin is shown; with a failed quote they are the
+// cache's, of the cache's age, and the quote's error is shown with them.
+// Every other history keeps its own origin and error.
+func Shown(h History, q Quote, haveQuote bool) (Origin, error) {
+	if h.Err != nil || h.Origin.Kind != KindCached || !haveQuote {
+		if h.Err == nil && haveQuote {
+			return h.Origin, q.Err
+		}
+		return h.Origin, h.Err
+	}
+	if q.Err != nil {
+		return h.Origin, q.Err
+	}
+	if q.Origin.Kind == KindLive || q.Origin.Kind == KindDelayed {
+		return q.Origin, nil
+	}
+	return h.Origin, nil
+}

@@ -37,23 +37,32 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		Status:  Status{Errors: map[string]string{}},
 	}
 	for sym, h := range d.Histories {
+		q, haveQuote := d.Quotes[sym]
+		origin, err := feeds.Shown(h, q, haveQuote)
 		if len(h.Bars) > 0 {
 			in.Series[sym] = h.Series()
-			st.Origins[sym] = h.Origin
+			st.Origins[sym] = origin
 		}
-		if h.Err != nil {
-			st.Status.Errors[sym] = symbolErrText(sym, h.Err)
+		var fe *feeds.FallbackError
+		switch {
+		case errors.As(err, &fe):
+			// The same for every symbol: one status line, not one each.
+			st.Status.Warnings = appendOnce(st.Status.Warnings, Sanitize(fe.Error()))
+		case err != nil:
+			st.Status.Errors[sym] = symbolErrText(sym, err)
 		}
 	}
 	for sym, q := range d.Quotes {
-		if q.Err != nil {
-			if _, dup := st.Status.Errors[sym]; !dup {
-				st.Status.Errors[sym] = symbolErrText(sym, q.Err)
-			}
+		if _, seen := d.Histories[sym]; !seen && q.Err != nil {
+			st.Status.Errors[sym] = symbolErrText(sym, q.Err)
+		}
+		// A failed quote answered from the cache still has the market cap
+		// and shares the gap needs; its age shows through the origin.
+		if q.Err != nil && q.Origin.Kind != feeds.KindCached {
 			continue
 		}
 		in.Facts[sym] = market.Fundamentals{Price: q.Price, MarketCap: q.MarketCap, SharesOutstanding: q.SharesOutstanding}
-		if ser, ok := in.Series[sym]; ok {
+		if ser, ok := in.Series[sym]; ok && q.Err == nil {
 			in.Series[sym] = withQuote(ser, q, asOf)
 		}
 	}
@@ -95,6 +104,15 @@ func withQuote(ser market.Series, q feeds.Quote, asOf market.Date) market.Series
 		return ser
 	}
 	return ser.WithClose(d, q.Price)
+}
+
+func appendOnce(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
 }
 
 // symbolErrText is err as shown beside sym: without a leading "SYM: " (the

@@ -52,10 +52,9 @@ func (o Options) warn(err error) {
 // trading session as now (feeds.SessionDate: sessions roll over at 16:30
 // New York time and weekends belong to Friday's session) and cover the
 // requested range. Cached bars that cover a range ending more than a week
-// ago are current at any age. Such answers carry Origin{Provider: <live
-// provider>, Fetched: <last refresh>} and no Err; their Kind is KindLive
-// when the refresh was in this session (the bars are the live provider's
-// current ones) and KindCached otherwise.
+// ago are current at any age. Such answers carry Origin{Kind: KindCached,
+// Provider: <live provider>, Fetched: <last refresh>} and no Err: how fresh
+// they look on screen depends on the quote beside them (see feeds.Shown).
 //
 // Otherwise only the tail is fetched, from Overlap days before the last
 // cached bar to the requested end (everything when the cache is empty or
@@ -143,11 +142,6 @@ func (w *wrapped) History(ctx context.Context, symbols []string, from, to market
 		if have[i] && current(e, from, to, now) {
 			out[i].Bars = e.In(from, to)
 			out[i].Origin = cachedOrigin(e)
-			if feeds.SessionDate(e.Fetched) == feeds.SessionDate(now) {
-				// Fetched from live this very session: these are the live
-				// provider's current bars, not a stale fallback.
-				out[i].Origin.Kind = feeds.KindLive
-			}
 			continue
 		}
 		start := fetchStart(e, have[i], from)

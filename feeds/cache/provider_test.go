@@ -77,9 +77,7 @@ func TestColdWarmAndNextDay(t *testing.T) {
 			t.Fatalf("warm start at %v made %d more History calls, want 0", now, len(calls)-1)
 		}
 		for _, h := range hs {
-			// Bars fetched live this session are the live provider's
-			// current bars: labelled LIVE, with their fetch time.
-			if len(h.Bars) != 14 || h.Err != nil || h.Origin.Kind != feeds.KindLive || h.Origin.Provider != "fake" || !h.Origin.Fetched.Equal(live.Fetched) {
+			if len(h.Bars) != 14 || h.Err != nil || h.Origin.Kind != feeds.KindCached || h.Origin.Provider != "fake" || !h.Origin.Fetched.Equal(live.Fetched) {
 				t.Errorf("warm %s: %d bars, origin %+v, err %v", h.Symbol, len(h.Bars), h.Origin, h.Err)
 			}
 		}

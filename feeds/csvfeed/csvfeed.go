@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/calendar"
@@ -23,14 +22,16 @@ import (
 // every call, so edits show up on the next refresh; it holds no state and
 // is safe for concurrent use.
 type Provider struct {
-	dir string
+	dir  string
+	asOf market.Date
 }
 
 var _ feeds.Provider = (*Provider)(nil)
 
-// New returns a provider reading dir. It fails when dir does not exist or
-// is not a directory.
-func New(dir string) (*Provider, error) {
+// New returns a provider reading dir as of asOf: rows after that date are
+// ignored by Quotes (History is bounded by its own range). It fails when
+// dir does not exist or is not a directory.
+func New(dir string, asOf market.Date) (*Provider, error) {
 	if dir == "" {
 		return nil, errors.New("csv source: no directory given (use csv:DIR)")
 	}
@@ -41,7 +42,7 @@ func New(dir string) (*Provider, error) {
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("csv source: %s is not a directory", dir)
 	}
-	return &Provider{dir: dir}, nil
+	return &Provider{dir: dir, asOf: asOf}, nil
 }
 
 // Name returns "csv:DIR" with DIR as given to New.
@@ -51,8 +52,9 @@ func (p *Provider) Name() string { return "csv:" + p.dir }
 func (p *Provider) Dir() string { return p.dir }
 
 // History returns each symbol's bars from SYMBOL.csv between from and to
-// inclusive. Each History's Origin is kind CSV, fetched at the file's
-// modification time. A missing file is an error wrapping feeds.ErrNoData
+// inclusive. Each History's Origin is kind CSV, "fetched" at the close of
+// its last row: the data's own time, so output made from the same files is
+// the same on every machine whatever the files' modification times. A missing file is an error wrapping feeds.ErrNoData
 // that names the expected path; a file with bad lines fails that symbol
 // with a *FileError listing them (errors.As finds it).
 func (p *Provider) History(ctx context.Context, symbols []string, from, to market.Date) ([]feeds.History, error) {
@@ -62,12 +64,12 @@ func (p *Provider) History(ctx context.Context, symbols []string, from, to marke
 			return nil, err
 		}
 		h := feeds.History{Symbol: s, Origin: feeds.Origin{Kind: feeds.KindCSV, Provider: p.Name()}}
-		bars, mtime, err := p.read(s)
-		h.Origin.Fetched = mtime
+		bars, err := p.read(s)
 		if err == nil {
 			lo, hi := search(bars, from), search(bars, to+1)
 			if lo < hi {
 				h.Bars = bars[lo:hi]
+				h.Origin.Fetched = calendar.CloseTime(h.Bars[len(h.Bars)-1].Date)
 			} else {
 				err = fmt.Errorf("%w: no rows from %s to %s", feeds.ErrNoData, from, to)
 			}
@@ -80,9 +82,10 @@ func (p *Provider) History(ctx context.Context, symbols []string, from, to marke
 	return out, nil
 }
 
-// Quotes returns each symbol's last row as a quote: the price is its close
-// and the change is against the row before. Market cap and shares are
-// unknown (NaN); the quote time is the last row's 16:00 New York close.
+// Quotes returns each symbol's last row on or before the as-of date as a
+// quote: the price is its close and the change is against the row before.
+// Market cap and shares are unknown (NaN); the quote time, like its
+// Origin's, is that row's 16:00 New York close.
 func (p *Provider) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote, error) {
 	out := make([]feeds.Quote, len(symbols))
 	for i, s := range symbols {
@@ -96,8 +99,12 @@ func (p *Provider) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote,
 			MarketState: "CLOSED",
 			Origin:      feeds.Origin{Kind: feeds.KindCSV, Provider: p.Name()},
 		}
-		bars, mtime, err := p.read(s)
-		q.Origin.Fetched = mtime
+		bars, err := p.read(s)
+		if err == nil {
+			if bars = bars[:search(bars, p.asOf+1)]; len(bars) == 0 {
+				err = fmt.Errorf("%w: no rows on or before %s", feeds.ErrNoData, p.asOf)
+			}
+		}
 		if err != nil {
 			q.Err = &feeds.SymbolError{Symbol: s, Err: err}
 			out[i] = q
@@ -106,6 +113,7 @@ func (p *Provider) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote,
 		last := bars[len(bars)-1]
 		q.Price = priceOf(last)
 		q.Time = calendar.CloseTime(last.Date)
+		q.Origin.Fetched = q.Time
 		if len(bars) > 1 {
 			q.PrevClose = priceOf(bars[len(bars)-2])
 			q.Change = q.Price - q.PrevClose
@@ -125,45 +133,45 @@ func priceOf(b feeds.Bar) float64 {
 }
 
 // read parses sym's file. It returns at least one bar or an error.
-func (p *Provider) read(s string) ([]feeds.Bar, time.Time, error) {
+func (p *Provider) read(s string) ([]feeds.Bar, error) {
 	sym := market.NormalizeSymbol(s)
 	if !market.ValidSymbol(sym) {
 		// Checked before the name becomes a path: no separators, no "..".
-		return nil, time.Time{}, fmt.Errorf("%w: %q is not a valid ticker", feeds.ErrUnknownSymbol, s)
+		return nil, fmt.Errorf("%w: %q is not a valid ticker", feeds.ErrUnknownSymbol, s)
 	}
 	path, err := p.find(sym)
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
 	// Check the type before opening: opening a FIFO would block.
 	if fi, err := os.Stat(path); err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	} else if !fi.Mode().IsRegular() {
-		return nil, fi.ModTime(), fmt.Errorf("%s is not a regular file", path)
+		return nil, fmt.Errorf("%s is not a regular file", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return nil, time.Time{}, err
+		return nil, err
 	}
 	if !fi.Mode().IsRegular() { // replaced since the check above
-		return nil, fi.ModTime(), fmt.Errorf("%s is not a regular file", path)
+		return nil, fmt.Errorf("%s is not a regular file", path)
 	}
 	if fi.Size() > MaxFileSize {
-		return nil, fi.ModTime(), fmt.Errorf("%s: %w (%d bytes, limit %d)", path, ErrTooLarge, fi.Size(), MaxFileSize)
+		return nil, fmt.Errorf("%s: %w (%d bytes, limit %d)", path, ErrTooLarge, fi.Size(), MaxFileSize)
 	}
 	bars, err := Parse(path, f)
 	if err != nil {
-		return nil, fi.ModTime(), err
+		return nil, err
 	}
 	if len(bars) == 0 {
-		return nil, fi.ModTime(), fmt.Errorf("%w: %s has no price rows", feeds.ErrNoData, path)
+		return nil, fmt.Errorf("%w: %s has no price rows", feeds.ErrNoData, path)
 	}
-	return bars, fi.ModTime(), nil
+	return bars, nil
 }
 
 // find returns the path of sym's file: SYM.csv, or failing that any file

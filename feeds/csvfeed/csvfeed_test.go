@@ -25,7 +25,7 @@ func fixture(t *testing.T, files map[string]string) (*Provider, string) {
 			t.Fatal(err)
 		}
 	}
-	p, err := New(dir)
+	p, err := New(dir, day("2099-12-31"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestNew(t *testing.T) {
 		{file, "is not a directory"},
 	}
 	for _, tt := range tests {
-		p, err := New(tt.dir)
+		p, err := New(tt.dir, day("2024-03-20"))
 		if tt.want == "" {
 			if err != nil || p.Name() != "csv:"+tt.dir || p.Dir() != tt.dir {
 				t.Errorf("New(%q) = %v, %v", tt.dir, p, err)
@@ -68,10 +68,14 @@ func TestHistory(t *testing.T) {
 		"GM.csv":      "date,close\n2024-03-19,43.5\n2024-03-20,oops\n",
 		"EMPTY.csv":   "date,close\n",
 	})
+	// The file's modification time must not matter: output from the same
+	// files is the same on every machine.
 	mtime := time.Date(2024, 3, 21, 8, 30, 0, 0, time.UTC)
 	if err := os.Chtimes(filepath.Join(dir, "NVDA.csv"), mtime, mtime); err != nil {
 		t.Fatal(err)
 	}
+	// "Fetched" is the last row's close: 2024-03-20 16:00 EDT = 20:00 UTC.
+	lastClose := time.Date(2024, 3, 20, 20, 0, 0, 0, time.UTC)
 	if err := os.Mkdir(filepath.Join(dir, "DIR.csv"), 0o755); err != nil {
 		t.Fatal(err)
 	}
@@ -89,8 +93,8 @@ func TestHistory(t *testing.T) {
 	if nvda.Err != nil || !sameBars(nvda.Bars, want) {
 		t.Errorf("NVDA: %v %+v", nvda.Err, nvda.Bars)
 	}
-	if o := nvda.Origin; o.Kind != feeds.KindCSV || o.Provider != "csv:"+dir || !o.Fetched.Equal(mtime) {
-		t.Errorf("NVDA origin %+v, want CSV from csv:%s fetched %v", o, dir, mtime)
+	if o := nvda.Origin; o.Kind != feeds.KindCSV || o.Provider != "csv:"+dir || !o.Fetched.Equal(lastClose) {
+		t.Errorf("NVDA origin %+v, want CSV from csv:%s fetched %v", o, dir, lastClose)
 	}
 	// BTC-USD: found as btc-usd.CSV, but both rows are before from.
 	if !errors.Is(btc.Err, feeds.ErrNoData) || !strings.Contains(btc.Err.Error(), "no rows from 2024-03-19 to 2024-03-31") {
@@ -156,7 +160,7 @@ func TestQuotes(t *testing.T) {
 	if got := nvda.Time.UTC().Format(time.RFC3339); got != "2024-03-20T20:00:00Z" {
 		t.Errorf("NVDA time %s", got)
 	}
-	if nvda.Origin.Kind != feeds.KindCSV || nvda.Origin.Provider != "csv:"+dir || nvda.Origin.Fetched.IsZero() {
+	if nvda.Origin.Kind != feeds.KindCSV || nvda.Origin.Provider != "csv:"+dir || !nvda.Origin.Fetched.Equal(nvda.Time) {
 		t.Errorf("NVDA origin %+v", nvda.Origin)
 	}
 	// One row, close missing: the adjusted close is the price, no change.
@@ -165,6 +169,27 @@ func TestQuotes(t *testing.T) {
 	}
 	if !errors.Is(none.Err, feeds.ErrNoData) || !math.IsNaN(none.Price) {
 		t.Errorf("NONE: %v price %v", none.Err, none.Price)
+	}
+}
+
+func TestQuotesStopAtAsOf(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "NVDA.csv"), []byte(yahooSample), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// As of 2024-03-19 the last row is that day's 89.35, against 03-18's.
+	p, err := New(dir, day("2024-03-19"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	qs, _ := p.Quotes(ctx, []string{"NVDA"})
+	if q := qs[0]; q.Err != nil || q.Price != 89.35 || q.Time.Format(time.DateOnly) != "2024-03-19" {
+		t.Errorf("quote as of 2024-03-19: %+v", q)
+	}
+	// Before the first row: no quote, and says why.
+	p, _ = New(dir, day("2024-01-02"))
+	if qs, _ := p.Quotes(ctx, []string{"NVDA"}); !errors.Is(qs[0].Err, feeds.ErrNoData) {
+		t.Errorf("quote before the first row: %v", qs[0].Err)
 	}
 }
 
