@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/cache"
@@ -64,7 +65,11 @@ func (s *session) openLive(name string) error {
 	case "yahoo":
 		s.provider, s.strict = live, true
 	default:
-		d := demo.New(s.asOf)
+		demoAsOf := s.asOf
+		if !s.asOfFixed {
+			demoAsOf = feeds.SessionDate(time.Now()) // a world that ends at a close that happened
+		}
+		d := demo.New(demoAsOf)
 		s.provider, s.fallbackMacro = feeds.NewAuto(live, d), d
 	}
 	return nil
