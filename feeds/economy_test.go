@@ -53,9 +53,9 @@ type clock struct {
 func (c *clock) now() time.Time  { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *clock) set(t time.Time) { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
-// net is the fake Yahoo behind a handler that records the peak number of
+// fakeYahoo is the fake Yahoo behind a handler that records the peak number of
 // chart requests in flight and every chart query.
-type net struct {
+type fakeYahoo struct {
 	fake *yahootest.Server
 	url  string
 	clk  *clock
@@ -69,7 +69,7 @@ type net struct {
 
 // holdUntil makes requests to ep wait until release is called, to force an
 // order between the poller's quote poll and its history load.
-func (n *net) holdUntil(ep yahootest.Endpoint) (release func()) {
+func (n *fakeYahoo) holdUntil(ep yahootest.Endpoint) (release func()) {
 	c := make(chan struct{})
 	n.mu.Lock()
 	n.hold[ep] = c
@@ -95,8 +95,8 @@ func endpointOf(path string) yahootest.Endpoint {
 	return ""
 }
 
-func newNet(t *testing.T, clk *clock) *net {
-	n := &net{fake: yahootest.NewHandler(), clk: clk, hold: map[yahootest.Endpoint]chan struct{}{}}
+func newNet(t *testing.T, clk *clock) *fakeYahoo {
+	n := &fakeYahoo{fake: yahootest.NewHandler(), clk: clk, hold: map[yahootest.Endpoint]chan struct{}{}}
 	n.fake.SetNow(clk.now)
 	srv := httptest.NewServer(http.HandlerFunc(n.serve))
 	t.Cleanup(func() { n.fake.Close(); srv.Close() })
@@ -104,7 +104,7 @@ func newNet(t *testing.T, clk *clock) *net {
 	return n
 }
 
-func (n *net) serve(w http.ResponseWriter, r *http.Request) {
+func (n *fakeYahoo) serve(w http.ResponseWriter, r *http.Request) {
 	n.mu.Lock()
 	held := n.hold[endpointOf(r.URL.Path)]
 	n.mu.Unlock()
@@ -128,7 +128,7 @@ func (n *net) serve(w http.ResponseWriter, r *http.Request) {
 
 // counts returns the requests per endpoint since the last reset, the peak
 // chart concurrency and the chart queries, and resets them all.
-func (n *net) counts() (c map[yahootest.Endpoint]int, peak int, charts []string) {
+func (n *fakeYahoo) counts() (c map[yahootest.Endpoint]int, peak int, charts []string) {
 	c = map[yahootest.Endpoint]int{}
 	for _, ep := range []yahootest.Endpoint{yahootest.EndpointCookie, yahootest.EndpointCrumb, yahootest.EndpointQuote, yahootest.EndpointChart} {
 		c[ep] = n.fake.Count(ep)
@@ -143,7 +143,7 @@ func (n *net) counts() (c map[yahootest.Endpoint]int, peak int, charts []string)
 
 // provider is what one whoosh process builds: a fresh Yahoo session in
 // front of the shared disk cache.
-func (n *net) provider(store *cache.Store) feeds.Provider {
+func (n *fakeYahoo) provider(store *cache.Store) feeds.Provider {
 	y := yahoo.New(yahoo.Options{
 		BaseURL: n.url,
 		HTTP:    httpx.Options{RatePerSec: -1, Timeout: 20 * time.Second},
@@ -288,7 +288,7 @@ func (m *messages) waitLive(live int, d time.Duration) bool {
 // startPoller runs a poller the way the dashboard does (first frame from
 // cache.Only, then the live provider) with a timer that never fires: only
 // Refresh polls again. It returns the poller and a stop function.
-func startPoller(t *testing.T, n *net, store *cache.Store, m *messages) (*feeds.Poller, func()) {
+func startPoller(t *testing.T, n *fakeYahoo, store *cache.Store, m *messages) (*feeds.Poller, func()) {
 	p := feeds.NewPoller(n.provider(store), m.send, economySyms())
 	p.Initial = cache.Only(store)
 	p.From = economyFrom
