@@ -95,7 +95,7 @@ func endpointOf(path string) yahootest.Endpoint {
 	return ""
 }
 
-func newNet(t *testing.T, clk *clock) *fakeYahoo {
+func newFakeYahoo(t *testing.T, clk *clock) *fakeYahoo {
 	n := &fakeYahoo{fake: yahootest.NewHandler(), clk: clk, hold: map[yahootest.Endpoint]chan struct{}{}}
 	n.fake.SetNow(clk.now)
 	srv := httptest.NewServer(http.HandlerFunc(n.serve))
@@ -177,7 +177,7 @@ func checkCounts(t *testing.T, what string, got map[yahootest.Endpoint]int, peak
 // symbol, then one Quotes call.
 func TestSnapshotEconomy(t *testing.T) {
 	clk := &clock{t: mondayEvening}
-	n := newNet(t, clk)
+	n := newFakeYahoo(t, clk)
 	store, err := cache.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -307,7 +307,7 @@ func startPoller(t *testing.T, n *fakeYahoo, store *cache.Store, m *messages) (*
 // and a refresh after it.
 func TestPollerEconomy(t *testing.T) {
 	clk := &clock{t: mondayEvening}
-	n := newNet(t, clk)
+	n := newFakeYahoo(t, clk)
 	store, err := cache.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
@@ -386,7 +386,7 @@ func TestPollerWarmStartEconomy(t *testing.T) {
 		t.Skip("known bug: a warm start polls quotes twice (BENCHMARKS.md, network economy); set WHOOSH_KNOWN_BUGS=1 to run")
 	}
 	clk := &clock{t: mondayEvening}
-	n := newNet(t, clk)
+	n := newFakeYahoo(t, clk)
 	store, err := cache.Open(t.TempDir())
 	if err != nil {
 		t.Fatal(err)
