@@ -108,7 +108,9 @@ func (s *session) dashboard(stdin io.Reader, stdout io.Writer) (err error) {
 		Refresh:   s.cfg.Refresh,
 		OnRefresh: poller.Refresh,
 	})
-	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout))
+	// 30 frames a second is smooth for a dashboard and halves the idle
+	// wakeups of the default 60 (BENCHMARKS.md, idle CPU).
+	p := tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(30))
 	poller.Send = func(msg any) { p.Send(msg) }
 
 	var wg sync.WaitGroup

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -378,13 +377,9 @@ func TestPollerEconomy(t *testing.T) {
 //
 // Today the poller then polls quotes twice: historyLoop sees no good quote
 // yet (the first poll is still in flight) and calls Refresh, a rule meant
-// for polls that failed before the history came in. BENCHMARKS.md has the
-// fix for feeds/poller.go; until it lands this test only runs with
-// WHOOSH_KNOWN_BUGS=1.
+// for polls that failed before the history came in (fixed: the retry waits
+// for a poll to have finished).
 func TestPollerWarmStartEconomy(t *testing.T) {
-	if os.Getenv("WHOOSH_KNOWN_BUGS") == "" {
-		t.Skip("known bug: a warm start polls quotes twice (BENCHMARKS.md, network economy); set WHOOSH_KNOWN_BUGS=1 to run")
-	}
 	clk := &clock{t: mondayEvening}
 	n := newFakeYahoo(t, clk)
 	store, err := cache.Open(t.TempDir())

@@ -70,6 +70,7 @@ type Poller struct {
 	refresh   chan struct{} // poll quotes now; capacity 1
 	histWake  chan struct{} // pending changed; capacity 1
 	quotedAny atomic.Bool   // some quote poll has returned a good quote
+	polled    atomic.Bool   // some quote poll has finished
 	open      atomic.Bool   // the last poll saw an open market
 }
 
@@ -281,6 +282,7 @@ func (p *Poller) pollQuotes(ctx context.Context) {
 		p.quotedAny.Store(true)
 		p.open.Store(open)
 	}
+	p.polled.Store(true)
 	p.send(ctx, QuotesMsg{Quotes: qs, Err: err, At: p.now()})
 }
 
@@ -302,8 +304,9 @@ func (p *Poller) historyLoop(ctx context.Context) {
 		}
 		// Quotes that all failed before the history came in (for example
 		// before the auto source settled on a fallback) are retried now
-		// rather than a full interval later.
-		if !p.quotedAny.Load() {
+		// rather than a full interval later. A poll still in flight is not
+		// retried: its answer is on the way.
+		if p.polled.Load() && !p.quotedAny.Load() {
 			p.Refresh()
 		}
 	}
