@@ -1,8 +1,10 @@
 package snapshot
 
 import (
+	"fmt"
 	"math"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
@@ -67,8 +69,24 @@ func Warnings(s ui.State, extra []string) []string {
 	if s.Status.ConfigError != "" {
 		add("config: " + s.Status.ConfigError)
 	}
+	// Symbols failing with the same message (a service down) share one
+	// line: "AMZN, BTC-USD, … (23 symbols): connection refused".
+	var msgs []string
+	bySym := map[string][]string{}
 	for _, sym := range sortedKeys(s.Status.Errors) {
-		add(sym + ": " + s.Status.Errors[sym])
+		msg := s.Status.Errors[sym]
+		if bySym[msg] == nil {
+			msgs = append(msgs, msg)
+		}
+		bySym[msg] = append(bySym[msg], sym)
+	}
+	for _, msg := range msgs {
+		syms := bySym[msg]
+		if len(syms) == 1 {
+			add(syms[0] + ": " + msg)
+			continue
+		}
+		add(fmt.Sprintf("%s (%d symbols): %s", strings.Join(syms, ", "), len(syms), msg))
 	}
 	if len(s.Report.Missing) > 0 {
 		missing := ""
