@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
@@ -165,8 +166,9 @@ func marketState(quotes map[string]feeds.Quote, benchmark string) string {
 	return ""
 }
 
-// ErrorSummary is the one-line status summary of per-symbol errors:
-// "2 symbols failed: XYZ (unknown symbol), ABC (HTTP 500)".
+// ErrorSummary is the one-line status summary of per-symbol errors, with
+// symbols that fail for the same reason grouped: "3 symbols with errors:
+// AMZN, GM, TSLA: HTTP 500; XYZ: unknown symbol".
 func (s Status) ErrorSummary() string {
 	if len(s.Errors) == 0 {
 		return ""
@@ -176,13 +178,33 @@ func (s Status) ErrorSummary() string {
 		syms = append(syms, sym)
 	}
 	sort.Strings(syms)
-	out := fmt.Sprintf("%d symbol(s) with errors:", len(syms))
-	for i, sym := range syms {
+	var msgs []string
+	bySym := map[string][]string{}
+	for _, sym := range syms {
+		msg := s.Errors[sym]
+		if bySym[msg] == nil {
+			msgs = append(msgs, msg)
+		}
+		bySym[msg] = append(bySym[msg], Sanitize(sym))
+	}
+	noun := "symbols"
+	if len(syms) == 1 {
+		noun = "symbol"
+	}
+	out := fmt.Sprintf("%d %s with errors: ", len(syms), noun)
+	for i, msg := range msgs {
 		if i == 3 {
-			out += fmt.Sprintf(" … +%d more", len(syms)-3)
+			out += fmt.Sprintf("; … %d more kinds", len(msgs)-3)
 			break
 		}
-		out += " " + Sanitize(sym) + " (" + s.Errors[sym] + ")"
+		if i > 0 {
+			out += "; "
+		}
+		group := bySym[msg]
+		if len(group) > 4 {
+			group = append(group[:3:3], fmt.Sprintf("… +%d", len(group)-3))
+		}
+		out += strings.Join(group, ", ") + ": " + msg
 	}
 	return out
 }

@@ -43,3 +43,17 @@ func TestWithQuoteMovesTheLastPoint(t *testing.T) {
 		t.Errorf("crypto quote dated %v, want 2024-03-21 (UTC)", got.Dates[len(got.Dates)-1])
 	}
 }
+
+func TestErrorSummaryGroupsByMessage(t *testing.T) {
+	st := Status{Errors: map[string]string{
+		"TSLA": "HTTP 500", "AMZN": "HTTP 500", "GM": "HTTP 500", "F": "HTTP 500", "NVDA": "HTTP 500",
+		"ZZZZ": "unknown symbol",
+	}}
+	want := "6 symbols with errors: AMZN, F, GM, … +2: HTTP 500; ZZZZ: unknown symbol"
+	if got := st.ErrorSummary(); got != want {
+		t.Errorf("ErrorSummary() =\n%q\nwant\n%q", got, want)
+	}
+	if got := (Status{}).ErrorSummary(); got != "" {
+		t.Errorf("no errors: %q", got)
+	}
+}

@@ -223,7 +223,7 @@ func TestPerSymbolErrorsShown(t *testing.T) {
 	}
 	m := send(t, New(testOptions()), tea.WindowSizeMsg{Width: 120, Height: 40}, hm, qm, keyMsg("2"))
 	v := m.View()
-	if !strings.Contains(v, "XOM!") || !strings.Contains(v, "1 symbol(s) with errors: XOM (HTTP 500)") {
+	if !strings.Contains(v, "XOM!") || !strings.Contains(v, "1 symbol with errors: XOM: HTTP 500") {
 		t.Errorf("per-symbol error not shown beside XOM and in the status line:\n%s", v)
 	}
 }
