@@ -201,7 +201,7 @@ func TestDashboardQuoteFaults(t *testing.T) {
 				t.Errorf("fault should be absorbed, status errors:\n%s", errs)
 			case f.want != "" && !strings.Contains(errs, f.want):
 				t.Errorf("status errors lack %q:\n%s", f.want, errs)
-			case f.want != "" && !strings.Contains(view, "symbol(s) with errors"):
+			case f.want != "" && !strings.Contains(view, "with errors:"):
 				t.Errorf("view's status line does not show the errors:\n%s", view)
 			}
 			if f.name == "401 crumb expiry" && d.srv.Count(yahootest.EndpointCrumb) <= crumbs {
