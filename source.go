@@ -83,7 +83,7 @@ func openSession(c commonFlags, now time.Time) (*session, error) {
 			return nil, usagef("--asof: %v", err)
 		}
 		if s.asOf < market.DateOf(2000, 1, 1) || s.asOf > feeds.NewYorkDate(now).AddDays(1) {
-			return nil, usagef("--asof %s: must be between 2000-01-01 and today", s.asOf)
+			return nil, usagef("--asof %s: must be between 2000-01-01 and tomorrow in New York", s.asOf)
 		}
 	}
 	if c.source != "" {

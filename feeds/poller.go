@@ -87,10 +87,13 @@ func NewPoller(provider Provider, send func(msg any), symbols []string) *Poller 
 	return p
 }
 
-// DefaultFrom loads five years and a month of history, and at least back to
-// a week before the essay's date so the ESSAY window always has its base.
+// DefaultFrom is the first date of history every part of whoosh loads (one
+// date, so the snapshot and the dashboard share one warm cache): five years
+// for the longest window plus four months for the Whoosh Index's 63-day
+// look-back before it, and at least back to a week before the essay's date
+// so the ESSAY window always has its base.
 func DefaultFrom(today market.Date) market.Date {
-	return min(today.AddMonths(-61), market.EssayDate.AddDays(-7))
+	return min(today.AddMonths(-64), market.EssayDate.AddDays(-7))
 }
 
 // PollInterval returns the wait before the next quote poll for a given

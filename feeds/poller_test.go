@@ -63,8 +63,9 @@ func TestPollInterval(t *testing.T) {
 }
 
 func TestDefaultFrom(t *testing.T) {
-	// 2026-07-01 − 61 months = 2021-06-01, before the essay: five years win.
-	if got := DefaultFrom(market.DateOf(2026, 7, 1)); got != market.DateOf(2021, 6, 1) {
+	// 2026-07-01 − 64 months = 2021-03-01, before the essay: five years
+	// and the look-back win.
+	if got := DefaultFrom(market.DateOf(2026, 7, 1)); got != market.DateOf(2021, 3, 1) {
 		t.Errorf("DefaultFrom(2026-07-01) = %s", got)
 	}
 	// Far in the future the essay base (2024-03-13) is still included.

@@ -7,6 +7,7 @@ package feeds
 import (
 	"context"
 	"math"
+	"strconv"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/market"
@@ -62,36 +63,14 @@ func (o Origin) Badge(now time.Time) string {
 func ShortAge(d time.Duration) string {
 	switch {
 	case d < time.Minute:
-		return itoa(int(d/time.Second)) + "s"
+		return strconv.Itoa(int(d/time.Second)) + "s"
 	case d < time.Hour:
-		return itoa(int(d/time.Minute)) + "m"
+		return strconv.Itoa(int(d/time.Minute)) + "m"
 	case d < 48*time.Hour:
-		return itoa(int(d/time.Hour)) + "h"
+		return strconv.Itoa(int(d/time.Hour)) + "h"
 	default:
-		return itoa(int(d/(24*time.Hour))) + "d"
+		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
 	}
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	var b [20]byte
-	i := len(b)
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
 
 // Bar is one daily bar, stamped with its exchange-local date. Missing values
@@ -164,24 +143,35 @@ type Provider interface {
 // Shown returns the origin and the error to show for one symbol, given its
 // history h and its latest quote q (haveQuote false when there is none).
 //
-// History served from a current cache without asking the live provider
-// (KindCached, no Err) is only as fresh as the quote beside it: with a good
-// live quote the numbers on screen are live (the quote moves the last
-// point), so the quote's origin is shown; with a failed quote they are the
-// cache's, of the cache's age, and the quote's error is shown with them.
-// Every other history keeps its own origin and error.
+// For market data (live or cached history) the quote decides: the quote
+// moves the last point, so with a good live quote the numbers on screen are
+// as fresh as that quote and its origin is shown; with a failed quote they
+// are as old as the history, shown as CACHED of that age with the quote's
+// error. A history that failed keeps its own (cached) origin and error;
+// demo and CSV data keep theirs.
 func Shown(h History, q Quote, haveQuote bool) (Origin, error) {
-	if h.Err != nil || h.Origin.Kind != KindCached || !haveQuote {
-		if h.Err == nil && haveQuote {
-			return h.Origin, q.Err
-		}
+	isMarket := h.Origin.Kind == KindLive || h.Origin.Kind == KindDelayed || h.Origin.Kind == KindCached
+	switch {
+	case h.Err != nil || !haveQuote:
 		return h.Origin, h.Err
-	}
-	if q.Err != nil {
+	case !isMarket:
 		return h.Origin, q.Err
-	}
-	if q.Origin.Kind == KindLive || q.Origin.Kind == KindDelayed {
+	case q.Err != nil:
+		return Origin{Kind: KindCached, Provider: h.Origin.Provider, Fetched: h.Origin.Fetched}, q.Err
+	case q.Origin.Kind == KindLive || q.Origin.Kind == KindDelayed:
 		return q.Origin, nil
 	}
 	return h.Origin, nil
+}
+
+// FailedQuote is the quote of a symbol that could not be quoted: every
+// number NaN (never a 0 that could pass for a price) and err, tied to the
+// symbol, in Err.
+func FailedQuote(sym string, err error) Quote {
+	nan := math.NaN()
+	return Quote{
+		Symbol: sym, Price: nan, Change: nan, ChangePct: nan, PrevClose: nan,
+		MarketCap: nan, SharesOutstanding: nan,
+		Err: &SymbolError{Symbol: sym, Err: err},
+	}
 }

@@ -24,7 +24,8 @@ func TestShown(t *testing.T) {
 		{"warm cache, quote failed: cached with the quote's error", History{Origin: cached}, Quote{Origin: cached, Err: down}, true, KindCached, down},
 		{"warm cache, no quote: cached", History{Origin: cached}, Quote{}, false, KindCached, nil},
 		{"cache fallback keeps its error", History{Origin: cached, Err: down}, Quote{Origin: live}, true, KindCached, down},
-		{"fresh live history, quote failed: live, error shown", History{Origin: live}, Quote{Err: down}, true, KindLive, down},
+		{"live history, quote failed since: cached of the history's age", History{Origin: Origin{Kind: KindLive, Fetched: cacheTime}}, Quote{Err: down}, true, KindCached, down},
+		{"live history, good delayed quote: the quote's", History{Origin: live}, Quote{Origin: Origin{Kind: KindDelayed, Fetched: now}}, true, KindDelayed, nil},
 		{"demo stays demo", History{Origin: Origin{Kind: KindDemo}}, Quote{Origin: Origin{Kind: KindDemo}}, true, KindDemo, nil},
 	}
 	for _, tc := range tests {
@@ -33,9 +34,15 @@ func TestShown(t *testing.T) {
 			t.Errorf("%s: %v, %v; want %v, %v", tc.name, o.Kind, err, tc.want, tc.wantErr)
 		}
 	}
-	// The shown age of a warm hit with a failed quote is the cache's.
-	o, _ := Shown(History{Origin: cached}, Quote{Err: down}, true)
-	if o.Badge(now) != "CACHED 3h" {
-		t.Errorf("badge %q, want CACHED 3h", o.Badge(now))
+	// The shown age of a warm hit, or of a live load, with a failed quote
+	// is the history's.
+	for _, h := range []History{{Origin: cached}, {Origin: Origin{Kind: KindLive, Fetched: cacheTime}}} {
+		if o, _ := Shown(h, Quote{Err: down}, true); o.Badge(now) != "CACHED 3h" {
+			t.Errorf("badge %q, want CACHED 3h", o.Badge(now))
+		}
+	}
+	// A good live quote makes the numbers as fresh as the quote.
+	if o, _ := Shown(History{Origin: Origin{Kind: KindLive, Fetched: cacheTime}}, Quote{Origin: live}, true); !o.Fetched.Equal(now) {
+		t.Errorf("fetched %v, want the quote's %v", o.Fetched, now)
 	}
 }

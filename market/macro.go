@@ -98,7 +98,7 @@ func AnalyzeMacro(series map[string][]Observation, asOf Date, rsChange float64) 
 func Sahm(unrate []Observation) float64 {
 	v := make([]float64, 0, SahmMinObs)
 	for i := len(unrate) - 1; i >= 0 && len(v) < SahmMinObs; i-- {
-		if macroFinite(unrate[i].Value) {
+		if finite(unrate[i].Value) {
 			v = append(v, unrate[i].Value) // v[k] = u_k, newest first
 		}
 	}
@@ -120,7 +120,7 @@ func Sahm(unrate []Observation) float64 {
 // it as the labor component.
 func LaborChange(unrate []Observation, on Date) (change float64, ok bool) {
 	i := sort.Search(len(unrate), func(i int) bool { return unrate[i].Date > on }) - 1
-	for i >= 0 && !macroFinite(unrate[i].Value) {
+	for i >= 0 && !finite(unrate[i].Value) {
 		i--
 	}
 	if i < 0 {
@@ -137,7 +137,7 @@ func macroSeries(id, name, unit string, obs []Observation, asOf Date) MacroSerie
 		Last:     Observation{Value: math.NaN()},
 		Change3M: math.NaN(), Change6M: math.NaN(), Change12M: math.NaN()}
 	for _, o := range obs {
-		if o.Date <= asOf && macroFinite(o.Value) {
+		if o.Date <= asOf && finite(o.Value) {
 			ms.Obs = append(ms.Obs, o)
 		}
 	}
@@ -209,7 +209,7 @@ func vsHigh(obs []Observation) float64 {
 
 func robotsStep(rs float64) RoadmapStep {
 	st := RoadmapStep{Name: "robots deployed"}
-	if !macroFinite(rs) {
+	if !finite(rs) {
 		st.Detail = "no bits/atoms data"
 		return st
 	}
@@ -281,10 +281,8 @@ func plain(x float64, prec int) string {
 // decimal data (5.33 − 5.08 = 0.25000000000000044) so comparisons with
 // thresholds such as 0.5 behave as the decimals suggest.
 func round9(x float64) float64 {
-	if !macroFinite(x) {
+	if !finite(x) {
 		return x
 	}
 	return math.Round(x*1e9) / 1e9
 }
-
-func macroFinite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -37,6 +37,7 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		Now:     now,
 		Status:  Status{Errors: map[string]string{}},
 	}
+	fellBack := false
 	for sym, h := range d.Histories {
 		q, haveQuote := d.Quotes[sym]
 		origin, err := feeds.Shown(h, q, haveQuote)
@@ -49,6 +50,7 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		case errors.As(err, &fe):
 			// The same for every symbol: one status line, not one each.
 			st.Status.Warnings = appendOnce(st.Status.Warnings, Sanitize(fe.Error()))
+			fellBack = true
 		case err != nil:
 			st.Status.Errors[sym] = symbolErrText(sym, err)
 		}
@@ -66,6 +68,12 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		if ser, ok := in.Series[sym]; ok && q.Err == nil {
 			in.Series[sym] = withQuote(ser, q, asOf)
 		}
+	}
+	if d.Macro != nil && fellBack && d.MacroOrigin.Kind != feeds.KindDemo {
+		// Simulated prices beside real unemployment would make a Whoosh
+		// score that is neither: the macro data waits for real prices.
+		st.Status.Warnings = appendOnce(st.Status.Warnings, "macro data hidden while prices are simulated")
+		d.Macro = nil
 	}
 	if d.Macro != nil {
 		in.Unrate = d.Macro["UNRATE"]
@@ -160,7 +168,9 @@ func summarizeOrigins(origins map[string]feeds.Origin, now time.Time) (badge, pr
 // marketState reports the benchmark's market state, the one that says
 // whether US equities are trading.
 func marketState(quotes map[string]feeds.Quote, benchmark string) string {
-	if q, ok := quotes[benchmark]; ok && q.Err == nil && q.MarketState != "" {
+	// A cached quote's state is old news: "REGULAR" from last week is not
+	// what the market is doing now.
+	if q, ok := quotes[benchmark]; ok && q.Err == nil && q.MarketState != "" && q.Origin.Kind != feeds.KindCached {
 		return Sanitize(q.MarketState)
 	}
 	return ""

@@ -57,3 +57,28 @@ func TestErrorSummaryGroupsByMessage(t *testing.T) {
 		t.Errorf("no errors: %q", got)
 	}
 }
+
+func TestComputeNeverMixesRealMacroWithDemoPrices(t *testing.T) {
+	day := func(s string) market.Date { d, _ := market.ParseDate(s); return d }
+	demoOrigin := feeds.Origin{Kind: feeds.KindDemo, Provider: "demo"}
+	fallback := &feeds.FallbackError{Primary: "yahoo", Fallback: "demo"}
+	d := Data{
+		Histories: map[string]feeds.History{
+			"SPY": {Symbol: "SPY", Origin: demoOrigin, Err: fallback,
+				Bars: []feeds.Bar{{Date: day("2024-03-19"), Close: 1, AdjClose: 1}, {Date: day("2024-03-20"), Close: 2, AdjClose: 2}}},
+		},
+		Macro:       map[string][]market.Observation{"UNRATE": {{Date: day("2024-01-01"), Value: 4}}},
+		MacroOrigin: feeds.Origin{Kind: feeds.KindFRED},
+	}
+	st := Compute(market.Spec{Benchmark: "SPY"}, d, market.WinEssay, day("2024-03-20"), time.Now())
+	if st.Macro != nil {
+		t.Error("real FRED data shown beside demo prices")
+	}
+	if len(st.Status.Warnings) != 2 || len(st.Status.Errors) != 0 {
+		t.Errorf("want the fallback and the hidden-macro warnings, no per-symbol error: %q %v", st.Status.Warnings, st.Status.Errors)
+	}
+	d.MacroOrigin = demoOrigin // the demo's own macro series are fine
+	if st := Compute(market.Spec{Benchmark: "SPY"}, d, market.WinEssay, day("2024-03-20"), time.Now()); st.Macro == nil {
+		t.Error("demo macro dropped beside demo prices")
+	}
+}

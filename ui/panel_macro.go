@@ -88,7 +88,7 @@ func macroCharts(s State, width, height int) []string {
 		chartH = min(12, height/rows-1)
 	}
 	var charts [][]string
-	for _, ser := range m.Series {
+	for _, ser := range series {
 		var vals []float64
 		for _, o := range ser.Obs {
 			if o.Date >= s.Report.Start {
@@ -159,7 +159,7 @@ func macroChange(ser market.MacroSeries, v float64) string {
 		}
 		return fmtSigned(v, 0) + "k"
 	}
-	return fmtSigned(v, 1)
+	return fmtSigned(v, 2) // a 25 bp cut is -0.25, not -0.2
 }
 
 // HelpPanel explains the keys, the badges and the Whoosh Index formula.

@@ -8,7 +8,8 @@ import (
 // Sanitize makes a string from a provider, a CSV file or a config file safe
 // to print on a terminal: escape sequences (CSI, OSC, DCS, …) are removed
 // whole, other control characters (C0, DEL, C1) are dropped, tabs and
-// newlines become spaces, and invalid UTF-8 becomes U+FFFD. It is the only
+// newlines become spaces, bidirectional overrides are dropped, and invalid
+// UTF-8 becomes U+FFFD. It is the only
 // sanitizer; every foreign string passes through it before rendering.
 func Sanitize(s string) string {
 	clean := true
@@ -42,7 +43,12 @@ func Sanitize(s string) string {
 	return b.String()
 }
 
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) }
+// isControl reports C0, DEL and C1 controls, and the bidirectional
+// formatting characters (U+202A–202E, U+2066–2069, LRM/RLM/ALM) that could
+// visually reorder a line.
+func isControl(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || unicode.Is(unicode.Bidi_Control, r)
+}
 
 // skipEscape returns the index of the last rune of the escape sequence that
 // starts with ESC at i.

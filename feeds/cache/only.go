@@ -48,9 +48,9 @@ func (c cacheOnly) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote,
 		case ok:
 			out[i] = q
 		case err != nil:
-			out[i] = feeds.Quote{Symbol: sym, Err: &feeds.SymbolError{Symbol: sym, Err: err}}
+			out[i] = feeds.FailedQuote(sym, err)
 		default:
-			out[i] = feeds.Quote{Symbol: sym, Err: &feeds.SymbolError{Symbol: sym, Err: fmt.Errorf("quote %w", ErrNotCached)}}
+			out[i] = feeds.FailedQuote(sym, fmt.Errorf("quote %w", ErrNotCached))
 		}
 	}
 	return out, nil

@@ -219,7 +219,7 @@ func (w *wrapped) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote, 
 		if perSymbol && (err == nil || qs[i].Err != nil) {
 			out[i] = qs[i] // its own answer, with its own error
 		} else {
-			out[i] = feeds.Quote{Symbol: sym, Err: &feeds.SymbolError{Symbol: sym, Err: err}}
+			out[i] = feeds.FailedQuote(sym, err)
 		}
 		if out[i].Err == nil {
 			good = append(good, out[i])

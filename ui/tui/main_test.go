@@ -71,8 +71,8 @@ func demoMsgs(t testing.TB, spec market.Spec) (feeds.HistoryMsg, feeds.QuotesMsg
 
 func loadDemo(t testing.TB, spec market.Spec) (feeds.HistoryMsg, feeds.QuotesMsg) {
 	p := demo.New(asOf)
-	syms := specSymbols(spec)
-	hs, err := p.History(context.Background(), syms, historyFrom(asOf), asOf)
+	syms := market.SpecSymbols(spec)
+	hs, err := p.History(context.Background(), syms, feeds.DefaultFrom(asOf), asOf)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,8 @@ type ComputeFunc func(spec market.Spec, d ui.Data, w market.Window, asOf market.
 type Options struct {
 	Spec   market.Spec
 	Window market.Window
-	// AsOf is the last date the analytics consider; nil means today (UTC).
+	// AsOf is the last date the analytics consider; nil means today in New
+	// York, the exchanges' calendar day.
 	// Demo and tests pass a fixed date.
 	AsOf func() market.Date
 	// Now is the clock for ages in the header; nil means time.Now.
@@ -116,7 +117,7 @@ func New(o Options) Model {
 	}
 	if o.AsOf == nil {
 		now := o.Now
-		o.AsOf = func() market.Date { return market.DateFromTime(now().UTC()) }
+		o.AsOf = func() market.Date { return feeds.NewYorkDate(now()) }
 	}
 	if o.Compute == nil {
 		o.Compute = ui.Compute
@@ -144,7 +145,7 @@ func New(o Options) Model {
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.spin.Tick}
 	if m.o.Provider != nil {
-		syms := specSymbols(m.spec)
+		syms := market.SpecSymbols(m.spec)
 		cmds = append(cmds, loadHistory(m.o.Provider, syms, m.o.AsOf(), m.o.Now), loadQuotes(m.o.Provider, syms, m.o.Now))
 		if m.o.Refresh > 0 {
 			cmds = append(cmds, tea.Tick(m.o.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{} }))
@@ -201,7 +202,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.spinning = false
 		}
 	case refreshTickMsg:
-		syms := specSymbols(m.spec)
+		syms := market.SpecSymbols(m.spec)
 		cmd = tea.Batch(loadQuotes(m.o.Provider, syms, m.o.Now),
 			tea.Tick(m.o.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{} }))
 	default:
@@ -296,7 +297,7 @@ func (m *Model) applyConfig(msg ConfigMsg) tea.Cmd {
 	}
 	m.recompute()
 	var missing []string
-	for _, sym := range specSymbols(m.spec) {
+	for _, sym := range market.SpecSymbols(m.spec) {
 		if _, ok := m.data.Histories[sym]; !ok {
 			missing = append(missing, sym)
 		}
@@ -363,7 +364,7 @@ func (m *Model) refresh() tea.Cmd {
 		cmds = append(cmds, func() tea.Msg { f(); return nil })
 	}
 	if m.o.Provider != nil {
-		cmds = append(cmds, loadQuotes(m.o.Provider, specSymbols(m.spec), m.o.Now))
+		cmds = append(cmds, loadQuotes(m.o.Provider, market.SpecSymbols(m.spec), m.o.Now))
 	}
 	if len(cmds) == 0 {
 		m.note = "refresh: no live source"

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 )
 
@@ -160,7 +161,7 @@ func (m *Model) loadingBody(width, height int) string {
 	if m.o.Provider != nil {
 		lines = append(lines, "  source: "+ui.Sanitize(m.o.Provider.Name()))
 	}
-	lines = append(lines, fmt.Sprintf("  window %s · %d symbols", m.window, len(specSymbols(m.spec))))
+	lines = append(lines, fmt.Sprintf("  window %s · %d symbols", m.window, len(market.SpecSymbols(m.spec))))
 	if m.fetchErr != "" {
 		lines = append(lines, "  "+m.fetchErr)
 	}
