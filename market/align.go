@@ -16,18 +16,31 @@ type Panel struct {
 }
 
 // Align puts the series on the calendar of US equity trading dates present
-// in the data, up to and including asOf. A series with any weekend bar
-// trades every day (crypto) and does not define the calendar; its bars on
-// other days are dropped. When every series trades every day the calendar
-// is all their dates. Non-finite or non-positive closes count as missing.
-func Align(series []Series, asOf Date) *Panel {
+// in the data, up to and including asOf. The calendar is the dates of the
+// series named calendar (the benchmark, SPY) when it has any: a watchlist
+// symbol that trades on US holidays (Tokyo, Frankfurt, FX, futures) must
+// not add those days and cost every US symbol the returns around them.
+// Without it, the calendar is the dates of every series that has no
+// weekend bars; a series with weekend bars trades every day (crypto) and
+// never defines the calendar. When every series trades every day the
+// calendar is all their dates. Bars off the calendar are dropped;
+// non-finite or non-positive closes count as missing.
+func Align(series []Series, asOf Date, calendar string) *Panel {
 	// Dates are small integers, so one slot per calendar day between the
 	// first and last bar replaces a map: O(bars + days), no hashing.
 	lo, hi := Date(math.MaxInt32), Date(math.MinInt32)
 	defining := make([]bool, len(series))
 	anyDefining := false
+	byCalendar := false
+	for _, s := range series {
+		byCalendar = byCalendar || (s.Symbol == calendar && calendar != "" && len(s.Dates) > 0)
+	}
 	for i, s := range series {
-		defining[i] = !hasWeekend(s.Dates)
+		if byCalendar {
+			defining[i] = s.Symbol == calendar
+		} else {
+			defining[i] = !hasWeekend(s.Dates)
+		}
 		anyDefining = anyDefining || defining[i]
 		if len(s.Dates) > 0 {
 			lo, hi = min(lo, s.Dates[0]), max(hi, s.Dates[len(s.Dates)-1])

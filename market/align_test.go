@@ -10,7 +10,7 @@ func TestAlignDropsCryptoWeekendsAndNeverFills(t *testing.T) {
 	a := Series{Symbol: "A", Dates: []Date{d("2024-03-18"), d("2024-03-19"), d("2024-03-20")}, Close: []float64{10, 11, 12}}
 	// B skips Tuesday and has a bad (zero) close on Wednesday.
 	b := Series{Symbol: "B", Dates: []Date{d("2024-03-18"), d("2024-03-20")}, Close: []float64{20, 0}}
-	p := Align([]Series{btc, a, b}, d("2024-03-20"))
+	p := Align([]Series{btc, a, b}, d("2024-03-20"), "")
 
 	// Calendar: the equity dates up to as-of; BTC's weekend and Thursday go.
 	want := []Date{d("2024-03-18"), d("2024-03-19"), d("2024-03-20")}
@@ -30,7 +30,7 @@ func TestAlignDropsCryptoWeekendsAndNeverFills(t *testing.T) {
 
 func TestAlignAllCryptoUsesAllDates(t *testing.T) {
 	btc := Series{Symbol: "BTC-USD", Dates: []Date{d("2024-03-16"), d("2024-03-17")}, Close: []float64{1, 2}}
-	p := Align([]Series{btc}, d("2024-03-31"))
+	p := Align([]Series{btc}, d("2024-03-31"), "")
 	if len(p.Dates) != 2 {
 		t.Fatalf("calendar %v", p.Dates)
 	}
@@ -62,4 +62,26 @@ func TestWithClose(t *testing.T) {
 			t.Errorf("WithClose(%s, %v) changed history: %+v", c.day, c.v, got)
 		}
 	}
+}
+
+func TestAlignOnTheBenchmarkCalendar(t *testing.T) {
+	// Thu 4 July 2024 is a US holiday; a Tokyo listing trades that day.
+	us := []Date{d("2024-07-03"), d("2024-07-05")}
+	tokyo := Series{Symbol: "7203.T", Dates: []Date{d("2024-07-03"), d("2024-07-04"), d("2024-07-05")}, Close: []float64{10, 11, 12}}
+	spy := Series{Symbol: "SPY", Dates: us, Close: []float64{500, 505}}
+	nvda := Series{Symbol: "NVDA", Dates: us, Close: []float64{100, 110}}
+
+	// On SPY's calendar the holiday is not a date: NVDA keeps its return
+	// 110/100 − 1 = 10 %, and Tokyo's 4 July bar is dropped.
+	p := Align([]Series{tokyo, spy, nvda}, d("2024-07-05"), "SPY")
+	if len(p.Dates) != 2 {
+		t.Fatalf("calendar %v, want SPY's two dates", p.Dates)
+	}
+	assertSlice(t, "NVDA returns", Returns(p.Row("NVDA")), []float64{nan, 0.1})
+	assertSlice(t, "Tokyo", p.Row("7203.T"), []float64{10, 12})
+
+	// Without the benchmark the union takes the holiday, and NVDA loses
+	// both returns around it: what the benchmark calendar prevents.
+	p = Align([]Series{tokyo, nvda}, d("2024-07-05"), "SPY")
+	assertSlice(t, "NVDA returns, union calendar", Returns(p.Row("NVDA")), []float64{nan, nan, nan})
 }

@@ -11,7 +11,7 @@ import (
 // report.
 func Analyze(in Input) Report {
 	sp := in.Spec
-	p := Align(sortedSeries(in.Series), in.AsOf)
+	p := Align(sortedSeries(in.Series), in.AsOf, sp.Benchmark)
 	end := len(p.Dates) - 1
 	start := max(p.IndexOn(in.Window.Base(in.AsOf)), 0)
 	if end < 0 {
@@ -51,7 +51,7 @@ func Analyze(in Input) Report {
 		weights:  sp.Weights,
 	}
 	if len(in.Unrate) > 0 {
-		w.labor = func(on Date) (float64, bool) { return LaborChange(in.Unrate, on) }
+		w.labor = func(on Date) (float64, bool) { return LaborChange(in.Unrate, PublishedBy(on)) }
 	}
 	r.Whoosh = whoosh(w, start, end)
 

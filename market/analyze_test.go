@@ -355,9 +355,11 @@ func TestAnalyzeWithNoDataDoesNotPanic(t *testing.T) {
 
 func TestWhooshLaborComponent(t *testing.T) {
 	in := smallInput()
-	// UNRATE rises 0.5/12 a month from 4.0 in Feb 2023. The latest
-	// observation on or before 2024-03-20 is Mar 2024 = 4.0 + 0.5·13/12,
-	// twelve months before it Mar 2023 = 4.0 + 0.5·1/12: +0.5 points.
+	// UNRATE rises 0.5/12 a month from 4.0 in Feb 2023. On 2024-03-20 the
+	// latest published figure is February's (observation 2024-02-01,
+	// released early March; March's comes out in April): PublishedBy gives
+	// 2024-02-13. Feb 2024 = 4.0 + 0.5·12/12 = 4.5 against Feb 2023 = 4.0:
+	// +0.5 points.
 	for m := 0; m < 14; m++ {
 		in.Unrate = append(in.Unrate, Observation{Date: DateOf(2023, time.Month(2+m), 1), Value: 4.0 + 0.5*float64(m)/12})
 	}
@@ -394,6 +396,18 @@ func TestRollingCorrMatchesDirectCorrelation(t *testing.T) {
 		}
 		if math.Abs(corr[t2]-wc) > 1e-9 || math.IsNaN(corr[t2]) != math.IsNaN(wc) || math.Abs(beta[t2]-wb) > 1e-9 {
 			t.Fatalf("t=%d rolling %v/%v direct %v/%v", t2, corr[t2], beta[t2], wc, wb)
+		}
+	}
+}
+
+func TestPublishedBy(t *testing.T) {
+	for on, want := range map[string]string{
+		"2024-03-20": "2024-02-13", // February's figure (released 8 March) is the latest
+		"2025-03-31": "2025-02-24",
+		"2025-01-05": "2024-11-29", // December's figure is not out until 10 January
+	} {
+		if got := PublishedBy(d(on)).String(); got != want {
+			t.Errorf("PublishedBy(%s) = %s, want %s", on, got, want)
 		}
 	}
 }

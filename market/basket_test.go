@@ -18,7 +18,7 @@ func TestBasketIndexHandComputed(t *testing.T) {
 	p := Align([]Series{
 		series("A", ds, 100, 110, 99, 108.9),
 		series("B", ds, 50, 50, 55),
-	}, ds[3])
+	}, ds[3], "")
 	members := []Member{{"A", 1}, {"B", 3}}
 	idx := BasketIndex(p, members)
 	assertSlice(t, "index", idx, []float64{100, 102.5, 107.625, 118.3875})
@@ -49,7 +49,7 @@ func TestBasketIndexLateJoinerAndMissingMember(t *testing.T) {
 	p := Align([]Series{
 		series("A", ds, 100, 110, 110, 121),
 		{Symbol: "C", Dates: ds[2:], Close: []float64{10, 15}},
-	}, ds[3])
+	}, ds[3], "")
 	members := []Member{{"A", 1}, {"C", 1}, {"GONE", 1}}
 	assertSlice(t, "index", BasketIndex(p, members), []float64{100, 110, 110, 143})
 	st := memberStats(p, members, BasketIndex(p, members), 0, 3)
@@ -68,7 +68,7 @@ func TestBasketIndexLateJoinerAndMissingMember(t *testing.T) {
 
 func TestBasketIndexBeforeAnyData(t *testing.T) {
 	ds := weekdays("2024-03-18", 3)
-	p := Align([]Series{{Symbol: "A", Dates: ds[1:], Close: []float64{5, 6}}, series("X", ds, 1, 1, 1)}, ds[2])
+	p := Align([]Series{{Symbol: "A", Dates: ds[1:], Close: []float64{5, 6}}, series("X", ds, 1, 1, 1)}, ds[2], "")
 	assertSlice(t, "index", BasketIndex(p, []Member{{"A", 1}}), []float64{nan, 100, 120})
 }
 
@@ -86,8 +86,8 @@ func TestBasketIndexIsScaleInvariant(t *testing.T) {
 		scaled[i] = 1000 * b[i]
 	}
 	m := []Member{{"A", 2}, {"B", 1}}
-	p1 := Align([]Series{series("A", ds, a...), series("B", ds, b...)}, ds[29])
-	p2 := Align([]Series{series("A", ds, a...), series("B", ds, scaled...)}, ds[29])
+	p1 := Align([]Series{series("A", ds, a...), series("B", ds, b...)}, ds[29], "")
+	p2 := Align([]Series{series("A", ds, a...), series("B", ds, scaled...)}, ds[29], "")
 	assertSlice(t, "scaled", BasketIndex(p2, m), BasketIndex(p1, m))
 }
 

@@ -29,6 +29,13 @@ type whooshInputs struct {
 	labor                              func(on Date) (float64, bool) // nil: no FRED data
 }
 
+// PublishedBy returns the latest monthly observation date whose figure was
+// public on day on: the BLS releases a month's unemployment rate on the
+// first Friday of the next month, so an observation dated the 1st of month
+// M counts from about M+1 plus a week. The labor leg of the Whoosh history
+// uses it so that no past score reads a number nobody had that day.
+func PublishedBy(on Date) Date { return on.AddDays(-7).AddMonths(-1) }
+
 // Band names the range a score falls in.
 func Band(score float64) string {
 	switch {
