@@ -115,14 +115,18 @@ func (s *session) dashboard(stdin io.Reader, stdout io.Writer) (err error) {
 
 	var wg sync.WaitGroup
 	var crashed atomic.Pointer[crashError]
+	crash := func(r any, stack []byte) {
+		crashed.CompareAndSwap(nil, &crashError{value: r, stack: stack})
+		p.Kill() // restores the terminal; Run returns
+	}
+	poller.OnPanic = crash
 	goSafe := func(fn func()) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			defer func() {
 				if r := recover(); r != nil {
-					crashed.CompareAndSwap(nil, &crashError{value: r, stack: debug.Stack()})
-					p.Kill()
+					crash(r, debug.Stack())
 				}
 			}()
 			fn()

@@ -2,6 +2,7 @@ package feeds
 
 import (
 	"context"
+	"runtime/debug"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -59,6 +60,11 @@ type Poller struct {
 	Initial Provider
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
+	// OnPanic, when set, receives a panic recovered in a goroutine the
+	// poller starts (with the stack), so the program can restore the
+	// terminal and report it; the poller stops. Nil lets the panic crash
+	// the process as usual.
+	OnPanic func(v any, stack []byte)
 	// NewTimer starts a timer firing once after d and returns its channel
 	// and a stop function (time.NewTimer when nil). Tests inject a fake.
 	NewTimer func(d time.Duration) (c <-chan time.Time, stop func())
@@ -211,6 +217,7 @@ func (p *Poller) Run(ctx context.Context) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		defer p.recoverPanic(cancel)
 		p.historyLoop(ctx)
 	}()
 
@@ -229,6 +236,18 @@ func (p *Poller) Run(ctx context.Context) {
 			session = s
 			p.queueHistory(p.Symbols())
 		}
+	}
+}
+
+// recoverPanic is deferred in the poller's goroutines: with OnPanic set, a
+// panic is handed to it and the poller stops.
+func (p *Poller) recoverPanic(stop context.CancelFunc) {
+	if p.OnPanic == nil {
+		return
+	}
+	if r := recover(); r != nil {
+		stop()
+		p.OnPanic(r, debug.Stack())
 	}
 }
 

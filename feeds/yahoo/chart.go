@@ -46,6 +46,15 @@ func (p *Provider) History(ctx context.Context, symbols []string, from, to marke
 				return
 			}
 			defer func() { <-sem }()
+			defer func() {
+				// A bug here must cost one symbol, not the program (and,
+				// in the dashboard, the terminal's state).
+				if r := recover(); r != nil {
+					out[i].Bars = nil
+					out[i].Err = &feeds.SymbolError{Symbol: sym, Err: fmt.Errorf("%w: internal error: %v", ErrBadResponse, r)}
+					errs[i] = out[i].Err
+				}
+			}()
 			bars, err := p.history(ctx, sym, from, to)
 			out[i].Bars, out[i].Origin.Fetched = bars, p.now()
 			if err != nil {
