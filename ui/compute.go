@@ -83,7 +83,7 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		// The roadmap's "robots" step reads the same rotation the Whoosh
 		// Index uses: ln(RS_t / RS_{t−L}).
 		m := market.AnalyzeMacro(d.Macro, asOf, st.Report.Whoosh.Components[0].Raw)
-		st.Macro = &m
+		st.Macro, st.MacroOrigin = &m, d.MacroOrigin
 	}
 	st.Status.Badge, st.Status.Provider, st.Status.Updated = summarizeOrigins(st.Origins, now)
 	st.Status.MarketState = marketState(d.Quotes, spec.Benchmark)

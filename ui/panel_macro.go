@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 
+	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
@@ -28,6 +29,12 @@ func MacroPanel(s State, width, height int) string {
 			}
 		}
 		return strings.Join(fitLines(lines, width, height), "\n")
+	}
+	if o := s.MacroOrigin; o.Kind != feeds.KindUnknown {
+		head += " · " + Sanitize(o.Badge(s.Now))
+		if o.Kind == feeds.KindDemo {
+			head += " (simulated)"
+		}
 	}
 	lines := []string{title(head, width)}
 	nameW := max(12, min(32, width-46))

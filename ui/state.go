@@ -28,10 +28,12 @@ type Status struct {
 
 // State is everything a panel may draw. Renderers treat it as read-only.
 type State struct {
-	Report  market.Report
-	Macro   *market.MacroReport // nil when no macro data is loaded
-	Quotes  map[string]feeds.Quote
-	Origins map[string]feeds.Origin // per symbol
-	Status  Status
-	Now     time.Time // the clock used for ages; fixed in snapshots
+	Report market.Report
+	Macro  *market.MacroReport // nil when no macro data is loaded
+	// MacroOrigin says where the macro series came from (FRED, CACHED, DEMO).
+	MacroOrigin feeds.Origin
+	Quotes      map[string]feeds.Quote
+	Origins     map[string]feeds.Origin // per symbol
+	Status      Status
+	Now         time.Time // the clock used for ages; fixed in snapshots
 }

@@ -22,8 +22,8 @@ type Cached struct {
 	now    func() time.Time
 	warn   func(error)
 
-	mu     sync.Mutex
-	origin feeds.Origin // the weakest origin served so far
+	mu      sync.Mutex
+	origins map[string]feeds.Origin // by series id, from its latest Series call
 }
 
 // NewCached wraps client (nil: cache only) with store. warn receives the
@@ -36,7 +36,7 @@ func NewCached(client *Client, store *cache.Store, now func() time.Time, warn fu
 	if warn == nil {
 		warn = func(error) {}
 	}
-	return &Cached{client: client, store: store, now: now, warn: warn}
+	return &Cached{client: client, store: store, now: now, warn: warn, origins: map[string]feeds.Origin{}}
 }
 
 // cachedObs is the cache's encoding of a series (JSON has no NaN, and a
@@ -57,7 +57,7 @@ func (c *Cached) Series(ctx context.Context, id string) ([]market.Observation, e
 	haveCache := cerr == nil && derr == nil && len(cached) > 0
 	now := c.now()
 	if haveCache && (c.client == nil || feeds.NewYorkDate(at) == feeds.NewYorkDate(now)) {
-		c.note(feeds.Origin{Kind: feeds.KindCached, Provider: "fred", Fetched: at})
+		c.note(id, feeds.Origin{Kind: feeds.KindCached, Provider: "fred", Fetched: at})
 		return cached, nil
 	}
 	if c.client == nil {
@@ -67,7 +67,7 @@ func (c *Cached) Series(ctx context.Context, id string) ([]market.Observation, e
 	if err != nil {
 		if haveCache {
 			c.warn(fmt.Errorf("%w (showing the copy cached %s ago)", err, feeds.ShortAge(now.Sub(at))))
-			c.note(feeds.Origin{Kind: feeds.KindCached, Provider: "fred", Fetched: at})
+			c.note(id, feeds.Origin{Kind: feeds.KindCached, Provider: "fred", Fetched: at})
 			return cached, nil
 		}
 		return nil, err
@@ -75,27 +75,32 @@ func (c *Cached) Series(ctx context.Context, id string) ([]market.Observation, e
 	if err := c.store.SaveBlob(blobName(id), now, encodeCached(obs)); err != nil {
 		c.warn(err)
 	}
-	c.note(feeds.Origin{Kind: feeds.KindFRED, Provider: "fred", Fetched: now})
+	c.note(id, feeds.Origin{Kind: feeds.KindFRED, Provider: "fred", Fetched: now})
 	return obs, nil
 }
 
-// Origin is the origin of the data served so far: CACHED with the oldest
-// cache time if any series came from the cache, else FRED.
+// Origin is the origin of the series as last served: CACHED with the
+// oldest cache time if any of them came from the cache, else FRED with the
+// oldest fetch time.
 func (c *Cached) Origin() feeds.Origin {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.origin
+	var out feeds.Origin
+	for _, o := range c.origins {
+		switch {
+		case out.Kind == feeds.KindUnknown,
+			o.Kind == feeds.KindCached && out.Kind != feeds.KindCached,
+			o.Kind == out.Kind && o.Fetched.Before(out.Fetched):
+			out = o
+		}
+	}
+	return out
 }
 
-func (c *Cached) note(o feeds.Origin) {
+func (c *Cached) note(id string, o feeds.Origin) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	switch {
-	case c.origin.Kind == feeds.KindUnknown,
-		o.Kind == feeds.KindCached && c.origin.Kind != feeds.KindCached,
-		o.Kind == c.origin.Kind && o.Fetched.Before(c.origin.Fetched):
-		c.origin = o
-	}
+	c.origins[id] = o
 }
 
 func encodeCached(obs []market.Observation) cachedObs {

@@ -66,3 +66,29 @@ func TestCachedFetchesOncePerDayAndFallsBack(t *testing.T) {
 		t.Errorf("cache-only hit: %v %v", obs, err)
 	}
 }
+
+func TestCachedOriginFollowsTheLatestLoad(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte("observation_date," + r.URL.Query().Get("id") + "\n2025-01-01,4.0\n"))
+	}))
+	defer srv.Close()
+	store, _ := cache.Open(t.TempDir())
+	now := time.Date(2025, 4, 10, 15, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	// Day 1: UNRATE fetched, then served from the cache on day 2 while
+	// FRED is unreachable: CACHED.
+	c := NewCached(New(srv.Client(), srv.URL), store, clock, nil)
+	c.Series(context.Background(), "UNRATE")
+	dead := NewCached(New(srv.Client(), "http://127.0.0.1:1"), store, clock, nil)
+	now = now.Add(24 * time.Hour)
+	dead.Series(context.Background(), "UNRATE")
+	if dead.Origin().Kind != feeds.KindCached {
+		t.Fatalf("origin %v, want CACHED", dead.Origin())
+	}
+	// The same client later reloads it for real: no longer CACHED.
+	c.now = clock
+	c.Series(context.Background(), "UNRATE")
+	if o := c.Origin(); o.Kind != feeds.KindFRED || !o.Fetched.Equal(now) {
+		t.Errorf("origin %+v, want FRED fetched %v", o, now)
+	}
+}
