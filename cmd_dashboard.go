@@ -105,7 +105,6 @@ func (s *session) dashboard(stdin io.Reader, stdout io.Writer) (err error) {
 		Window:    s.window,
 		AsOf:      asOf,
 		Now:       now,
-		Refresh:   s.cfg.Refresh,
 		OnRefresh: poller.Refresh,
 	})
 	// 30 frames a second is smooth for a dashboard and halves the idle

@@ -30,15 +30,10 @@ type Options struct {
 	AsOf func() market.Date
 	// Now is the clock for ages in the header; nil means time.Now.
 	Now func() time.Time
-	// Provider, when set, is used by the model itself: history and quotes
-	// are loaded by Cmds at start, quotes again every Refresh and on r, and
-	// history for symbols a config reload adds. Leave it nil when a
-	// feeds.Poller sends the data messages instead.
-	Provider feeds.Provider
-	// Refresh is the quote refresh period when Provider is set (0: none).
-	Refresh time.Duration
 	// OnRefresh, when set, is called (in a Cmd, never inside Update) when
-	// the user presses r; wire it to the poller's refresh.
+	// the user presses r; wire it to the poller's refresh. The data itself
+	// arrives as messages from a feeds.Poller (HistoryMsg, QuotesMsg,
+	// ProgressMsg), macro series as MacroMsg, config reloads as ConfigMsg.
 	OnRefresh func()
 	// Compute replaces ui.Compute (tests inject fixtures); nil means ui.Compute.
 	Compute ComputeFunc
@@ -141,18 +136,8 @@ func New(o Options) Model {
 	return m
 }
 
-// Init starts the spinner and, with a Provider, the first loads.
-func (m Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.spin.Tick}
-	if m.o.Provider != nil {
-		syms := market.SpecSymbols(m.spec)
-		cmds = append(cmds, loadHistory(m.o.Provider, syms, m.o.AsOf(), m.o.Now), loadQuotes(m.o.Provider, syms, m.o.Now))
-		if m.o.Refresh > 0 {
-			cmds = append(cmds, tea.Tick(m.o.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{} }))
-		}
-	}
-	return tea.Batch(cmds...)
-}
+// Init starts the spinner; the data comes from the poller.
+func (m Model) Init() tea.Cmd { return m.spin.Tick }
 
 // Update handles keys, resizes, data and config messages. It never
 // blocks: loads run as Cmds, and the only work here is the pure recompute
@@ -201,10 +186,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else {
 			m.spinning = false
 		}
-	case refreshTickMsg:
-		syms := market.SpecSymbols(m.spec)
-		cmd = tea.Batch(loadQuotes(m.o.Provider, syms, m.o.Now),
-			tea.Tick(m.o.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{} }))
 	default:
 		return m, nil
 	}
@@ -295,17 +276,8 @@ func (m *Model) applyConfig(msg ConfigMsg) tea.Cmd {
 	if m.screen >= m.screenCount() {
 		m.screen = ScreenOverview
 	}
-	m.recompute()
-	var missing []string
-	for _, sym := range market.SpecSymbols(m.spec) {
-		if _, ok := m.data.Histories[sym]; !ok {
-			missing = append(missing, sym)
-		}
-	}
-	if m.o.Provider == nil || len(missing) == 0 {
-		return nil
-	}
-	return tea.Batch(loadHistory(m.o.Provider, missing, m.o.AsOf(), m.o.Now), loadQuotes(m.o.Provider, missing, m.o.Now))
+	m.recompute() // the poller fetches the symbols the new spec adds
+	return nil
 }
 
 func (m *Model) screenCount() int { return fixedScreens + len(m.spec.Watchlists) }
@@ -356,15 +328,11 @@ func (m *Model) setScreen(n int) {
 	}
 }
 
-// refresh asks for fresh quotes: through OnRefresh (the poller) and/or the
-// model's own Provider, both as Cmds.
+// refresh asks the poller for fresh quotes, in a Cmd.
 func (m *Model) refresh() tea.Cmd {
 	var cmds []tea.Cmd
 	if f := m.o.OnRefresh; f != nil {
 		cmds = append(cmds, func() tea.Msg { f(); return nil })
-	}
-	if m.o.Provider != nil {
-		cmds = append(cmds, loadQuotes(m.o.Provider, market.SpecSymbols(m.spec), m.o.Now))
 	}
 	if len(cmds) == 0 {
 		m.note = "refresh: no live source"

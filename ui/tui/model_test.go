@@ -227,30 +227,3 @@ func TestPerSymbolErrorsShown(t *testing.T) {
 		t.Errorf("per-symbol error not shown beside XOM and in the status line:\n%s", v)
 	}
 }
-
-func TestProviderLoadsThroughCmds(t *testing.T) {
-	o := testOptions()
-	o.Provider = fakeProvider{}
-	m := New(o)
-	cmd := m.Init()
-	var msgs []tea.Msg
-	if b, ok := cmd().(tea.BatchMsg); ok {
-		for _, c := range b {
-			if c != nil {
-				msgs = append(msgs, c())
-			}
-		}
-	}
-	var sawHist, sawQuotes bool
-	for _, msg := range msgs {
-		switch msg.(type) {
-		case feeds.HistoryMsg:
-			sawHist = true
-		case feeds.QuotesMsg:
-			sawQuotes = true
-		}
-	}
-	if !sawHist || !sawQuotes {
-		t.Fatalf("Init Cmds gave %T", msgs)
-	}
-}

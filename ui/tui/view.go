@@ -158,9 +158,6 @@ func (m *Model) loadingBody(width, height int) string {
 		progress = fmt.Sprintf("loading history %d/%d", m.loaded, m.total)
 	}
 	lines := []string{"", "  " + m.spin.View() + " " + progress}
-	if m.o.Provider != nil {
-		lines = append(lines, "  source: "+ui.Sanitize(m.o.Provider.Name()))
-	}
 	lines = append(lines, fmt.Sprintf("  window %s · %d symbols", m.window, len(market.SpecSymbols(m.spec))))
 	if m.fetchErr != "" {
 		lines = append(lines, "  "+m.fetchErr)
