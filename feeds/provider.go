@@ -5,8 +5,10 @@
 package feeds
 
 import (
+	"cmp"
 	"context"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -79,6 +81,23 @@ type Bar struct {
 	Date     market.Date
 	Close    float64
 	AdjClose float64
+}
+
+// SortBars returns a copy of bars sorted by date with one bar per date:
+// where a date repeats, the bar given last wins (a revision, or today's
+// partial bar repeated by the provider).
+func SortBars(bars []Bar) []Bar {
+	c := slices.Clone(bars)
+	slices.SortStableFunc(c, func(a, b Bar) int { return cmp.Compare(a.Date, b.Date) })
+	out := c[:0]
+	for _, b := range c {
+		if n := len(out); n > 0 && out[n-1].Date == b.Date {
+			out[n-1] = b
+			continue
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 // History is one symbol's daily bars and where they came from. Err is set

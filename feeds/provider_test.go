@@ -46,3 +46,22 @@ func TestShown(t *testing.T) {
 		t.Errorf("fetched %v, want the quote's %v", o.Fetched, now)
 	}
 }
+
+func TestSortBars(t *testing.T) {
+	// Out of order, with 2 March given twice: the later one (a revision)
+	// wins; the input is left alone.
+	in := []Bar{{Date: 3, Close: 30}, {Date: 2, Close: 20}, {Date: 1, Close: 10}, {Date: 2, Close: 21}}
+	got := SortBars(in)
+	want := []Bar{{Date: 1, Close: 10}, {Date: 2, Close: 21}, {Date: 3, Close: 30}}
+	if len(got) != len(want) {
+		t.Fatalf("SortBars = %+v", got)
+	}
+	for i := range want {
+		if got[i].Date != want[i].Date || got[i].Close != want[i].Close {
+			t.Errorf("SortBars[%d] = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if in[0].Date != 3 {
+		t.Error("SortBars changed its input")
+	}
+}

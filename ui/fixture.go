@@ -118,7 +118,7 @@ func FixtureState(w market.Window) State {
 				RatioHistory: ratio, MoveHistory: move},
 			Tesla: market.CorrReport{Symbol: "TSLA", Days: 63, CorrBits: lastFinite(corrB), CorrAtoms: lastFinite(corrA),
 				BetaBits: 1.45, BetaAtoms: 0.88, Label: "trading like bits", BitsHist: corrB, AtomsHist: corrA},
-			Whoosh:     market.WhooshReport{Score: score, Band: band(score), Components: comps, History: hist},
+			Whoosh:     market.WhooshReport{Score: score, Band: market.Band(score), Components: comps, History: hist},
 			Watchlists: []market.BasketReport{robots},
 			Missing:    []string{"ITB"},
 		},
@@ -133,19 +133,4 @@ func FixtureState(w market.Window) State {
 		},
 		Now: time.Date(2025, 6, 30, 23, 0, 0, 0, time.UTC),
 	}
-}
-
-// band names the Whoosh Index band of a score.
-func band(score float64) string {
-	switch {
-	case score < 20:
-		return "atoms entrenched"
-	case score < 40:
-		return "atoms lean"
-	case score < 60:
-		return "equilibrium"
-	case score < 80:
-		return "whoosh building"
-	}
-	return "big whoosh"
 }

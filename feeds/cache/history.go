@@ -1,12 +1,10 @@
 package cache
 
 import (
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
@@ -209,7 +207,7 @@ func (s *Store) Merge(symbol, provider string, fetched time.Time, from, to marke
 // bar of the same date. bars may be unsorted or hold duplicate dates (the
 // later one wins); old.Bars must be strictly increasing.
 func mergeEntry(old Entry, provider string, fetched time.Time, from, to market.Date, bars []feeds.Bar) Entry {
-	fresh := normalizeBars(bars)
+	fresh := feeds.SortBars(bars)
 	out := make([]feeds.Bar, 0, len(old.Bars)+len(fresh))
 	i, j := 0, 0
 	for i < len(old.Bars) || j < len(fresh) {
@@ -230,20 +228,4 @@ func mergeEntry(old Entry, provider string, fetched time.Time, from, to market.D
 		e.From, e.To = min(old.From, from), max(old.To, to)
 	}
 	return e
-}
-
-// normalizeBars returns a sorted copy of bars with one bar per date, the
-// last given for that date.
-func normalizeBars(bars []feeds.Bar) []feeds.Bar {
-	c := slices.Clone(bars)
-	slices.SortStableFunc(c, func(a, b feeds.Bar) int { return cmp.Compare(a.Date, b.Date) })
-	out := c[:0]
-	for _, b := range c {
-		if n := len(out); n > 0 && out[n-1].Date == b.Date {
-			out[n-1] = b
-			continue
-		}
-		out = append(out, b)
-	}
-	return out
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"sort"
 	"sync"
 	"time"
 
@@ -135,16 +134,7 @@ func toBars(raw []*finance.ChartBar, meta finance.ChartMeta, from, to market.Dat
 		}
 		bars = append(bars, feeds.Bar{Date: d, Close: closePrice, AdjClose: adj})
 	}
-	sort.SliceStable(bars, func(i, j int) bool { return bars[i].Date < bars[j].Date })
-	out := bars[:0]
-	for _, b := range bars {
-		if n := len(out); n > 0 && out[n-1].Date == b.Date {
-			out[n-1] = b
-			continue
-		}
-		out = append(out, b)
-	}
-	return out
+	return feeds.SortBars(bars)
 }
 
 // exchangeLocation loads meta.exchangeTimezoneName, falling back to the
