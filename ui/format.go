@@ -3,6 +3,7 @@ package ui
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -13,37 +14,75 @@ const noValue = "—"
 
 func finite(v float64) bool { return !math.IsNaN(v) && !math.IsInf(v, 0) }
 
-// fmtPct formats a percentage with sign: "+1.23%".
-func fmtPct(v float64) string {
+// The number formats, one place for the screen and every snapshot format.
+// A number that is not known prints as NoValue; a rounded negative zero
+// prints without its sign.
+
+// NoValue is what a number that is not known prints as.
+const NoValue = noValue
+
+// FormatFixed formats v with prec decimals: "12.35".
+func FormatFixed(v float64, prec int) string {
 	if !finite(v) {
 		return noValue
 	}
-	return fmt.Sprintf("%+.2f%%", v)
+	s := strconv.FormatFloat(v, 'f', prec, 64)
+	if strings.HasPrefix(s, "-") && strings.Trim(s, "-0.") == "" {
+		s = s[1:] // "-0.00" → "0.00"
+	}
+	return s
 }
 
-// fmtPP formats percentage points with sign: "+12.3 pt".
-func fmtPP(v float64) string {
-	if !finite(v) {
-		return noValue
+// FormatSigned formats v with prec decimals and an explicit sign: "+1.20".
+func FormatSigned(v float64, prec int) string {
+	s := FormatFixed(v, prec)
+	if s == noValue || strings.HasPrefix(s, "-") {
+		return s
 	}
-	return fmt.Sprintf("%+.1f pt", v)
+	return "+" + s
 }
 
-// fmtNum formats v with prec decimals.
-func fmtNum(v float64, prec int) string {
+// FormatPercent formats a percentage with a sign: "+12.34%".
+func FormatPercent(v float64, prec int) string { return withUnit(FormatSigned(v, prec), "%") }
+
+// FormatPoints formats percentage points with a sign: "+79.0 pp".
+func FormatPoints(v float64, prec int) string { return withUnit(FormatSigned(v, prec), " pp") }
+
+// FormatTimes formats a multiple: "9.5×".
+func FormatTimes(v float64, prec int) string { return withUnit(FormatFixed(v, prec), "×") }
+
+// FormatDollars formats a dollar amount compactly: "$1.02T", "$55.1B",
+// "-$120.0B", "$950.0M", "$12".
+func FormatDollars(v float64) string {
 	if !finite(v) {
 		return noValue
 	}
-	return fmt.Sprintf("%.*f", prec, v)
+	sign := ""
+	if v < 0 {
+		sign, v = "-", -v
+	}
+	switch {
+	case v >= 1e12:
+		return sign + "$" + FormatFixed(v/1e12, 2) + "T"
+	case v >= 1e9:
+		return sign + "$" + FormatFixed(v/1e9, 1) + "B"
+	case v >= 1e6:
+		return sign + "$" + FormatFixed(v/1e6, 1) + "M"
+	}
+	return sign + "$" + FormatFixed(v, 0)
 }
 
-// fmtSigned formats v with sign and prec decimals.
-func fmtSigned(v float64, prec int) string {
-	if !finite(v) {
-		return noValue
+func withUnit(s, unit string) string {
+	if s == noValue {
+		return s
 	}
-	return fmt.Sprintf("%+.*f", prec, v)
+	return s + unit
 }
+
+func fmtPct(v float64) string              { return FormatPercent(v, 2) }
+func fmtPP(v float64) string               { return FormatPoints(v, 1) }
+func fmtNum(v float64, prec int) string    { return FormatFixed(v, prec) }
+func fmtSigned(v float64, prec int) string { return FormatSigned(v, prec) }
 
 // fmtPrice formats a price: two decimals below 10 000, none above.
 func fmtPrice(v float64) string {
@@ -56,32 +95,8 @@ func fmtPrice(v float64) string {
 	return fmt.Sprintf("%.2f", v)
 }
 
-// fmtCap formats a dollar amount in $T, $B or $M: "$1.02T", "$52.1B".
-func fmtCap(v float64) string {
-	if !finite(v) {
-		return noValue
-	}
-	sign := ""
-	if v < 0 {
-		sign, v = "-", -v
-	}
-	switch {
-	case v >= 1e12:
-		return fmt.Sprintf("%s$%.2fT", sign, v/1e12)
-	case v >= 1e9:
-		return fmt.Sprintf("%s$%.1fB", sign, v/1e9)
-	default:
-		return fmt.Sprintf("%s$%.0fM", sign, v/1e6)
-	}
-}
-
-// fmtRatio formats a ratio: "19.6×".
-func fmtRatio(v float64) string {
-	if !finite(v) {
-		return noValue
-	}
-	return fmt.Sprintf("%.1f×", v)
-}
+func fmtCap(v float64) string   { return FormatDollars(v) }
+func fmtRatio(v float64) string { return FormatTimes(v, 1) }
 
 // fit cuts every line of s to width columns (ANSI-aware) and keeps at most
 // height lines (height <= 0 keeps all).
