@@ -66,37 +66,15 @@ func windowPrices(r market.Report, series market.Series) []float64 {
 	return out
 }
 
-// windowCorr is the Pearson correlation of the daily returns of a and b,
-// over the days where both have a return (NaN with fewer than 3 such days).
+// windowCorr is the correlation of the daily returns of a and b over the
+// days where both have a return (NaN with fewer than 3 such days), with
+// the analytics' own Returns and Correlation.
 func windowCorr(a, b []float64) float64 {
-	var xs, ys []float64
-	for i := 1; i < len(a) && i < len(b); i++ {
-		ra, rb := a[i]/a[i-1]-1, b[i]/b[i-1]-1
-		if finite(ra) && finite(rb) {
-			xs, ys = append(xs, ra), append(ys, rb)
-		}
-	}
-	if len(xs) < 3 {
+	c, _, n := market.Correlation(market.Returns(a), market.Returns(b))
+	if n < 3 {
 		return math.NaN()
 	}
-	n := float64(len(xs))
-	var mx, my float64
-	for i := range xs {
-		mx += xs[i]
-		my += ys[i]
-	}
-	mx, my = mx/n, my/n
-	var sxy, sxx, syy float64
-	for i := range xs {
-		dx, dy := xs[i]-mx, ys[i]-my
-		sxy += dx * dy
-		sxx += dx * dx
-		syy += dy * dy
-	}
-	if sxx == 0 || syy == 0 {
-		return math.NaN()
-	}
-	return sxy / math.Sqrt(sxx*syy)
+	return c
 }
 
 func firstFinite(xs []float64) float64 {
