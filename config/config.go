@@ -147,30 +147,7 @@ func (c *Config) Spec() market.Spec {
 // Symbols returns every symbol the config needs data for, each once, in a
 // stable order: Tesla and the incumbents, the members of bits, atoms,
 // crypto and havens, the benchmark, then the watchlists in file order.
-func (c *Config) Symbols() []string {
-	var out []string
-	seen := make(map[string]bool)
-	add := func(syms ...string) {
-		for _, s := range syms {
-			if !seen[s] {
-				seen[s] = true
-				out = append(out, s)
-			}
-		}
-	}
-	add(c.Gap.Tesla)
-	add(c.Gap.Incumbents...)
-	for _, b := range []Basket{c.Baskets.Bits, c.Baskets.Atoms, c.Baskets.Crypto, c.Baskets.Havens} {
-		for _, m := range b.Members {
-			add(m.Symbol)
-		}
-	}
-	add(c.Baskets.Benchmark)
-	for _, w := range c.Watchlists {
-		add(w.Symbols...)
-	}
-	return out
-}
+func (c *Config) Symbols() []string { return market.SpecSymbols(c.Spec()) }
 
 // NewSymbols returns the symbols next needs that old did not, in next's
 // Symbols order: what a hot reload has to fetch. A nil old means nothing
