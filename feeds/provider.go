@@ -183,14 +183,18 @@ func Shown(h History, q Quote, haveQuote bool) (Origin, error) {
 	return h.Origin, nil
 }
 
-// FailedQuote is the quote of a symbol that could not be quoted: every
-// number NaN (never a 0 that could pass for a price) and err, tied to the
-// symbol, in Err.
-func FailedQuote(sym string, err error) Quote {
+// BlankQuote is a quote of sym with every number NaN, the start from which
+// providers fill in what they know: a number they do not set stays
+// missing, never a 0 that could pass for a price.
+func BlankQuote(sym string) Quote {
 	nan := math.NaN()
-	return Quote{
-		Symbol: sym, Price: nan, Change: nan, ChangePct: nan, PrevClose: nan,
-		MarketCap: nan, SharesOutstanding: nan,
-		Err: &SymbolError{Symbol: sym, Err: err},
-	}
+	return Quote{Symbol: sym, Price: nan, Change: nan, ChangePct: nan, PrevClose: nan, MarketCap: nan, SharesOutstanding: nan}
+}
+
+// FailedQuote is the quote of a symbol that could not be quoted: a
+// BlankQuote with err, tied to the symbol, in Err.
+func FailedQuote(sym string, err error) Quote {
+	q := BlankQuote(sym)
+	q.Err = &SymbolError{Symbol: sym, Err: err}
+	return q
 }

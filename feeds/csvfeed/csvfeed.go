@@ -92,13 +92,9 @@ func (p *Provider) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote,
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		q := feeds.Quote{
-			Symbol: s, Name: market.NormalizeSymbol(s),
-			Price: math.NaN(), Change: math.NaN(), ChangePct: math.NaN(), PrevClose: math.NaN(),
-			MarketCap: math.NaN(), SharesOutstanding: math.NaN(),
-			MarketState: "CLOSED",
-			Origin:      feeds.Origin{Kind: feeds.KindCSV, Provider: p.Name()},
-		}
+		q := feeds.BlankQuote(s)
+		q.Name, q.MarketState = market.NormalizeSymbol(s), "CLOSED"
+		q.Origin = feeds.Origin{Kind: feeds.KindCSV, Provider: p.Name()}
 		bars, err := p.read(s)
 		if err == nil {
 			if bars = bars[:search(bars, p.asOf+1)]; len(bars) == 0 {

@@ -12,7 +12,6 @@ package demo
 import (
 	"context"
 	"fmt"
-	"math"
 	"sync"
 
 	"github.com/whoosh-dev/whoosh/feeds"
@@ -102,11 +101,8 @@ func (p *Provider) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote,
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		q := feeds.Quote{
-			Symbol: s, Currency: "USD", Origin: p.origin, Time: p.origin.Fetched,
-			Price: math.NaN(), Change: math.NaN(), ChangePct: math.NaN(), PrevClose: math.NaN(),
-			MarketCap: math.NaN(), SharesOutstanding: math.NaN(),
-		}
+		q := feeds.BlankQuote(s)
+		q.Currency, q.Origin, q.Time = "USD", p.origin, p.origin.Fetched
 		all, err := p.series(s)
 		if err == nil && len(all) == 0 {
 			err = &feeds.SymbolError{Symbol: s, Err: fmt.Errorf("%w: demo history starts %s, after the as-of date %s", feeds.ErrNoData, Start, p.asOf)}

@@ -62,9 +62,9 @@ func (p *Provider) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote,
 }
 
 func nanQuote(sym string) feeds.Quote {
-	nan := math.NaN()
-	return feeds.Quote{Symbol: sym, Price: nan, Change: nan, ChangePct: nan, PrevClose: nan,
-		MarketCap: nan, SharesOutstanding: nan, Origin: feeds.Origin{Kind: feeds.KindLive, Provider: Name}}
+	q := feeds.BlankQuote(sym)
+	q.Origin = feeds.Origin{Kind: feeds.KindLive, Provider: Name}
+	return q
 }
 
 // quoteBatch requests one batch through finance-go's equity client (its
