@@ -169,7 +169,12 @@ func (s *session) streamMacro(ctx context.Context, send func(tea.Msg)) {
 // watchConfig applies config edits while the dashboard runs: a good edit
 // replaces the spec and fetches only the new symbols; a bad one keeps the
 // last good config and shows the error. The file is never written.
+//
+// An edited window: applies too (only when the file's value changed, so a
+// save does not undo the user's ←/→); source: and refresh: apply on the
+// next start.
 func (s *session) watchConfig(ctx context.Context, send func(tea.Msg), poller *feeds.Poller) {
+	lastWindow := s.cfg.Window
 	err := config.Watch(ctx, s.cfgPath, func(cfg *config.Config, err error) {
 		if err != nil {
 			send(tui.ConfigMsg{Err: errors.New(ui.Sanitize(err.Error()))})
@@ -177,7 +182,12 @@ func (s *session) watchConfig(ctx context.Context, send func(tea.Msg), poller *f
 		}
 		sp := cfg.Spec()
 		poller.SetSymbols(market.SpecSymbols(sp))
-		send(tui.ConfigMsg{Spec: sp, Watchlists: sp.Watchlists})
+		msg := tui.ConfigMsg{Spec: sp, Watchlists: sp.Watchlists}
+		if cfg.Window != lastWindow {
+			w := cfg.Window
+			msg.Window, lastWindow = &w, w
+		}
+		send(msg)
 	})
 	if err != nil && ctx.Err() == nil {
 		send(tui.ConfigMsg{Spec: s.spec, Watchlists: s.spec.Watchlists, Err: fmt.Errorf("hot reload off: %w", err)})

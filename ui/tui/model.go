@@ -45,6 +45,7 @@ type Options struct {
 type ConfigMsg struct {
 	Spec       market.Spec
 	Watchlists []market.Basket
+	Window     *market.Window // the window to switch to; nil keeps the current one
 	Err        error
 }
 
@@ -272,6 +273,9 @@ func (m *Model) applyConfig(msg ConfigMsg) tea.Cmd {
 	m.spec = msg.Spec
 	if msg.Watchlists != nil {
 		m.spec.Watchlists = msg.Watchlists
+	}
+	if msg.Window != nil {
+		m.window = *msg.Window
 	}
 	if m.screen >= m.screenCount() {
 		m.screen = ScreenOverview

@@ -178,6 +178,17 @@ func TestConfigReload(t *testing.T) {
 	if strings.Contains(v, "config error") || !strings.Contains(v, "7 Chips") || strings.Contains(v, "Robots") {
 		t.Errorf("good config not applied:\n%s", v)
 	}
+	// A window edited in the file switches the screen to it; a reload
+	// without one keeps the window the user chose.
+	w := market.Win1Y
+	m = send(t, m, ConfigMsg{Spec: spec, Window: &w})
+	if m.Window() != market.Win1Y {
+		t.Errorf("window %v after a reload that set 1Y", m.Window())
+	}
+	m = send(t, m, keyMsg("l"), ConfigMsg{Spec: spec})
+	if m.Window() != market.Win1Y.Next() {
+		t.Errorf("window %v, want the user's %v kept", m.Window(), market.Win1Y.Next())
+	}
 }
 
 func TestRefreshCallsOnRefresh(t *testing.T) {
