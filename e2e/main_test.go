@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/whoosh-dev/whoosh/e2e/e2etest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -36,22 +38,7 @@ func TestMain(m *testing.M) {
 	if p := flag.Lookup("test.parallel"); p != nil && !explicit {
 		p.Value.Set("8")
 	}
-	dir, err := os.MkdirTemp("", "whoosh-e2e-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "e2e:", err)
-		os.Exit(1)
-	}
-	bin = filepath.Join(dir, "whoosh")
-	build := exec.Command("go", "build", "-o", bin, "..")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "e2e: building whoosh:", err)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	e2etest.Main(m.Run, &bin, "e2e")
 }
 
 // env is the environment of one run: isolated cache, config and home

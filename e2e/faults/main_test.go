@@ -19,6 +19,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/whoosh-dev/whoosh/e2e/e2etest"
 )
 
 // binary is the whoosh executable built once by TestMain.
@@ -26,22 +27,7 @@ var binary string
 
 func TestMain(m *testing.M) {
 	lipgloss.SetColorProfile(termenv.Ascii)
-	dir, err := os.MkdirTemp("", "whoosh-e2e-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "faults:", err)
-		os.Exit(1)
-	}
-	binary = filepath.Join(dir, "whoosh")
-	build := exec.Command("go", "build", "-o", binary, "github.com/whoosh-dev/whoosh")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "faults: building whoosh:", err)
-		os.RemoveAll(dir)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	e2etest.Main(m.Run, &binary, "faults")
 }
 
 // smallConfig is a valid config with few symbols, so a run that retries

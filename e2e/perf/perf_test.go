@@ -21,6 +21,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/whoosh-dev/whoosh/e2e/e2etest"
 	"github.com/whoosh-dev/whoosh/feeds/yahoo/yahootest"
 )
 
@@ -31,21 +32,7 @@ func TestMain(m *testing.M) {
 		fmt.Println("perf: skipped (set WHOOSH_PERF=1)")
 		os.Exit(0)
 	}
-	dir, err := os.MkdirTemp("", "whoosh-perf-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "perf:", err)
-		os.Exit(1)
-	}
-	bin = filepath.Join(dir, "whoosh")
-	build := exec.Command("go", "build", "-o", bin, "../..")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		fmt.Fprintln(os.Stderr, "perf: building whoosh:", err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	os.RemoveAll(dir)
-	os.Exit(code)
+	e2etest.Main(m.Run, &bin, "perf")
 }
 
 // isolated returns an environment whose config and cache directories are
