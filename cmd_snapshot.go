@@ -1,23 +1,32 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
+	"syscall"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/term"
 	"github.com/muesli/termenv"
 
+	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 	"github.com/whoosh-dev/whoosh/ui/snapshot"
 )
 
-// snapshotTimeout bounds a whole snapshot run, retries included.
-const snapshotTimeout = 90 * time.Second
+// snapshotTimeout is the default bound of a whole snapshot run, retries
+// included: 90 s, plus 300 ms per chart beyond 200 (the rate limit
+// allows about 4 requests a second), so a cold thousand-symbol snapshot
+// can finish.
+func snapshotTimeout(symbols int) time.Duration {
+	return 90*time.Second + time.Duration(max(symbols-200, 0))*300*time.Millisecond
+}
 
 func runSnapshot(args []string, stdout, stderr io.Writer) int {
 	var (
@@ -26,15 +35,17 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 		csvTable  string
 		width     int
 		out       string
-		failStale time.Duration
+		failStale string
+		timeout   time.Duration
 	)
 	fs := flag.NewFlagSet("whoosh snapshot", flag.ContinueOnError)
 	c.register(fs)
 	fs.StringVar(&format, "format", "text", "output format: text, markdown, json or csv")
-	fs.StringVar(&csvTable, "csv-table", "series", "with --format csv: series (date,series,value) or metrics (metric,value,unit,source)")
+	fs.StringVar(&csvTable, "csv-table", "", "with --format csv: series (date,series,value; the default) or metrics (metric,value,unit,source)")
 	fs.IntVar(&width, "width", 0, "text width in columns (default: the terminal's, else 80)")
-	fs.StringVar(&out, "o", "-", "write to FILE (atomically) instead of stdout")
-	fs.DurationVar(&failStale, "fail-on-stale", 0, "exit 3 when any data shown is older than this (e.g. 1h)")
+	fs.StringVar(&out, "o", "-", "write to FILE (atomically; only a regular file is replaced) instead of stdout")
+	fs.StringVar(&failStale, "fail-on-stale", "", "exit 3 when any data shown was observed longer ago than this (e.g. 24h, 90m)")
+	fs.DurationVar(&timeout, "timeout", 0, "give up waiting for data after this long and print what arrived (default: 90s, more for large watchlists)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: whoosh snapshot [flags]\n\nPrints the dashboard's numbers without a TTY. Exit codes: 0 ok, 1 no usable data, 2 usage or config error, 3 stale (--fail-on-stale).\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -43,13 +54,16 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if fs.NArg() > 0 {
-		return fail(stderr, usagef("snapshot: unexpected argument %q", fs.Arg(0)))
+		return fail(stderr, usagef("snapshot: unexpected argument %q (flags take the form --name value)", fs.Arg(0)))
 	}
 	f, err := snapshot.ParseFormat(format)
 	if err != nil {
 		return fail(stderr, usagef("--format: %v", err))
 	}
-	table, err := snapshot.ParseCSVTable(csvTable)
+	if csvTable != "" && f != snapshot.CSV {
+		return fail(stderr, usagef("--csv-table %s applies only to CSV output: add --format csv", csvTable))
+	}
+	table, err := snapshot.ParseCSVTable(cmp.Or(csvTable, "series"))
 	if err != nil {
 		return fail(stderr, usagef("--csv-table: %v", err))
 	}
@@ -59,19 +73,31 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 	if width > 0 && width < 40 {
 		return fail(stderr, usagef("--width %d: the panels need at least 40 columns", width))
 	}
-	if failStale < 0 {
-		return fail(stderr, usagef("--fail-on-stale must be positive"))
-	}
-
-	now := time.Now()
-	s, err := openSession(c, now)
+	staleLimit, err := parseStaleLimit(failStale)
 	if err != nil {
 		return fail(stderr, err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), snapshotTimeout)
+	if timeout < 0 {
+		return fail(stderr, usagef("--timeout %s: must be positive", timeout))
+	}
+
+	s, err := c.open(time.Now)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if timeout == 0 {
+		timeout = snapshotTimeout(len(market.SpecSymbols(s.Spec)))
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	defer cancel()
-	data, warns := s.load(ctx)
-	st := ui.Compute(s.spec, data, s.window, s.asOf, s.clock(data, now))
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	feed, loadErr := s.Load(ctx, progressTo(stderr))
+	st := feed.State(s.Window, time.Now())
+	var warns []string
+	if loadErr != nil {
+		warns = append(warns, ui.Sanitize(loadErr.Error()))
+	}
 
 	toTTY := snapshot.IsStdout(out) && isTerminal(stdout)
 	if width == 0 {
@@ -90,7 +116,7 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 	}
 
 	if len(st.Report.Dates) == 0 {
-		fmt.Fprintln(stderr, "whoosh: no usable data from source", ui.Sanitize(s.sourceName))
+		fmt.Fprintln(stderr, "whoosh: no usable data from source", ui.Sanitize(s.SourceName))
 		return exitNoData
 	}
 	o := snapshot.Options{Format: f, Width: width, CSVTable: table, Warnings: warns}
@@ -103,25 +129,53 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
-	if failStale > 0 {
-		// Ages are measured on the clock the snapshot itself reports them
-		// with (age_seconds): the wall clock for live and cached data, the
-		// data's own time for demo and CSV.
-		if age, sym := oldest(st, st.Now); age > failStale {
-			fmt.Fprintf(stderr, "whoosh: stale: %s data is %s old (limit %s)\n", ui.Sanitize(sym), age.Round(time.Second), failStale)
+	if staleLimit > 0 {
+		// Ages are data ages, measured on the clock the snapshot reports
+		// them with (age_seconds): the wall clock for live and cached
+		// data, the data's own time for demo and CSV.
+		if age, sym := oldest(st); age > staleLimit {
+			fmt.Fprintf(stderr, "whoosh: stale: %s data is %s old (limit %s)\n", ui.Sanitize(sym), age.Round(time.Second), staleLimit)
 			return exitStale
 		}
 	}
 	return exitOK
 }
 
-// oldest returns the age of the oldest data shown, measured against now,
-// and the symbol it belongs to.
-func oldest(st ui.State, now time.Time) (time.Duration, string) {
+// parseStaleLimit reads --fail-on-stale ("" is off).
+func parseStaleLimit(v string) (time.Duration, error) {
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		return 0, usagef("--fail-on-stale %q: want a positive duration such as 90m, 24h or 72h", v)
+	}
+	return d, nil
+}
+
+// progressTo reports a long load's progress on stderr when it is a
+// terminal (one line, rewritten), and nothing otherwise.
+func progressTo(stderr io.Writer) func(done, total int) {
+	if !isTerminal(stderr) {
+		return nil
+	}
+	return func(done, total int) {
+		if total < 50 {
+			return // a short load needs no progress line
+		}
+		fmt.Fprintf(stderr, "\rwhoosh: loading history %d/%d", done, total)
+		if done == total {
+			fmt.Fprint(stderr, "\r\x1b[K")
+		}
+	}
+}
+
+// oldest returns the age of the oldest data shown and its symbol.
+func oldest(st ui.State) (time.Duration, string) {
 	var age time.Duration
 	var sym string
 	for s, o := range st.Origins {
-		if a := o.Age(now); a > age || (a == age && s < sym) {
+		if a := o.Age(st.Now); a > age || (a == age && s < sym) {
 			age, sym = a, s
 		}
 	}

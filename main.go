@@ -18,6 +18,8 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
+	"strings"
 )
 
 // Exit codes, as documented in README.md.
@@ -115,4 +117,16 @@ func fail(stderr io.Writer, err error) int {
 	}
 	fmt.Fprintln(stderr, "whoosh:", err)
 	return exitFailure
+}
+
+// commands are the words run dispatches on.
+var commands = []string{"snapshot", "config", "version", "help"}
+
+// unknownCommand explains a stray argument; a command placed after flags
+// gets the order it needs.
+func unknownCommand(arg string, args []string) error {
+	if slices.Contains(commands, arg) {
+		return usagef("flags go after the command: whoosh %s %s", arg, strings.Join(slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == arg }), " "))
+	}
+	return usagef("unknown command %q (commands: %s; see 'whoosh -h')", arg, strings.Join(commands, ", "))
 }

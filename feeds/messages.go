@@ -11,6 +11,7 @@ type QuotesMsg struct {
 	Quotes []Quote
 	Err    error
 	At     time.Time
+	Manual bool // the poll answered a Refresh (the r key)
 }
 
 // HistoryMsg carries daily history for some symbols (all of them on a cold
@@ -24,4 +25,11 @@ type HistoryMsg struct {
 // ProgressMsg reports history loading progress ("history 14/31").
 type ProgressMsg struct {
 	Done, Total int
+}
+
+// SettledMsg is sent once, when the first load is complete: history for
+// every symbol watched at start and a quote poll that followed the source's
+// decision. The snapshot folds messages until it arrives.
+type SettledMsg struct {
+	At time.Time
 }

@@ -73,11 +73,17 @@ type Poller struct {
 	symbols []string
 	pending []string // symbols whose history must be (re)loaded
 
-	refresh   chan struct{} // poll quotes now; capacity 1
-	histWake  chan struct{} // pending changed; capacity 1
-	quotedAny atomic.Bool   // some quote poll has returned a good quote
-	polled    atomic.Bool   // some quote poll has finished
-	open      atomic.Bool   // the last poll saw an open market
+	// RetryMin and RetryMax bound the backoff of failed history loads:
+	// the first retry waits RetryMin, each further one twice as long, up
+	// to RetryMax (DefaultRetryMin and DefaultRetryMax when 0). Refresh
+	// retries at once.
+	RetryMin, RetryMax time.Duration
+
+	refresh  chan struct{} // poll quotes now; capacity 1
+	retryNow chan struct{} // retry failed histories now; capacity 1
+	histWake chan struct{} // pending changed; capacity 1
+	open     atomic.Bool   // the last poll saw an open market
+	settle   settler
 }
 
 // NewPoller returns a poller of symbols from provider, sending to send.
@@ -87,6 +93,7 @@ func NewPoller(provider Provider, send func(msg any), symbols []string) *Poller 
 		Send:     send,
 		symbols:  slices.Clone(symbols),
 		refresh:  make(chan struct{}, 1),
+		retryNow: make(chan struct{}, 1),
 		histWake: make(chan struct{}, 1),
 	}
 	p.open.Store(true)
@@ -115,9 +122,19 @@ func PollInterval(refresh time.Duration, open bool) time.Duration {
 	return refresh
 }
 
-// Refresh asks for a quote poll now (the r key). It never blocks; requests
-// made while a poll is pending are merged into it.
+// Refresh asks for a quote poll now and retries failed history loads at
+// once (the r key). It never blocks; requests made while a poll is pending
+// are merged into it. The poll's QuotesMsg has Manual set.
 func (p *Poller) Refresh() {
+	p.pollNow()
+	select {
+	case p.retryNow <- struct{}{}:
+	default:
+	}
+}
+
+// pollNow asks for a quote poll without retrying histories.
+func (p *Poller) pollNow() {
 	select {
 	case p.refresh <- struct{}{}:
 	default:
@@ -221,16 +238,19 @@ func (p *Poller) Run(ctx context.Context) {
 		p.historyLoop(ctx)
 	}()
 
+	manual := false
 	for {
-		p.pollQuotes(ctx)
+		p.pollQuotes(ctx, manual)
 		c, stop := p.timer(PollInterval(p.Every, p.open.Load()))
 		select {
 		case <-ctx.Done():
 			stop()
 			return
 		case <-c:
+			manual = false
 		case <-p.refresh:
 			stop()
+			manual = true
 		}
 		if s := SessionDate(p.now()); s != session {
 			session = s
@@ -280,11 +300,12 @@ func (p *Poller) from(today market.Date) market.Date {
 }
 
 // pollQuotes makes one Quotes call for every watched symbol.
-func (p *Poller) pollQuotes(ctx context.Context) {
+func (p *Poller) pollQuotes(ctx context.Context, manual bool) {
 	syms := p.Symbols()
 	if len(syms) == 0 {
 		return
 	}
+	afterHistory := p.settle.pollStarted()
 	qs, err := p.Provider.Quotes(ctx, syms)
 	if ctx.Err() != nil {
 		return
@@ -301,40 +322,61 @@ func (p *Poller) pollQuotes(ctx context.Context) {
 		}
 	}
 	if good {
-		p.quotedAny.Store(true)
 		p.open.Store(open)
 	}
-	p.polled.Store(true)
-	p.send(ctx, QuotesMsg{Quotes: qs, Err: err, At: p.now()})
+	p.send(ctx, QuotesMsg{Quotes: qs, Err: err, At: p.now(), Manual: manual})
+	p.afterSettle(ctx, p.settle.pollEnded(good, afterHistory))
 }
 
-// historyLoop loads queued history until ctx is done.
+// historyLoop loads queued history until ctx is done, and retries the
+// symbols whose load failed with a capped exponential backoff.
 func (p *Poller) historyLoop(ctx context.Context) {
+	var failed []string
+	var delay time.Duration
+	first := true
 	for {
+		var retry <-chan time.Time
+		stop := func() {}
+		if len(failed) > 0 {
+			retry, stop = p.timer(delay)
+		}
 		select {
 		case <-ctx.Done():
+			stop()
 			return
 		case <-p.histWake:
+		case <-p.retryNow:
+			p.addPending(failed)
+		case <-retry:
+			p.addPending(failed)
 		}
+		stop()
 		syms := p.takePending()
 		if len(syms) == 0 {
 			continue
 		}
-		p.loadHistory(ctx, syms)
+		nowFailed := p.loadHistory(ctx, syms)
 		if ctx.Err() != nil {
 			return
 		}
-		// Quotes that all failed before the history came in (for example
-		// before the auto source settled on a fallback) are retried now
-		// rather than a full interval later. A poll still in flight is not
-		// retried: its answer is on the way.
-		if p.polled.Load() && !p.quotedAny.Load() {
-			p.Refresh()
+		failed = slices.DeleteFunc(failed, func(s string) bool { return slices.Contains(syms, s) })
+		failed = append(failed, nowFailed...)
+		switch {
+		case len(failed) == 0:
+			delay = 0
+		case len(nowFailed) > 0:
+			delay = p.nextRetry(delay)
+		}
+		if first {
+			first = false
+			p.afterSettle(ctx, p.settle.historyEnded())
 		}
 	}
 }
 
-func (p *Poller) loadHistory(ctx context.Context, syms []string) {
+// loadHistory loads syms in batches and returns the symbols that failed
+// in a way a retry may fix.
+func (p *Poller) loadHistory(ctx context.Context, syms []string) (failed []string) {
 	batch := p.Batch
 	if batch <= 0 {
 		batch = DefaultBatch
@@ -346,10 +388,12 @@ func (p *Poller) loadHistory(ctx context.Context, syms []string) {
 		part := syms[done:min(done+batch, len(syms))]
 		hs, err := p.Provider.History(ctx, part, from, today)
 		if ctx.Err() != nil {
-			return
+			return failed
 		}
 		done += len(part)
+		failed = append(failed, retryable(part, hs, err)...)
 		p.send(ctx, HistoryMsg{Histories: hs, Err: err, At: p.now()})
 		p.send(ctx, ProgressMsg{Done: done, Total: len(syms)})
 	}
+	return failed
 }

@@ -42,14 +42,23 @@ type Origin struct {
 	Kind     Kind
 	Provider string    // "yahoo", "demo", "csv:DIR", "fred", "cache"
 	Fetched  time.Time // when the provider produced it (for the cache: when it was first fetched)
+	// Observed is when the data shown was observed in the market (the
+	// quote's market time, or the last bar's session close); zero until
+	// the analytics know it.
+	Observed time.Time
 }
 
-// Age returns how old the data is at now (0 for zero Fetched).
+// Age returns how old the data is at now: measured from Observed when it
+// is known, else from Fetched (0 when neither is).
 func (o Origin) Age(now time.Time) time.Duration {
-	if o.Fetched.IsZero() || now.Before(o.Fetched) {
+	t := o.Observed
+	if t.IsZero() {
+		t = o.Fetched
+	}
+	if t.IsZero() || now.Before(t) {
 		return 0
 	}
-	return now.Sub(o.Fetched)
+	return now.Sub(t)
 }
 
 // Badge is the short label the header and the snapshot show:

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -22,7 +23,15 @@ type Data struct {
 
 // Compute turns raw data into the State the panels draw: it runs the
 // analytics for the window as of asOf and fills the status from the
-// origins and errors of the data. now is the clock used for ages.
+// origins, observation times and errors of the data. now is the clock for
+// ages and freshness.
+//
+// The window ends at the newest date that has data (never a later, empty
+// date). Each symbol's price, day move and market cap come from one
+// observation: a live quote moves the last point and brings its market
+// cap; otherwise the last bar's close is shown and the cap is that close ×
+// the shares outstanding (an approximation). No quote observed after asOf
+// is used.
 func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now time.Time) State {
 	in := market.Input{
 		Spec:   spec,
@@ -34,6 +43,7 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 	st := State{
 		Quotes:  d.Quotes,
 		Origins: make(map[string]feeds.Origin, len(d.Histories)),
+		Symbols: make(map[string]SymbolState, len(d.Histories)),
 		Now:     now,
 		Status:  Status{Errors: map[string]string{}},
 	}
@@ -41,9 +51,14 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 	for sym, h := range d.Histories {
 		q, haveQuote := d.Quotes[sym]
 		origin, err := feeds.Shown(h, q, haveQuote)
-		if len(h.Bars) > 0 {
-			in.Series[sym] = h.Series()
-			st.Origins[sym] = origin
+		if ss, ser, fact, ok := observe(h, q, haveQuote, asOf, now); ok {
+			in.Series[sym] = ser
+			if fact != nil {
+				in.Facts[sym] = *fact
+			}
+			origin.Observed = ss.Observed
+			ss.Origin = origin
+			st.Origins[sym], st.Symbols[sym] = origin, ss
 		}
 		var fe *feeds.FallbackError
 		switch {
@@ -59,15 +74,6 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		if _, seen := d.Histories[sym]; !seen && q.Err != nil {
 			st.Status.Errors[sym] = symbolErrText(sym, q.Err)
 		}
-		// A failed quote answered from the cache still has the market cap
-		// and shares the gap needs; its age shows through the origin.
-		if q.Err != nil && q.Origin.Kind != feeds.KindCached {
-			continue
-		}
-		in.Facts[sym] = market.Fundamentals{Price: q.Price, MarketCap: q.MarketCap, SharesOutstanding: q.SharesOutstanding}
-		if ser, ok := in.Series[sym]; ok && q.Err == nil {
-			in.Series[sym] = withQuote(ser, q, asOf)
-		}
 	}
 	if d.Macro != nil && fellBack && d.MacroOrigin.Kind != feeds.KindDemo {
 		// Simulated prices beside real unemployment would make a Whoosh
@@ -78,41 +84,163 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 	if d.Macro != nil {
 		in.Unrate = d.Macro["UNRATE"]
 	}
+	if end := dataEnd(in.Series, spec.Benchmark, asOf); end != 0 && end < asOf {
+		in.AsOf, st.Status.DataEnds = end, end
+	}
 	st.Report = market.Analyze(in)
 	if d.Macro != nil {
 		// The roadmap's "robots" step reads the same rotation the Whoosh
 		// Index uses: ln(RS_t / RS_{t−L}).
-		m := market.AnalyzeMacro(d.Macro, asOf, st.Report.Whoosh.Components[0].Raw)
+		m := market.AnalyzeMacro(d.Macro, in.AsOf, st.Report.Whoosh.Components[0].Raw)
 		st.Macro, st.MacroOrigin = &m, d.MacroOrigin
 	}
-	st.Status.Badge, st.Status.Provider, st.Status.Updated = summarizeOrigins(st.Origins, now)
+	summarize(&st.Status, st.Symbols)
 	st.Status.MarketState = marketState(d.Quotes, spec.Benchmark)
-	for _, o := range st.Origins {
-		// Cached data is stale by definition: a live fetch failed or was
-		// not made, and the screen must say so.
-		st.Status.Stale = st.Status.Stale || o.Kind == feeds.KindCached
-	}
 	return st
 }
 
-// withQuote moves a series' last point to a fresh quote: the live price
-// becomes today's close (or a new bar when history has no bar for today
+// observe returns what one symbol shows: its series through asOf (moved
+// to a live quote when there is one), the time of its newest observation,
+// its freshness and the facts the gap needs, all from one observation.
+func observe(h feeds.History, q feeds.Quote, haveQuote bool, asOf market.Date, now time.Time) (SymbolState, market.Series, *market.Fundamentals, bool) {
+	last := lastBarThrough(h.Bars, asOf)
+	if last < 0 {
+		return SymbolState{}, market.Series{}, nil, false
+	}
+	ser := h.Series()
+	daily := ser.TradesDaily()
+	bar := h.Bars[last]
+	ss := SymbolState{
+		Observed:  feeds.BarTime(bar.Date, daily, h.Origin.Fetched),
+		Last:      ser.Close[last],
+		MarketCap: math.NaN(),
+	}
+	var fact *market.Fundamentals
+	usable := haveQuote && (q.Err == nil || q.Origin.Kind == feeds.KindCached)
+	switch {
+	case haveQuote && q.Err == nil && applies(q, daily, asOf):
+		ser = withQuote(ser, q, asOf)
+		ss.Observed, ss.Last = q.Time, q.Price
+		fact = &market.Fundamentals{Price: q.Price, MarketCap: q.MarketCap, SharesOutstanding: q.SharesOutstanding}
+	case usable && !q.Time.IsZero() && quoteDate(q, daily) == bar.Date:
+		// The quote is the last bar's own observation (demo, CSV, a
+		// quote from the cache taken at that close).
+		fact = &market.Fundamentals{Price: q.Price, MarketCap: q.MarketCap, SharesOutstanding: q.SharesOutstanding}
+	case usable:
+		// A later (or older) quote: only its share count, which moves slowly.
+		fact = &market.Fundamentals{Price: math.NaN(), MarketCap: math.NaN(), SharesOutstanding: shareCount(q)}
+	}
+	if fact != nil {
+		ss.MarketCap, ss.CapApprox = fact.MarketCap, false
+		if math.IsNaN(ss.MarketCap) || ss.MarketCap <= 0 {
+			ss.MarketCap, ss.CapApprox = shareCount(feeds.Quote{SharesOutstanding: fact.SharesOutstanding, MarketCap: fact.MarketCap, Price: fact.Price})*ss.Last, true
+		}
+	}
+	ss.Fresh = feeds.Assess(ss.Observed, now, daily)
+	return ss, ser, fact, true
+}
+
+// applies reports whether a good quote moves the series' last point: a
+// live or delayed quote observed on or before asOf.
+func applies(q feeds.Quote, daily bool, asOf market.Date) bool {
+	if q.Time.IsZero() || (q.Origin.Kind != feeds.KindLive && q.Origin.Kind != feeds.KindDelayed) {
+		return false
+	}
+	return quoteDate(q, daily) <= asOf
+}
+
+// quoteDate is the trading date of a quote: New York for equities, UTC
+// for what trades every day (crypto), as Yahoo stamps its bars.
+func quoteDate(q feeds.Quote, daily bool) market.Date {
+	if daily {
+		return market.DateFromTime(q.Time.UTC())
+	}
+	return feeds.NewYorkDate(q.Time)
+}
+
+// shareCount is the quote's shares outstanding, or cap / price.
+func shareCount(q feeds.Quote) float64 {
+	if q.SharesOutstanding > 0 {
+		return q.SharesOutstanding
+	}
+	if q.MarketCap > 0 && q.Price > 0 {
+		return q.MarketCap / q.Price
+	}
+	return math.NaN()
+}
+
+// lastBarThrough returns the index of the last bar dated on or before
+// asOf with a usable close, or -1.
+func lastBarThrough(bars []feeds.Bar, asOf market.Date) int {
+	i := sort.Search(len(bars), func(i int) bool { return bars[i].Date > asOf }) - 1
+	for ; i >= 0; i-- {
+		b := bars[i]
+		if b.Close > 0 || b.AdjClose > 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// dataEnd is the newest date with data on or before asOf: the benchmark's
+// when it has any (the calendar the analytics align to), else any series'.
+func dataEnd(series map[string]market.Series, benchmark string, asOf market.Date) market.Date {
+	newest := func(s market.Series) market.Date {
+		i := sort.Search(len(s.Dates), func(i int) bool { return s.Dates[i] > asOf }) - 1
+		if i < 0 {
+			return 0
+		}
+		return s.Dates[i]
+	}
+	if s, ok := series[benchmark]; ok {
+		if d := newest(s); d != 0 {
+			return d
+		}
+	}
+	var end market.Date
+	for _, s := range series {
+		end = max(end, newest(s))
+	}
+	return end
+}
+
+// DataTime is the newest observation in d through asOf: the clock demo and
+// CSV data are measured against, so their output never depends on the
+// wall clock (the as-of date's close when d is empty).
+func DataTime(d Data, asOf market.Date) time.Time {
+	var latest time.Time
+	for _, h := range d.Histories {
+		if i := lastBarThrough(h.Bars, asOf); i >= 0 {
+			t := feeds.BarTime(h.Bars[i].Date, market.Series{Dates: dates(h.Bars)}.TradesDaily(), h.Origin.Fetched)
+			if t.After(latest) {
+				latest = t
+			}
+		}
+	}
+	if latest.IsZero() {
+		return feeds.BarTime(asOf, false, time.Time{})
+	}
+	return latest
+}
+
+func dates(bars []feeds.Bar) []market.Date {
+	out := make([]market.Date, len(bars))
+	for i, b := range bars {
+		out[i] = b.Date
+	}
+	return out
+}
+
+// withQuote moves a series' last point to a live quote: the price becomes
+// the close of the quote's date (or a new bar when history has none for it
 // yet), so day and window returns move with the market between the daily
 // history refreshes. Cached quotes and quotes from after asOf are ignored.
-// A bar's date is the exchange's: New York for equities, UTC for what
-// trades every day (crypto), as Yahoo stamps its bars.
 func withQuote(ser market.Series, q feeds.Quote, asOf market.Date) market.Series {
-	if q.Time.IsZero() || (q.Origin.Kind != feeds.KindLive && q.Origin.Kind != feeds.KindDelayed) {
+	daily := ser.TradesDaily()
+	if !applies(q, daily, asOf) {
 		return ser
 	}
-	d := feeds.NewYorkDate(q.Time)
-	if ser.TradesDaily() {
-		d = market.DateFromTime(q.Time.UTC())
-	}
-	if d > asOf {
-		return ser
-	}
-	return ser.WithClose(d, q.Price)
+	return ser.WithClose(quoteDate(q, daily), q.Price)
 }
 
 func appendOnce(list []string, s string) []string {
@@ -132,37 +260,6 @@ func symbolErrText(sym string, err error) string {
 		err = se.Err
 	}
 	return Sanitize(err.Error())
-}
-
-// summarizeOrigins picks the badge for the whole screen: the weakest origin
-// shown (CACHED beats LIVE, DEMO beats everything) so the header never
-// claims more freshness than the least fresh number on screen.
-func summarizeOrigins(origins map[string]feeds.Origin, now time.Time) (badge, provider string, updated time.Time) {
-	if len(origins) == 0 {
-		return "NO DATA", "", time.Time{}
-	}
-	rank := map[feeds.Kind]int{feeds.KindLive: 1, feeds.KindDelayed: 2, feeds.KindFRED: 2, feeds.KindCSV: 3, feeds.KindCached: 4, feeds.KindDemo: 5}
-	var worst feeds.Origin
-	syms := make([]string, 0, len(origins))
-	for s := range origins {
-		syms = append(syms, s)
-	}
-	sort.Strings(syms)
-	oldest := time.Time{}
-	for _, s := range syms {
-		o := origins[s]
-		if rank[o.Kind] > rank[worst.Kind] || (o.Kind == worst.Kind && o.Fetched.Before(worst.Fetched)) {
-			worst = o
-		}
-		if !o.Fetched.IsZero() && (oldest.IsZero() || o.Fetched.Before(oldest)) {
-			oldest = o.Fetched
-		}
-	}
-	badge = worst.Badge(now)
-	if worst.Kind == feeds.KindDemo {
-		badge = "DEMO (simulated)"
-	}
-	return badge, worst.Provider, oldest
 }
 
 // marketState reports the benchmark's market state, the one that says

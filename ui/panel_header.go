@@ -3,8 +3,11 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/feeds/calendar"
+	"github.com/whoosh-dev/whoosh/market"
 )
 
 // HeaderPanel is the top of every screen and of the snapshot: the source
@@ -20,27 +23,29 @@ func HeaderPanel(s State, width, height int) string {
 		badge = "NO DATA"
 	}
 	segs := []string{p.Title.Render("WHOOSH"), p.Badge.Render("[" + badge + "]")}
-	if st.Stale {
-		segs = append(segs, p.Warn.Render("STALE"))
+	if st.Stale && badge != "STALE" {
+		segs = append(segs, p.Warn.Render(staleText(s)))
 	}
 	if ms := Sanitize(st.MarketState); ms != "" {
 		segs = append(segs, "market "+strings.ToLower(ms))
 	}
 	if !st.Updated.IsZero() {
-		u := "updated " + st.Updated.UTC().Format("2006-01-02 15:04Z")
-		if !s.Now.IsZero() && s.Now.After(st.Updated) {
-			u += " (" + feeds.ShortAge(s.Now.Sub(st.Updated)) + " ago)"
-		}
-		segs = append(segs, u)
+		segs = append(segs, DataTimeText(st.Updated, s.Now))
 	}
 	r := s.Report
 	win := "window " + r.Window.String()
 	if len(r.Dates) > 0 {
 		win += " " + r.Start.String() + "→" + r.AsOf.String()
+		if nominal := calendarBase(r); r.Start > nominal.AddDays(7) {
+			win += " (data from " + r.Start.String() + " only)"
+		}
 	} else if r.AsOf != 0 {
 		win += " as of " + r.AsOf.String()
 	}
 	segs = append(segs, win)
+	if st.DataEnds != 0 {
+		segs = append(segs, p.Warn.Render("data ends "+st.DataEnds.String()))
+	}
 	if st.Loading {
 		if st.Total > 0 {
 			segs = append(segs, p.Warn.Render(fmt.Sprintf("loading history %d/%d", st.Loaded, st.Total)))
@@ -76,3 +81,30 @@ func wrapStyled(style func(...string) string, text string, width int) []string {
 	}
 	return ls
 }
+
+// DataTimeText says when the data shown was observed, in the exchange's
+// time, and how long ago: "data 2026-11-27 16:00 ET (3d ago)".
+func DataTimeText(observed, now time.Time) string {
+	t := "data " + observed.In(calendar.NewYork()).Format("2006-01-02 15:04") + " ET"
+	if !now.IsZero() && now.After(observed) {
+		t += " (" + feeds.ShortAge(now.Sub(observed)) + " ago)"
+	}
+	return t
+}
+
+// staleText names the stale symbols with the date of their data.
+func staleText(s State) string {
+	syms := s.Status.StaleSymbols
+	parts := make([]string, 0, 3)
+	for i, sym := range syms {
+		if i == 3 {
+			parts = append(parts, fmt.Sprintf("+%d", len(syms)-3))
+			break
+		}
+		parts = append(parts, Sanitize(sym)+" "+feeds.NewYorkDate(s.Symbols[sym].Observed).String())
+	}
+	return "STALE: " + strings.Join(parts, ", ")
+}
+
+// calendarBase is the first date the window asks for.
+func calendarBase(r market.Report) market.Date { return r.Window.Base(r.AsOf) }

@@ -13,17 +13,19 @@ import (
 // Status is what the header and status line say about the data: where it
 // came from, how old it is, what is loading and what failed.
 type Status struct {
-	Badge       string            // LIVE · DELAYED · CACHED 3h · DEMO (simulated) · CSV
-	Provider    string            // yahoo, cache, demo, csv:DIR
-	MarketState string            // REGULAR, CLOSED, … ("" when unknown)
-	Updated     time.Time         // when the data shown was fetched (zero when unknown)
-	Loading     bool              // history still loading
-	Loaded      int               // symbols loaded so far
-	Total       int               // symbols to load
-	Stale       bool              // data older than it should be
-	Errors      map[string]string // per-symbol error text, by symbol
-	Warnings    []string          // fallbacks and other notes, one line each
-	ConfigError string            // last config reload error (file:line:col: …), "" when fine
+	Badge        string            // LIVE · DELAYED · CLOSED · CACHED · STALE · DEMO (simulated) · CSV
+	Provider     string            // yahoo, cache, demo, csv:DIR
+	MarketState  string            // REGULAR, CLOSED, … ("" when unknown)
+	Updated      time.Time         // the newest observation shown (zero when unknown)
+	DataEnds     market.Date       // set when the data ends before the as-of date asked for
+	Loading      bool              // history still loading
+	Loaded       int               // symbols loaded so far
+	Total        int               // symbols to load
+	Stale        bool              // some symbol is older than the last session it should have
+	StaleSymbols []string          // those symbols, sorted
+	Errors       map[string]string // per-symbol error text, by symbol
+	Warnings     []string          // fallbacks and other notes, one line each
+	ConfigError  string            // last config reload error (file:line:col: …), "" when fine
 }
 
 // State is everything a panel may draw. Renderers treat it as read-only.
@@ -33,7 +35,8 @@ type State struct {
 	// MacroOrigin says where the macro series came from (FRED, CACHED, DEMO).
 	MacroOrigin feeds.Origin
 	Quotes      map[string]feeds.Quote
-	Origins     map[string]feeds.Origin // per symbol
+	Origins     map[string]feeds.Origin // per symbol, with Observed set
+	Symbols     map[string]SymbolState  // per symbol with data: what it shows
 	Status      Status
 	Now         time.Time // the clock used for ages; fixed in snapshots
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"github.com/whoosh-dev/whoosh/app"
 	"os"
 	"sync"
 	"testing"
@@ -85,5 +86,5 @@ func loadDemo(t testing.TB, spec market.Spec) (feeds.HistoryMsg, feeds.QuotesMsg
 
 // testOptions are the options of a model fed by messages at the fixed date.
 func testOptions() Options {
-	return Options{Spec: testSpec(), Window: market.WinEssay, AsOf: func() market.Date { return asOf }, Now: clock}
+	return Options{Feed: app.NewFeed(testSpec(), app.FeedOptions{AsOf: asOf}), Window: market.WinEssay, Now: clock}
 }

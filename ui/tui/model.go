@@ -11,53 +11,27 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/app"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 )
 
-// ComputeFunc turns raw data into the State the panels draw; ui.Compute is
-// the real one.
-type ComputeFunc func(spec market.Spec, d ui.Data, w market.Window, asOf market.Date, now time.Time) ui.State
-
 // Options configure the dashboard.
 type Options struct {
-	Spec   market.Spec
+	// Feed is the pipeline's folded data (app.Session.NewFeed); the
+	// stream's messages (feeds.HistoryMsg, feeds.QuotesMsg, app.MacroMsg,
+	// app.ConfigMsg, …) are folded into it by Update.
+	Feed   *app.Feed
 	Window market.Window
-	// AsOf is the last date the analytics consider; nil means today in New
-	// York, the exchanges' calendar day.
-	// Demo and tests pass a fixed date.
-	AsOf func() market.Date
-	// Now is the clock for ages in the header; nil means time.Now.
+	// Now is the clock for ages and freshness; nil means time.Now.
 	Now func() time.Time
 	// OnRefresh, when set, is called (in a Cmd, never inside Update) when
-	// the user presses r; wire it to the poller's refresh. The data itself
-	// arrives as messages from a feeds.Poller (HistoryMsg, QuotesMsg,
-	// ProgressMsg), macro series as MacroMsg, config reloads as ConfigMsg.
+	// the user presses r; wire it to the stream's Refresh.
 	OnRefresh func()
-	// Compute replaces ui.Compute (tests inject fixtures); nil means ui.Compute.
-	Compute ComputeFunc
 }
 
-// ConfigMsg is a config reload. On Err the model keeps the last good spec
-// and shows the error in the header and status line until a good reload;
-// otherwise Spec (and Watchlists, when not nil) replace the current ones.
-type ConfigMsg struct {
-	Spec       market.Spec
-	Watchlists []market.Basket
-	Window     *market.Window // the window to switch to; nil keeps the current one
-	Err        error
-}
-
-// MacroMsg carries FRED (or simulated) macro series for the Macro screen
-// and the labor leg of the Whoosh Index. An empty Series changes nothing;
-// Warnings (a series that failed, a fetch answered from the cache) show in
-// the status line until the next MacroMsg.
-type MacroMsg struct {
-	Series   map[string][]market.Observation
-	Origin   feeds.Origin
-	Warnings []string
-}
+// ageTickMsg asks for a re-render because the age shown would change.
+type ageTickMsg struct{ version int }
 
 // The fixed screens; config watchlists follow as screens 6, 7, ….
 const (
@@ -80,12 +54,13 @@ type Model struct {
 	help help.Model
 	spin spinner.Model
 
+	feed    *app.Feed
 	spec    market.Spec
 	window  market.Window
-	data    ui.Data
 	state   ui.State
 	hasData bool
 	version int
+	ticks   int // version of the age tick in flight
 
 	width, height int
 	screen        int
@@ -93,14 +68,9 @@ type Model struct {
 	sel           int
 	detail        string // symbol whose detail is open, "" for none
 
-	loading       bool
-	spinning      bool
-	loaded, total int
-	fetchErr      string
-	macroWarn     []string
-	configErr     string
-	note          string
-	quitting      bool
+	spinning bool
+	note     string
+	quitting bool
 
 	cache *viewCache
 	view  string
@@ -111,38 +81,31 @@ func New(o Options) Model {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.AsOf == nil {
-		now := o.Now
-		o.AsOf = func() market.Date { return feeds.NewYorkDate(now()) }
-	}
-	if o.Compute == nil {
-		o.Compute = ui.Compute
-	}
 	m := Model{
-		o:       o,
-		keys:    defaultKeys(),
-		help:    help.New(),
-		spin:    spinner.New(spinner.WithSpinner(spinner.Dot)),
-		spec:    o.Spec,
-		window:  o.Window,
-		data:    ui.Data{Histories: map[string]feeds.History{}, Quotes: map[string]feeds.Quote{}},
-		width:   80,
-		height:  24,
-		sort:    ui.SortContribution,
-		loading: true,
-		cache:   newViewCache(),
+		o:      o,
+		keys:   defaultKeys(),
+		help:   help.New(),
+		spin:   spinner.New(spinner.WithSpinner(spinner.Dot)),
+		feed:   o.Feed,
+		spec:   o.Feed.Spec,
+		window: o.Window,
+		width:  80,
+		height: 24,
+		sort:   ui.SortContribution,
+		cache:  newViewCache(),
 	}
 	m.recompute()
 	m.render()
 	return m
 }
 
-// Init starts the spinner; the data comes from the poller.
-func (m Model) Init() tea.Cmd { return m.spin.Tick }
+// Init starts the spinner and the age clock; the data comes from the
+// stream.
+func (m Model) Init() tea.Cmd { return tea.Batch(m.spin.Tick, m.ageTick()) }
 
-// Update handles keys, resizes, data and config messages. It never
-// blocks: loads run as Cmds, and the only work here is the pure recompute
-// and the render of what changed.
+// Update handles keys, resizes and the stream's messages. It never
+// blocks: the only work here is folding a message, the pure recompute and
+// the render of what changed.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	var cmd tea.Cmd
 	switch msg := msg.(type) {
@@ -150,45 +113,30 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.width, m.height = max(msg.Width, 1), max(msg.Height, 1)
 	case tea.KeyMsg:
 		cmd = m.handleKey(msg)
-	case feeds.HistoryMsg:
-		for _, h := range msg.Histories {
-			m.data.Histories[h.Symbol] = h
-		}
-		m.fetchErr = errText("history", msg.Err)
-		if m.total == 0 || m.loaded >= m.total {
-			m.loading = false
-		}
-		m.recompute()
-	case feeds.QuotesMsg:
-		for _, q := range msg.Quotes {
-			m.data.Quotes[q.Symbol] = q
-		}
-		m.fetchErr = errText("quotes", msg.Err)
-		m.recompute()
-	case feeds.ProgressMsg:
-		m.loaded, m.total = msg.Done, msg.Total
-		m.loading = msg.Done < msg.Total
-		m.applyStatus()
-		cmd = m.startSpinner()
-	case MacroMsg:
-		if len(msg.Series) > 0 {
-			m.data.Macro, m.data.MacroOrigin = msg.Series, msg.Origin
-		}
-		m.macroWarn = nil
-		for _, w := range msg.Warnings {
-			m.macroWarn = append(m.macroWarn, ui.Sanitize(w))
-		}
-		m.recompute()
-	case ConfigMsg:
-		cmd = m.applyConfig(msg)
 	case spinner.TickMsg:
-		if m.loading || !m.hasData {
+		if m.feed.Loading || !m.hasData {
 			m.spin, cmd = m.spin.Update(msg)
 		} else {
 			m.spinning = false
 		}
+	case ageTickMsg:
+		if msg.version != m.ticks {
+			return m, nil // superseded by a newer tick
+		}
+		m.recompute()
+		cmd = m.ageTick()
+	case app.ConfigMsg:
+		m.feed.Apply(msg)
+		cmd = m.applyConfig(msg)
 	default:
-		return m, nil
+		if !m.feed.Apply(msg) {
+			return m, nil
+		}
+		if m.feed.Refreshed {
+			m.feed.Refreshed, m.note = false, m.feed.RefreshNote
+		}
+		m.recompute()
+		cmd = tea.Batch(m.startSpinner(), m.ageTick())
 	}
 	m.render()
 	return m, cmd
@@ -219,68 +167,56 @@ func (m Model) Sort() ui.SortKey { return m.sort }
 // Quitting reports whether the user asked to quit.
 func (m Model) Quitting() bool { return m.quitting }
 
-func errText(what string, err error) string {
-	if err == nil {
-		return ""
-	}
-	return what + ": " + ui.Sanitize(err.Error())
-}
-
-// recompute runs the analytics on the data, window and spec; it is called
-// only when one of them changed.
+// recompute runs the analytics on the feed for the window at the clock's
+// now; it is called when the data, the window or the config changed, and
+// when the age on screen would change.
 func (m *Model) recompute() {
-	m.hasData = len(m.data.Histories) > 0
-	if m.hasData {
-		m.state = m.o.Compute(m.spec, m.data, m.window, m.o.AsOf(), m.o.Now())
-	} else {
-		m.state = ui.State{Now: m.o.Now(), Status: ui.Status{Errors: map[string]string{}}}
-		m.state.Report.Window = m.window
-	}
+	m.hasData = len(m.feed.Data.Histories) > 0
+	m.spec = m.feed.Spec
+	m.state = m.feed.State(m.window, m.o.Now())
 	m.version++
-	m.applyStatus()
 	m.clampSel()
 }
 
-// applyStatus lays the model's own status (loading, fetch and config
-// errors) over the computed one.
-func (m *Model) applyStatus() {
-	st := &m.state.Status
-	st.Loading, st.Loaded, st.Total = m.loading, m.loaded, m.total
-	st.ConfigError = m.configErr
-	st.Warnings = nil
-	if m.fetchErr != "" {
-		st.Warnings = []string{m.fetchErr}
+// ageTick schedules a recompute for when the data's age, as the header
+// prints it, next changes (and freshness with it: LIVE turns DELAYED, a
+// session closes). Idle, that is one frame a minute at most.
+func (m *Model) ageTick() tea.Cmd {
+	m.ticks++
+	version := m.ticks
+	now := m.o.Now()
+	wait := time.Minute
+	if u := m.state.Status.Updated; !u.IsZero() && now.After(u) {
+		wait = ageStep(now.Sub(u))
 	}
-	st.Warnings = append(st.Warnings, m.macroWarn...)
-	m.version++
+	return tea.Tick(wait, func(time.Time) tea.Msg { return ageTickMsg{version} })
+}
+
+// ageStep is the wait until feeds.ShortAge(age) changes, at most a minute.
+func ageStep(age time.Duration) time.Duration {
+	unit := time.Minute
+	if age < time.Minute {
+		unit = time.Second
+	}
+	return min(unit-age%unit, time.Minute)
 }
 
 func (m *Model) startSpinner() tea.Cmd {
-	if m.spinning || (!m.loading && m.hasData) {
+	if m.spinning || (!m.feed.Loading && m.hasData) {
 		return nil
 	}
 	m.spinning = true
 	return m.spin.Tick
 }
 
-func (m *Model) applyConfig(msg ConfigMsg) tea.Cmd {
-	if msg.Err != nil {
-		m.configErr = ui.Sanitize(msg.Err.Error())
-		m.applyStatus()
-		return nil
-	}
-	m.configErr = ""
-	m.spec = msg.Spec
-	if msg.Watchlists != nil {
-		m.spec.Watchlists = msg.Watchlists
-	}
-	if msg.Window != nil {
+func (m *Model) applyConfig(msg app.ConfigMsg) tea.Cmd {
+	if msg.Err == nil && msg.Window != nil {
 		m.window = *msg.Window
 	}
+	m.recompute() // the stream fetches the symbols the new spec adds
 	if m.screen >= m.screenCount() {
 		m.screen = ScreenOverview
 	}
-	m.recompute() // the poller fetches the symbols the new spec adds
 	return nil
 }
 

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"github.com/whoosh-dev/whoosh/app"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -164,7 +165,7 @@ func TestTablesSortSelectDetail(t *testing.T) {
 
 func TestConfigReload(t *testing.T) {
 	m := loaded(t, 120, 40)
-	m = send(t, m, ConfigMsg{Err: errors.New("config.yaml:3:5: unknown field \"bitz\"\x1b[2J")})
+	m = send(t, m, app.ConfigMsg{Err: errors.New("config.yaml:3:5: unknown field \"bitz\"\x1b[2J")})
 	v := m.View()
 	if !strings.Contains(v, `config.yaml:3:5: unknown field "bitz"`) || strings.Contains(v, "\x1b[2J") {
 		t.Fatalf("config error not shown (sanitized):\n%s", v)
@@ -173,7 +174,7 @@ func TestConfigReload(t *testing.T) {
 		t.Errorf("bad config dropped the last good spec")
 	}
 	spec := testSpec()
-	m = send(t, m, ConfigMsg{Spec: spec, Watchlists: []market.Basket{basket("Chips", "Chips", "NVDA", "TSM")}})
+	m = send(t, m, app.ConfigMsg{Spec: withWatchlists(spec, basket("Chips", "Chips", "NVDA", "TSM"))})
 	v = m.View()
 	if strings.Contains(v, "config error") || !strings.Contains(v, "7 Chips") || strings.Contains(v, "Robots") {
 		t.Errorf("good config not applied:\n%s", v)
@@ -181,11 +182,11 @@ func TestConfigReload(t *testing.T) {
 	// A window edited in the file switches the screen to it; a reload
 	// without one keeps the window the user chose.
 	w := market.Win1Y
-	m = send(t, m, ConfigMsg{Spec: spec, Window: &w})
+	m = send(t, m, app.ConfigMsg{Spec: spec, Window: &w})
 	if m.Window() != market.Win1Y {
 		t.Errorf("window %v after a reload that set 1Y", m.Window())
 	}
-	m = send(t, m, keyMsg("l"), ConfigMsg{Spec: spec})
+	m = send(t, m, keyMsg("l"), app.ConfigMsg{Spec: spec})
 	if m.Window() != market.Win1Y.Next() {
 		t.Errorf("window %v, want the user's %v kept", m.Window(), market.Win1Y.Next())
 	}
@@ -237,4 +238,9 @@ func TestPerSymbolErrorsShown(t *testing.T) {
 	if !strings.Contains(v, "XOM!") || !strings.Contains(v, "1 symbol with errors: XOM: HTTP 500") {
 		t.Errorf("per-symbol error not shown beside XOM and in the status line:\n%s", v)
 	}
+}
+
+func withWatchlists(spec market.Spec, w ...market.Basket) market.Spec {
+	spec.Watchlists = w
+	return spec
 }

@@ -32,7 +32,7 @@ func newViewCache() *viewCache { return &viewCache{views: map[viewKey]string{}} 
 func (m *Model) render() {
 	k := viewKey{version: m.version, width: m.width, height: m.height, screen: m.screen, sel: m.sel,
 		sort: m.sort, detail: m.detail, note: m.note, showAll: m.help.ShowAll}
-	if m.loading || !m.hasData {
+	if m.feed.Loading || !m.hasData {
 		k.spin = m.spin.View()
 	}
 	if m.cache.version != m.version {
@@ -67,7 +67,7 @@ func (m *Model) compose(width, height int) string {
 	case !m.hasData:
 		body = m.loadingBody(width, bodyH)
 	case m.detail != "":
-		body = ui.TickerPanel(s, m.detail, m.data.Histories[m.detail].Series(), width, bodyH)
+		body = ui.TickerPanel(s, m.detail, m.feed.Data.Histories[m.detail].Series(), width, bodyH)
 	default:
 		body = m.screenBody(width, bodyH)
 	}
@@ -135,9 +135,6 @@ func (m *Model) footer(width int) []string {
 	if st.ConfigError != "" {
 		status = append(status, "config error: "+st.ConfigError)
 	}
-	if m.fetchErr != "" {
-		status = append(status, m.fetchErr)
-	}
 	if e := st.ErrorSummary(); e != "" {
 		status = append(status, e)
 	}
@@ -154,13 +151,13 @@ func (m *Model) footer(width int) []string {
 // the source, never a blank screen.
 func (m *Model) loadingBody(width, height int) string {
 	progress := "waiting for data…"
-	if m.total > 0 {
-		progress = fmt.Sprintf("loading history %d/%d", m.loaded, m.total)
+	if f := m.feed; f.Total > 0 {
+		progress = fmt.Sprintf("loading history %d/%d", f.Loaded, f.Total)
 	}
 	lines := []string{"", "  " + m.spin.View() + " " + progress}
 	lines = append(lines, fmt.Sprintf("  window %s · %d symbols", m.window, len(market.SpecSymbols(m.spec))))
-	if m.fetchErr != "" {
-		lines = append(lines, "  "+m.fetchErr)
+	for _, w := range m.state.Status.Warnings {
+		lines = append(lines, "  "+w)
 	}
 	lines = append(lines, "", "  q quits · ? shows the keys")
 	for i, l := range lines {

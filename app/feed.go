@@ -1,0 +1,200 @@
+package app
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/market"
+	"github.com/whoosh-dev/whoosh/ui"
+)
+
+// Feed is everything the stream has delivered, folded by Apply: the one
+// place where messages become data. The dashboard keeps one for its
+// lifetime; the snapshot folds the same messages until Complete.
+type Feed struct {
+	Spec market.Spec
+	Data ui.Data
+
+	Loading       bool // a history load is under way
+	Loaded, Total int  // its progress
+	Settled       bool // the first complete load is in (feeds.SettledMsg)
+	MacroDone     bool // a MacroMsg has arrived
+	ConfigErr     string
+
+	// Refreshed is set by a QuotesMsg that answered the r key, with its
+	// outcome in RefreshNote; the front end clears it once shown.
+	Refreshed   bool
+	RefreshNote string
+
+	wantMacro bool
+	asOf      market.Date // fixed as-of date, or 0: today in New York
+	dataClock bool
+	warn      map[string]string // latest warning by topic
+}
+
+// warning topics, in the order they are shown.
+var topics = []string{"history", "quotes", "macro", "cache", "config"}
+
+// FeedOptions are a feed's rules, set by the session that fills it.
+type FeedOptions struct {
+	AsOf      market.Date // a fixed as-of date; 0 follows today in New York
+	DataClock bool        // measure ages against the data's newest observation (demo, CSV)
+	WantMacro bool        // the source has macro series: Complete waits for them
+}
+
+// NewFeed returns an empty feed for spec.
+func NewFeed(spec market.Spec, o FeedOptions) *Feed {
+	return &Feed{
+		Spec:      spec,
+		Data:      ui.Data{Histories: map[string]feeds.History{}, Quotes: map[string]feeds.Quote{}},
+		Loading:   true,
+		wantMacro: o.WantMacro,
+		dataClock: o.DataClock,
+		asOf:      o.AsOf,
+		warn:      map[string]string{},
+	}
+}
+
+// NewFeed returns an empty feed for the session's spec and rules.
+func (s *Session) NewFeed() *Feed {
+	o := FeedOptions{DataClock: s.DataClock, WantMacro: s.macro != nil}
+	if s.AsOfFixed {
+		o.AsOf = s.AsOf
+	}
+	return NewFeed(s.Spec, o)
+}
+
+// Complete reports whether the first load is in: history, quotes and (when
+// the source has them) macro series.
+func (f *Feed) Complete() bool { return f.Settled && (f.MacroDone || !f.wantMacro) }
+
+// Apply folds one message into the feed and reports whether the data or
+// the status changed. Messages it does not know change nothing.
+func (f *Feed) Apply(msg any) bool {
+	switch msg := msg.(type) {
+	case feeds.HistoryMsg:
+		for _, h := range msg.Histories {
+			f.Data.Histories[h.Symbol] = h
+		}
+		if f.Total == 0 || f.Loaded >= f.Total {
+			f.Loading = false // history without a load in progress (a test, a one-off)
+		}
+		f.setWarn("history", msg.Err)
+	case feeds.QuotesMsg:
+		for _, q := range msg.Quotes {
+			f.Data.Quotes[q.Symbol] = q
+		}
+		f.setWarn("quotes", msg.Err)
+		if msg.Manual {
+			f.Refreshed, f.RefreshNote = true, refreshOutcome(msg)
+		}
+	case feeds.ProgressMsg:
+		f.Loaded, f.Total = msg.Done, msg.Total
+		f.Loading = msg.Done < msg.Total
+	case feeds.SettledMsg:
+		f.Settled, f.Loading = true, f.Loaded < f.Total
+	case MacroMsg:
+		if len(msg.Series) > 0 {
+			f.Data.Macro, f.Data.MacroOrigin = msg.Series, msg.Origin
+		}
+		f.MacroDone = true
+		f.warn["macro"] = joinWarnings(msg.Warnings)
+	case ConfigMsg:
+		if msg.Err != nil {
+			f.ConfigErr = ui.Sanitize(msg.Err.Error())
+			return true
+		}
+		f.ConfigErr, f.Spec = "", msg.Spec
+	case WarningMsg:
+		f.warn["cache"] = ui.Sanitize(msg.Text)
+	default:
+		return false
+	}
+	return true
+}
+
+func (f *Feed) setWarn(topic string, err error) {
+	f.warn[topic] = ""
+	if err != nil {
+		f.warn[topic] = topic + ": " + ui.Sanitize(err.Error())
+	}
+}
+
+func joinWarnings(ws []string) string {
+	out := ""
+	for i, w := range ws {
+		if i > 0 {
+			out += "; "
+		}
+		out += ui.Sanitize(w)
+	}
+	return out
+}
+
+// refreshOutcome says in words how a manual refresh went.
+func refreshOutcome(msg feeds.QuotesMsg) string {
+	if msg.Err != nil {
+		return "refresh failed: " + ui.Sanitize(msg.Err.Error())
+	}
+	good, bad := 0, 0
+	for _, q := range msg.Quotes {
+		if q.Err == nil {
+			good++
+		} else {
+			bad++
+		}
+	}
+	at := msg.At.UTC().Format("15:04:05Z")
+	if bad > 0 {
+		return "refreshed " + at + ": " + itoa(good) + " quotes, " + itoa(bad) + " failed"
+	}
+	return "refreshed " + at + ": " + itoa(good) + " quotes"
+}
+
+// AsOf returns the last date the analytics consider at now: the fixed
+// as-of date, else today in New York.
+func (f *Feed) AsOf(now time.Time) market.Date {
+	if f.asOf != 0 {
+		return f.asOf
+	}
+	return feeds.NewYorkDate(now)
+}
+
+// State computes what the panels draw for window at now: the analytics
+// (ui.Compute) with the feed's loading state, warnings and config error
+// laid over. Demo and CSV data are measured against their own newest
+// observation instead of now.
+func (f *Feed) State(w market.Window, now time.Time) ui.State {
+	asOf := f.AsOf(now)
+	if f.dataClock {
+		now = ui.DataTime(f.Data, asOf)
+	}
+	var st ui.State
+	if len(f.Data.Histories) > 0 {
+		st = ui.Compute(f.Spec, f.Data, w, asOf, now)
+	} else {
+		st = ui.State{Now: now, Status: ui.Status{Errors: map[string]string{}}}
+		st.Report.Window, st.Report.AsOf = w, asOf
+	}
+	s := &st.Status
+	s.Loading, s.Loaded, s.Total = f.Loading, f.Loaded, f.Total
+	s.ConfigError = f.ConfigErr
+	for _, t := range topics {
+		if text := f.warn[t]; text != "" {
+			s.Warnings = appendOnce(s.Warnings, text)
+		}
+	}
+	return st
+}
+
+func appendOnce(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
