@@ -1,6 +1,8 @@
 package app
 
 import (
+	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -28,6 +30,7 @@ type Feed struct {
 	RefreshNote string
 
 	wantMacro bool
+	strict    bool        // --source yahoo: see strictView
 	asOf      market.Date // fixed as-of date, or 0: today in New York
 	dataClock bool
 	warn      map[string]string // latest warning by topic
@@ -41,6 +44,7 @@ type FeedOptions struct {
 	AsOf      market.Date // a fixed as-of date; 0 follows today in New York
 	DataClock bool        // measure ages against the data's newest observation (demo, CSV)
 	WantMacro bool        // the source has macro series: Complete waits for them
+	Strict    bool        // --source yahoo: never show the cache in Yahoo's place
 }
 
 // NewFeed returns an empty feed for spec.
@@ -51,6 +55,7 @@ func NewFeed(spec market.Spec, o FeedOptions) *Feed {
 		Loading:   true,
 		wantMacro: o.WantMacro,
 		dataClock: o.DataClock,
+		strict:    o.Strict,
 		asOf:      o.AsOf,
 		warn:      map[string]string{},
 	}
@@ -58,7 +63,7 @@ func NewFeed(spec market.Spec, o FeedOptions) *Feed {
 
 // NewFeed returns an empty feed for the session's spec and rules.
 func (s *Session) NewFeed() *Feed {
-	o := FeedOptions{DataClock: s.DataClock, WantMacro: s.macro != nil}
+	o := FeedOptions{DataClock: s.DataClock, WantMacro: s.macro != nil, Strict: s.strict}
 	if s.AsOfFixed {
 		o.AsOf = s.AsOf
 	}
@@ -170,9 +175,13 @@ func (f *Feed) State(w market.Window, now time.Time) ui.State {
 	if f.dataClock {
 		now = ui.DataTime(f.Data, asOf)
 	}
+	d := f.Data
+	if f.strict {
+		d = strictView(d)
+	}
 	var st ui.State
-	if len(f.Data.Histories) > 0 {
-		st = ui.Compute(f.Spec, f.Data, w, asOf, now)
+	if len(d.Histories) > 0 {
+		st = ui.Compute(f.Spec, d, w, asOf, now)
 	} else {
 		st = ui.State{Now: now, Status: ui.Status{Errors: map[string]string{}}}
 		st.Report.Window, st.Report.AsOf = w, asOf
@@ -198,3 +207,43 @@ func appendOnce(list []string, s string) []string {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// errNoFallback explains what --source yahoo dropped.
+const errNoFallback = "Yahoo gave nothing new and --source yahoo does not fall back to the cache"
+
+// strictView is what --source yahoo shows of d: history the cache
+// answered loses its bars unless a good live quote stands beside it (then
+// it is this session's Yahoo data), and quotes Yahoo failed lose their
+// cached values, keeping only the error. Charts fetched from Yahoo now stay
+// whatever their quote did: they show their last close, dated.
+func strictView(d ui.Data) ui.Data {
+	out := d
+	out.Histories = make(map[string]feeds.History, len(d.Histories))
+	out.Quotes = make(map[string]feeds.Quote, len(d.Quotes))
+	for sym, q := range d.Quotes {
+		if q.Err != nil && q.Origin.Kind == feeds.KindCached {
+			blank := feeds.BlankQuote(sym)
+			blank.Err = q.Err
+			q = blank
+		}
+		out.Quotes[sym] = q
+	}
+	for sym, h := range d.Histories {
+		q, ok := out.Quotes[sym]
+		liveQuote := ok && q.Err == nil && (q.Origin.Kind == feeds.KindLive || q.Origin.Kind == feeds.KindDelayed)
+		if h.Origin.Kind == feeds.KindCached && (h.Err != nil || !liveQuote) {
+			err := h.Err
+			if err == nil && ok {
+				err = q.Err
+			}
+			if err == nil {
+				err = errors.New(errNoFallback)
+			} else {
+				err = fmt.Errorf("%w (%s)", err, "--source yahoo does not fall back to the cache")
+			}
+			h = feeds.History{Symbol: sym, Origin: h.Origin, Err: err}
+		}
+		out.Histories[sym] = h
+	}
+	return out
+}

@@ -50,7 +50,7 @@ func (s *Session) openLive(name string, now time.Time) error {
 	}
 	s.macro = macro
 	if name == "yahoo" {
-		s.provider, s.strict = strictProvider{live}, true
+		s.provider, s.strict = live, true
 		return nil
 	}
 	demoAsOf := s.AsOf

@@ -34,12 +34,15 @@ type Stream struct {
 
 	macroMu  sync.Mutex // orders macro messages against the fallback switch
 	fellBack bool       // auto fell back to the demo: macro comes from it too
+
+	firstHistory     chan struct{} // closed when the first history has been forwarded
+	firstHistoryOnce sync.Once
 }
 
 // Stream returns the session's pipeline, delivering to send. send is
 // called from several goroutines and must not block for long.
 func (s *Session) Stream(send func(any)) *Stream {
-	st := &Stream{s: s, send: send}
+	st := &Stream{s: s, send: send, firstHistory: make(chan struct{})}
 	p := feeds.NewPoller(s.provider, st.forward, market.SpecSymbols(s.Spec))
 	p.Every = s.Config.Refresh
 	p.Initial = s.initial
@@ -112,6 +115,9 @@ func (st *Stream) forward(msg any) {
 		st.macroMu.Unlock()
 	}
 	st.send(msg)
+	if _, ok := msg.(feeds.HistoryMsg); ok {
+		st.firstHistoryOnce.Do(func() { close(st.firstHistory) })
+	}
 }
 
 func fellBack(hm feeds.HistoryMsg) bool {
@@ -124,9 +130,24 @@ func fellBack(hm feeds.HistoryMsg) bool {
 	return false
 }
 
-// macroLoop loads the macro series at start and then once a day.
+// macroLoop loads the macro series at start and then once a day. Where
+// auto may fall back to the demo, it first waits for the first history:
+// FRED is not asked for data that simulated prices would hide.
 func (st *Stream) macroLoop(ctx context.Context) {
+	if st.s.fallback != nil {
+		select {
+		case <-st.firstHistory:
+		case <-ctx.Done():
+			return
+		}
+	}
 	for {
+		st.macroMu.Lock()
+		fellBack := st.fellBack
+		st.macroMu.Unlock()
+		if fellBack {
+			return // the demo's macro series were sent with the fallback
+		}
 		series, origin, warns := loadMacro(ctx, st.s.macro, st.s.Config.Macro.Series)
 		if ctx.Err() != nil {
 			return

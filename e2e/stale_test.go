@@ -72,39 +72,45 @@ func ageCache(t *testing.T, dir string, d time.Duration) {
 	}
 }
 
-// TestFailOnStale is issue 7's staleness check: a cache filled by a real
-// run against the fake Yahoo, then aged two hours, read back with
-// --source cache (no network): --fail-on-stale 1h exits 3 after printing
-// the snapshot, naming the stale data on stderr; a 3h limit passes, and so
-// does any limit on data just fetched.
+// TestFailOnStale: ages are data ages. Fresh Yahoo data passes a limit
+// that covers the longest market closure (a three-day weekend); a Yahoo
+// whose newest bar is months old (issue 13) is never LIVE nor age 0, its
+// window ends at that bar's date, and --fail-on-stale 24h exits 3 after
+// printing the snapshot, naming the stale data on stderr.
 func TestFailOnStale(t *testing.T) {
 	t.Parallel()
-	e, _, _ := liveEnv(t)
-	r := e.mustRun(0, "snapshot", "--source", "yahoo", "--format", "json", "--fail-on-stale", "1h")
+	e, y, _ := liveEnv(t)
+	r := e.mustRun(0, "snapshot", "--source", "yahoo", "--format", "json", "--fail-on-stale", "96h")
 	if r.stderr != "" {
 		t.Errorf("fresh data: stderr %q", r.stderr)
 	}
-	ageCache(t, e.cache, 2*time.Hour)
 
-	stale := e.mustRun(3, "snapshot", "--source", "cache", "--format", "json", "--fail-on-stale", "1h")
-	if !strings.Contains(stale.stderr, "stale:") || !strings.Contains(stale.stderr, "2h0m") {
-		t.Errorf("stderr does not report 2h stale data:\n%s", stale.stderr)
+	old, oy, _ := liveEnv(t)
+	// The fake's world ends on Tuesday 2025-12-30, after the close: its
+	// newest bar is that day's, its quotes were last traded then.
+	oy.SetNow(func() time.Time { return time.Date(2025, 12, 30, 22, 0, 0, 0, time.UTC) })
+	stale := old.mustRun(3, "snapshot", "--source", "yahoo", "--format", "json", "--fail-on-stale", "24h")
+	if !strings.Contains(stale.stderr, "stale:") || !strings.Contains(stale.stderr, "limit 24h") {
+		t.Errorf("stderr does not report stale data:\n%s", stale.stderr)
 	}
 	doc := decodeDoc(t, stale.stdout) // the snapshot is still written
-	if doc.Source.Badge != "CACHED 2h" || !doc.Source.Stale {
-		t.Errorf("source %+v, want CACHED 2h, stale", doc.Source)
+	if doc.Source.Badge != "STALE" || !doc.Source.Stale {
+		t.Errorf("source %+v, want STALE", doc.Source)
 	}
-	e.mustRun(0, "snapshot", "--source", "cache", "--format", "json", "--fail-on-stale", "3h")
+	if doc.AsOf == nil || *doc.AsOf != "2025-12-30" {
+		t.Errorf("as_of %v, want the newest bar's date 2025-12-30", doc.AsOf)
+	}
+	for _, s := range doc.Symbols {
+		if s.Source == "LIVE" || float64(s.AgeSeconds) < 24*3600 {
+			t.Errorf("%s: source %s age %v s, want STALE and older than a day", s.Symbol, s.Source, s.AgeSeconds)
+		}
+	}
+	text := old.mustRun(0, "snapshot", "--source", "yahoo")
+	head := strings.SplitN(text.stdout, "\n", 3)
+	if strings.Contains(text.stdout, "LIVE") || !strings.Contains(strings.Join(head[:2], " "), "→2025-12-30") {
+		t.Errorf("text: want no LIVE and a window ending 2025-12-30:\n%s", strings.Join(head[:2], "\n"))
+	}
+	y.ResetCounts()
 	// Without the flag stale data is not an error.
 	e.mustRun(0, "snapshot", "--source", "cache", "--format", "json")
-}
-
-// TestFailOnStaleDemo: demo and CSV data are measured on their own clock,
-// so --fail-on-stale never trips on a fixed as-of date.
-func TestFailOnStaleDemo(t *testing.T) {
-	e := newEnv(t)
-	r := e.run(demoRun("--fail-on-stale", "1m")...)
-	if r.code != 0 {
-		t.Errorf("demo at a fixed as-of date: exit %d, want 0\n%s", r.code, r.stderr)
-	}
 }

@@ -171,21 +171,19 @@ type Provider interface {
 // Shown returns the origin and the error to show for one symbol, given its
 // history h and its latest quote q (haveQuote false when there is none).
 //
-// For market data (live or cached history) the quote decides: the quote
-// moves the last point, so with a good live quote the numbers on screen are
-// as fresh as that quote and its origin is shown; with a failed quote they
-// are as old as the history, shown as CACHED of that age with the quote's
-// error. A history that failed keeps its own (cached) origin and error;
-// demo and CSV data keep theirs.
+// A history that failed keeps its own (cached) origin and error; demo and
+// CSV data keep theirs. For market data the quote moves the last point: a
+// good live quote lends its origin. A failed quote is shown as its error;
+// the numbers are then the history's, labelled with the history's own
+// origin (LIVE history fetched now shows its last close, judged by that
+// close's date; cached history shows CACHED).
 func Shown(h History, q Quote, haveQuote bool) (Origin, error) {
 	isMarket := h.Origin.Kind == KindLive || h.Origin.Kind == KindDelayed || h.Origin.Kind == KindCached
 	switch {
 	case h.Err != nil || !haveQuote:
 		return h.Origin, h.Err
-	case !isMarket:
+	case !isMarket || q.Err != nil:
 		return h.Origin, q.Err
-	case q.Err != nil:
-		return Origin{Kind: KindCached, Provider: h.Origin.Provider, Fetched: h.Origin.Fetched}, q.Err
 	case q.Origin.Kind == KindLive || q.Origin.Kind == KindDelayed:
 		return q.Origin, nil
 	}

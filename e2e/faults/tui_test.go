@@ -2,6 +2,7 @@ package faults
 
 import (
 	"context"
+	"github.com/whoosh-dev/whoosh/app"
 	"runtime"
 	"strings"
 	"testing"
@@ -66,7 +67,7 @@ func startDashboard(t *testing.T) *dashboard {
 	d := &dashboard{t: t, srv: srv, msgs: make(chan any, 256), done: make(chan struct{})}
 	d.poller = feeds.NewPoller(cache.Wrap(p, store, cache.Options{}), func(m any) { d.msgs <- m }, market.SpecSymbols(smallSpec()))
 	d.poller.NewTimer = func(time.Duration) (<-chan time.Time, func()) { return nil, func() {} }
-	m, _ := tui.New(tui.Options{Spec: smallSpec(), Window: market.WinEssay}).Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	m, _ := tui.New(tui.Options{Feed: app.NewFeed(smallSpec(), app.FeedOptions{}), Window: market.WinEssay}).Update(tea.WindowSizeMsg{Width: 160, Height: 48})
 	d.model = m.(tui.Model)
 	ctx, cancel := context.WithCancel(context.Background())
 	d.cancel = cancel

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 )
@@ -120,13 +119,9 @@ func symbolInfos(s ui.State) []SymbolInfo {
 	for _, m := range r.Missing {
 		set[m] = true
 	}
-	lastClose := map[string]float64{}
 	for _, b := range append([]market.BasketReport{r.Bits, r.Atoms}, r.Watchlists...) {
 		for _, m := range b.Members {
 			set[m.Symbol] = true
-			if !math.IsNaN(m.Last) {
-				lastClose[m.Symbol] = m.Last
-			}
 		}
 	}
 	if r.Gap.Tesla != "" {
@@ -146,32 +141,24 @@ func symbolInfos(s ui.State) []SymbolInfo {
 			Last:       Float(math.NaN()),
 			MarketCap:  Float(math.NaN()),
 		}
-		o, haveOrigin := s.Origins[sym]
-		q, haveQuote := s.Quotes[sym]
-		quoted := haveQuote && q.Err == nil
-		if !haveOrigin && quoted {
-			o, haveOrigin = q.Origin, true
-		}
-		if haveOrigin {
-			info.Source = o.Kind.String()
-			info.Provider = ui.Sanitize(o.Provider)
-			fetched := o.Fetched
-			if fetched.IsZero() && quoted {
-				fetched = q.Origin.Fetched
+		if ss, ok := s.Symbols[sym]; ok {
+			// One observation: the price, cap and age the panels show.
+			info.Source = ss.Badge()
+			info.Provider = ui.Sanitize(ss.Origin.Provider)
+			info.Fetched = timeOrNil(ss.Origin.Fetched)
+			info.Observed = timeOrNil(ss.Observed)
+			if !ss.Observed.IsZero() && !s.Now.IsZero() {
+				info.AgeSeconds = Float(math.Floor(ss.Origin.Age(s.Now).Seconds()))
 			}
-			info.Fetched = timeOrNil(fetched)
-			if !fetched.IsZero() && !s.Now.IsZero() {
-				info.AgeSeconds = Float(math.Floor(feeds.Origin{Fetched: fetched}.Age(s.Now).Seconds()))
+			info.Last, info.MarketCap = Float(ss.Last), Float(ss.MarketCap)
+		} else if q, ok := s.Quotes[sym]; ok && q.Err == nil {
+			// Quoted but no history: the quote alone.
+			info.Source, info.Provider = q.Origin.Kind.String(), ui.Sanitize(q.Origin.Provider)
+			info.Fetched, info.Observed = timeOrNil(q.Origin.Fetched), timeOrNil(q.Time)
+			if !q.Time.IsZero() && !s.Now.IsZero() && s.Now.After(q.Time) {
+				info.AgeSeconds = Float(math.Floor(s.Now.Sub(q.Time).Seconds()))
 			}
-		}
-		if v, ok := lastClose[sym]; ok {
-			info.Last = Float(v)
-		}
-		if quoted {
-			if finite(q.Price) {
-				info.Last = Float(q.Price)
-			}
-			info.MarketCap = Float(q.MarketCap)
+			info.Last, info.MarketCap = Float(q.Price), Float(q.MarketCap)
 		}
 		if e, ok := s.Status.Errors[sym]; ok {
 			e = ui.Sanitize(e)

@@ -92,8 +92,8 @@ func metrics(s ui.State) []metric {
 	r := s.Report
 	all := ui.Sanitize(s.Status.Badge)
 	symSource := func(sym string) string {
-		if o, ok := s.Origins[sym]; ok {
-			return ui.Sanitize(o.Badge(s.Now))
+		if ss, ok := s.Symbols[sym]; ok {
+			return ss.Badge()
 		}
 		if q, ok := s.Quotes[sym]; ok && q.Err == nil {
 			return ui.Sanitize(q.Origin.Badge(s.Now))

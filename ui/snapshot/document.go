@@ -40,6 +40,7 @@ type SymbolInfo struct {
 	Source     string  `json:"source"`
 	Provider   string  `json:"provider"`
 	Fetched    *string `json:"fetched"`
+	Observed   *string `json:"observed"`
 	AgeSeconds Float   `json:"age_seconds"`
 	Last       Float   `json:"last"`
 	MarketCap  Float   `json:"market_cap"`

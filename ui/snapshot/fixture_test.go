@@ -125,6 +125,26 @@ func fixture() ui.State {
 		origins[s] = demo
 	}
 	origins["GM"] = cached
+	// What each symbol shows: observed at its origin's time, a closed
+	// session's data; prices from the report's members, TSLA's cap from its
+	// quote (one observation).
+	symbols := map[string]ui.SymbolState{}
+	for sym, o := range origins {
+		o.Observed = o.Fetched
+		origins[sym] = o
+		ss := ui.SymbolState{Origin: o, Observed: o.Fetched, Fresh: feeds.FreshClosed, Last: nan, MarketCap: nan}
+		for _, b := range append([]market.BasketReport{r.Bits, r.Atoms}, r.Watchlists...) {
+			for _, m := range b.Members {
+				if m.Symbol == sym {
+					ss.Last = m.Last
+				}
+			}
+		}
+		symbols[sym] = ss
+	}
+	tsla := symbols["TSLA"]
+	tsla.Last, tsla.MarketCap = 317.66, 1.02e12
+	symbols["TSLA"] = tsla
 
 	return ui.State{
 		Report: r,
@@ -134,6 +154,7 @@ func fixture() ui.State {
 			"XYZ":  {Symbol: "XYZ", Err: errors.New("unknown symbol")},
 		},
 		Origins: origins,
+		Symbols: symbols,
 		Status: ui.Status{
 			Badge: "DEMO (simulated)", Provider: "demo", Updated: fetched.Add(-3 * time.Hour),
 			Errors:   map[string]string{"XYZ": "unknown symbol\x07"},

@@ -409,11 +409,11 @@ func TestCSVMetrics(t *testing.T) {
 		"gap.ratio_tsla_gm_f":                 {"10.736842", "x", "DEMO (simulated)"},
 		"gap.cap.TSLA":                        {"1020000000000", "USD", "DEMO"},
 		"gap.move_in_f":                       {"3", "x", "DEMO (simulated)"},
-		"atoms.member.GM.window_pct":          {"-1", "%", "CACHED 4h"},
+		"atoms.member.GM.window_pct":          {"-1", "%", "CACHED"},
 		"bits.member.BTC-USD.contribution_pp": {"2", "pp", "DEMO"},
 		"rs.spread_pp":                        {"7", "pp", "DEMO (simulated)"},
 		"macro.sahm":                          {"0.27", "pp", "DEMO (simulated)"},
-		"symbol.GM.age_seconds":               {"14400", "s", "CACHED 4h"},
+		"symbol.GM.age_seconds":               {"14400", "s", "CACHED"},
 	}
 	for name, w := range want {
 		r, ok := byName[name]
