@@ -20,7 +20,13 @@ import (
 	"github.com/whoosh-dev/whoosh/e2e/e2etest"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+// updating reports whether -update was given: rewrite the golden files in
+// testdata/. The flag itself is teatest's golden package's (this package
+// links it for the dashboard parity test, and a flag can be defined once).
+func updating() bool {
+	f := flag.Lookup("update")
+	return f != nil && f.Value.String() == "true"
+}
 
 // bin is the whoosh binary built by TestMain.
 var bin string
