@@ -3,9 +3,12 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/whoosh-dev/whoosh/internal/atomicfile"
 )
 
 // EnvVar names the environment variable that points at a config file.
@@ -64,47 +67,25 @@ func Resolve(flagValue string) (*Config, string, error) {
 }
 
 // Init writes the commented default config to path, creating its directory
-// (mode 0700). It refuses to replace an existing file unless force is set.
-// The file appears whole or not at all: it is written to a temporary file
-// in the same directory and then linked or renamed into place.
+// (mode 0700). It refuses to replace an existing file unless force is set,
+// and never replaces anything but a regular file. The file appears whole or
+// not at all (see internal/atomicfile).
 func Init(path string, force bool) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, ".config-*.yaml.tmp")
+	write := atomicfile.Create
+	if force {
+		write = atomicfile.Write
+	}
+	err := write(path, 0o600, func(w io.Writer) error {
+		_, err := w.Write(defaultYAML)
+		return err
+	})
+	if !force && errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("config: %s already exists (use --force to overwrite it): %w", path, fs.ErrExist)
+	}
 	if err != nil {
-		return fmt.Errorf("config: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(defaultYAML); err != nil {
-		tmp.Close()
-		return fmt.Errorf("config: writing %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("config: writing %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("config: writing %s: %w", tmp.Name(), err)
-	}
-	exists := fmt.Errorf("config: %s already exists (use --force to overwrite it): %w", path, fs.ErrExist)
-	if !force {
-		// A hard link never replaces an existing file, so the check and the
-		// write are one step. Some file systems have no hard links; there
-		// fall back to check-then-rename.
-		err := os.Link(tmp.Name(), path)
-		if err == nil {
-			return nil
-		}
-		if errors.Is(err, fs.ErrExist) {
-			return exists
-		}
-		if _, err := os.Lstat(path); err == nil {
-			return exists
-		}
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
 	return nil
