@@ -90,3 +90,20 @@ func Init(path string, force bool) error {
 	}
 	return nil
 }
+
+// readFile reads at most MaxFileSize+1 bytes, so Parse can reject a huge
+// file without it all being read. Anything but a regular file is refused at
+// once: a FIFO would block the open until a writer comes, and with it the
+// watcher and the exit of the dashboard.
+func readFile(path string) ([]byte, error) {
+	f, err := atomicfile.OpenRegular(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("config: reading %s: %w", path, err)
+	}
+	return data, nil
+}

@@ -9,6 +9,9 @@
 // symlink, a FIFO, a device) is refused rather than replaced: renaming over
 // /dev/full would replace the device node.
 //
+// OpenRegular is the reading side of the same rule: it opens only a regular
+// file, and never blocks on a FIFO.
+//
 // Errors name the path the caller gave, never the temporary file, and carry
 // no package prefix: callers add their own context.
 package atomicfile

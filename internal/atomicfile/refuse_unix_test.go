@@ -4,6 +4,7 @@ package atomicfile
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -97,5 +98,45 @@ func TestWriteRefuses(t *testing.T) {
 				t.Errorf("directory changed:\nbefore %s\nafter  %s", before, after)
 			}
 		})
+	}
+}
+
+// TestOpenRegular: a FIFO with no writer is refused at once (a plain open
+// would wait forever), and so is a directory; a symlink to a regular file
+// is read through.
+func TestOpenRegular(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	file := filepath.Join(dir, "file")
+	writeRegular(t, file, "data")
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(file, link); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]string{
+		fifo: fifo + " is not a regular file (it is a FIFO)",
+		dir:  dir + " is not a regular file (it is a directory)",
+	} {
+		f, err := OpenRegular(path)
+		if err == nil {
+			f.Close()
+		}
+		if err == nil || err.Error() != want || !errors.Is(err, ErrNotRegular) {
+			t.Errorf("OpenRegular(%s) = %v, want %s", path, err, want)
+		}
+	}
+	f, err := OpenRegular(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if b, err := io.ReadAll(f); err != nil || string(b) != "data" {
+		t.Errorf("read through symlink = %q, %v", b, err)
+	}
+	if _, err := OpenRegular(filepath.Join(dir, "absent")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("OpenRegular(absent) = %v, want fs.ErrNotExist", err)
 	}
 }
