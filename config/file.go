@@ -83,7 +83,7 @@ func Init(path string, force bool) error {
 		return err
 	})
 	if !force && errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("config: %s already exists (use --force to overwrite it): %w", path, fs.ErrExist)
+		return existsError(path)
 	}
 	if err != nil {
 		return fmt.Errorf("config: %w", err)
@@ -107,3 +107,13 @@ func readFile(path string) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// existsError is config init's refusal to replace a file; it matches
+// fs.ErrExist without repeating "file already exists" in its text.
+type existsError string
+
+func (e existsError) Error() string {
+	return "config: " + string(e) + " already exists (use --force to overwrite it)"
+}
+
+func (e existsError) Is(target error) bool { return target == fs.ErrExist }
