@@ -23,12 +23,15 @@ const Version = 1
 // MinRefresh is the shortest allowed quote polling interval.
 const MinRefresh = 15 * time.Second
 
+// MaxRefresh is the longest: a quote older than a day is no longer a quote.
+const MaxRefresh = 24 * time.Hour
+
 // Config is a parsed, validated configuration.
 type Config struct {
 	Version    int           // always Version
 	Source     string        // auto, yahoo, cache, demo, or csv:DIR (DIR as written)
 	Window     market.Window // the window shown at start
-	Refresh    time.Duration // quote polling interval, ≥ MinRefresh
+	Refresh    time.Duration // quote polling interval, in [MinRefresh, MaxRefresh]
 	Baskets    Baskets
 	Gap        Gap
 	Whoosh     Whoosh

@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/goccy/go-yaml/ast"
@@ -256,59 +255,4 @@ func (d *decoder) text(n ast.Node, path string) (string, bool) {
 	}
 	d.errorf(n, path, "write one value here", "must be a single value, not %s", kind(n))
 	return "", false
-}
-
-// integer decodes a whole number in [lo, hi]. 1.5 is an error, not 1.
-func (d *decoder) integer(n ast.Node, path string, lo, hi int) (int, bool) {
-	hint := fmt.Sprintf("use a whole number from %d to %d", lo, hi)
-	var x float64
-	switch v := n.(type) {
-	case *ast.IntegerNode:
-		switch i := v.Value.(type) {
-		case int64:
-			x = float64(i)
-		case uint64:
-			x = float64(i)
-		default:
-			d.errorf(n, path, hint, "cannot read %s as a number", quote(v.GetToken().Value))
-			return 0, false
-		}
-	case *ast.FloatNode:
-		if v.Value != math.Trunc(v.Value) {
-			d.errorf(n, path, hint, "must be a whole number, not %s", v.GetToken().Value)
-			return 0, false
-		}
-		x = v.Value
-	default:
-		d.errorf(n, path, hint, "must be a whole number, not %s", kind(n))
-		return 0, false
-	}
-	if x < float64(lo) || x > float64(hi) {
-		d.errorf(n, path, hint, "%s is out of range", n.GetToken().Value) // a number token: no control characters
-		return 0, false
-	}
-	return int(x), true
-}
-
-// number decodes a finite number.
-func (d *decoder) number(n ast.Node, path, hint string) (float64, bool) {
-	switch v := n.(type) {
-	case *ast.IntegerNode:
-		switch i := v.Value.(type) {
-		case int64:
-			return float64(i), true
-		case uint64:
-			return float64(i), true
-		}
-	case *ast.FloatNode:
-		if !math.IsInf(v.Value, 0) && !math.IsNaN(v.Value) {
-			return v.Value, true
-		}
-	case *ast.InfinityNode, *ast.NanNode:
-	default:
-		d.errorf(n, path, hint, "must be a number, not %s", kind(n))
-		return 0, false
-	}
-	d.errorf(n, path, hint, "must be a finite number, not %s", quote(n.GetToken().Value))
-	return 0, false
 }

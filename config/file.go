@@ -3,9 +3,12 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+
+	"github.com/whoosh-dev/whoosh/internal/atomicfile"
 )
 
 // EnvVar names the environment variable that points at a config file.
@@ -64,48 +67,53 @@ func Resolve(flagValue string) (*Config, string, error) {
 }
 
 // Init writes the commented default config to path, creating its directory
-// (mode 0700). It refuses to replace an existing file unless force is set.
-// The file appears whole or not at all: it is written to a temporary file
-// in the same directory and then linked or renamed into place.
+// (mode 0700). It refuses to replace an existing file unless force is set,
+// and never replaces anything but a regular file. The file appears whole or
+// not at all (see internal/atomicfile).
 func Init(path string, force bool) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
-	tmp, err := os.CreateTemp(dir, ".config-*.yaml.tmp")
+	write := atomicfile.Create
+	if force {
+		write = atomicfile.Write
+	}
+	err := write(path, 0o600, func(w io.Writer) error {
+		_, err := w.Write(defaultYAML)
+		return err
+	})
+	if !force && errors.Is(err, fs.ErrExist) {
+		return existsError(path)
+	}
 	if err != nil {
-		return fmt.Errorf("config: %w", err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(defaultYAML); err != nil {
-		tmp.Close()
-		return fmt.Errorf("config: writing %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("config: writing %s: %w", tmp.Name(), err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("config: writing %s: %w", tmp.Name(), err)
-	}
-	exists := fmt.Errorf("config: %s already exists (use --force to overwrite it): %w", path, fs.ErrExist)
-	if !force {
-		// A hard link never replaces an existing file, so the check and the
-		// write are one step. Some file systems have no hard links; there
-		// fall back to check-then-rename.
-		err := os.Link(tmp.Name(), path)
-		if err == nil {
-			return nil
-		}
-		if errors.Is(err, fs.ErrExist) {
-			return exists
-		}
-		if _, err := os.Lstat(path); err == nil {
-			return exists
-		}
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("config: %w", err)
 	}
 	return nil
 }
+
+// readFile reads at most MaxFileSize+1 bytes, so Parse can reject a huge
+// file without it all being read. Anything but a regular file is refused at
+// once: a FIFO would block the open until a writer comes, and with it the
+// watcher and the exit of the dashboard.
+func readFile(path string) ([]byte, error) {
+	f, err := atomicfile.OpenRegular(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("config: reading %s: %w", path, err)
+	}
+	return data, nil
+}
+
+// existsError is config init's refusal to replace a file; it matches
+// fs.ErrExist without repeating "file already exists" in its text.
+type existsError string
+
+func (e existsError) Error() string {
+	return "config: " + string(e) + " already exists (use --force to overwrite it)"
+}
+
+func (e existsError) Is(target error) bool { return target == fs.ErrExist }

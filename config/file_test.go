@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/whoosh-dev/whoosh/market"
@@ -98,7 +97,7 @@ func TestInit(t *testing.T) {
 	// A second Init refuses and leaves the user's edits alone.
 	writeFile(t, path, "window: 1y\n")
 	err := Init(path, false)
-	if !errors.Is(err, fs.ErrExist) || !strings.Contains(err.Error(), "already exists (use --force to overwrite it)") {
+	if !errors.Is(err, fs.ErrExist) || err.Error() != "config: "+path+" already exists (use --force to overwrite it)" {
 		t.Errorf("second Init err = %v, want fs.ErrExist with a --force hint", err)
 	}
 	if data, _ := os.ReadFile(path); string(data) != "window: 1y\n" {

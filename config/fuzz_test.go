@@ -28,6 +28,7 @@ func FuzzParse(f *testing.F) {
 		"baskets: {bits: {name: \"\\e[31m\", members: [{symbol: A, weight: .nan}]}}\n",
 		"whoosh: {weights: {labor: -1}, corr_days: 99999999999999999999}\n",
 		"version: !!str 1\nmacro: {series: [unrate, UNRATE]}\n",
+		"baskets: {atoms: [{symbol: A, weight: 1e-320}, {symbol: B, weight: 2e308}]}\nwhoosh: {weights: {crypto: 1e-400}}\nrefresh: 25h\n",
 	} {
 		f.Add([]byte(s))
 	}
@@ -58,7 +59,7 @@ func FuzzParse(f *testing.F) {
 // checkValid checks the invariants a parsed config promises.
 func checkValid(t *testing.T, c *Config) {
 	t.Helper()
-	if c.Refresh < MinRefresh || c.Version != Version {
+	if c.Refresh < MinRefresh || c.Refresh > MaxRefresh || c.Version != Version {
 		t.Fatalf("refresh %v, version %d", c.Refresh, c.Version)
 	}
 	for _, b := range []Basket{c.Baskets.Bits, c.Baskets.Atoms, c.Baskets.Crypto, c.Baskets.Havens} {
@@ -66,9 +67,15 @@ func checkValid(t *testing.T, c *Config) {
 			t.Fatalf("basket %+v", b)
 		}
 		for _, m := range b.Members {
-			if !(m.Weight > 0) {
+			if !weightRange.has(m.Weight) {
 				t.Fatalf("weight %v", m.Weight)
 			}
+		}
+	}
+	w := c.Whoosh.Weights
+	for _, x := range []float64{w.Rotation, w.Crypto, w.Havens, w.TeslaDrift, w.Labor} {
+		if !legRange.has(x) {
+			t.Fatalf("leg weight %v", x)
 		}
 	}
 	for _, w := range c.Watchlists {

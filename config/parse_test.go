@@ -155,7 +155,7 @@ func TestParseErrors(t *testing.T) {
 		{"float into an int", "gap: {move_days: 1.5}\n", // "gap: {move_days: " = 17
 			[]string{`c.yaml:1:18: gap.move_days: must be a whole number, not 1.5 (hint: use a whole number from 1 to 252)`}},
 		{"string into an int", "whoosh: {corr_days: \"63\"}\n", // "whoosh: {corr_days: " = 20
-			[]string{`c.yaml:1:21: whoosh.corr_days: must be a whole number, not a string (hint: use a whole number from 2 to 1260)`}},
+			[]string{`c.yaml:1:21: whoosh.corr_days: must be a whole number, not the string "63" (hint: use a whole number from 2 to 1260)`}},
 		{"int out of range", "whoosh: {corr_days: 1}\n",
 			[]string{`c.yaml:1:21: whoosh.corr_days: 1 is out of range (hint: use a whole number from 2 to 1260)`}},
 		{"refresh under the minimum", "refresh: 10s\n", // "refresh: " = 9
@@ -177,7 +177,7 @@ func TestParseErrors(t *testing.T) {
 			[]string{`c.yaml:1:24: baskets.atoms.members: duplicate symbol "XOM" (hint: already listed at 1:19; list each symbol once)`}},
 		{"zero weight", "baskets: {bits: [{symbol: A, weight: 0}]}\n",
 			// "baskets: {bits: [{symbol: A, weight: " = 37
-			[]string{`c.yaml:1:38: baskets.bits.members.weight: weight must be above 0, not 0 (hint: a weight is a number above 0; weights are relative)`}},
+			[]string{`c.yaml:1:38: baskets.bits.members.weight: weight 0 is out of range (hint: use a number from 0.001 to 1000; weights are relative)`}},
 		{"member without symbol", "baskets: {bits: [{weight: 2}]}\n", // { at 18
 			[]string{`c.yaml:1:18: baskets.bits.members: member has no symbol (hint: write {symbol: SYM, weight: W})`}},
 		{"empty basket", "baskets: {havens: []}\n", // "baskets: {havens: " = 18
@@ -196,7 +196,7 @@ func TestParseErrors(t *testing.T) {
 		{"no incumbents", "gap: {incumbents: []}\n", // "gap: {incumbents: " = 18
 			[]string{`c.yaml:1:19: gap.incumbents: no incumbents (hint: list at least one, e.g. [GM, F])`}},
 		{"negative whoosh weight", "whoosh: {weights: {labor: -1}}\n", // "whoosh: {weights: {labor: " = 26
-			[]string{`c.yaml:1:27: whoosh.weights.labor: weight must not be negative, not -1 (hint: a weight is a number ≥ 0; 0 switches the leg off)`}},
+			[]string{`c.yaml:1:27: whoosh.weights.labor: weight -1 is out of range (hint: use 0 to switch the leg off, or a number from 0.001 to 1000; weights are relative)`}},
 		{"every whoosh weight zero",
 			"whoosh:\n  weights: {rotation: 0, crypto: 0, havens: 0, tesla_drift: 0, labor: 0}\n", // { at 2:12
 			[]string{`c.yaml:2:12: whoosh.weights: every weight is 0 (hint: give at least one leg a weight above 0)`}},

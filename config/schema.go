@@ -107,10 +107,26 @@ func (d *decoder) refresh(v ast.Node) (time.Duration, bool) {
 		return 0, false
 	}
 	if r < MinRefresh {
-		d.errorf(v, "refresh", fmt.Sprintf("use %v or more", MinRefresh), "%v is below the minimum of %v", r, MinRefresh)
+		d.errorf(v, "refresh", fmt.Sprintf("use %s or more", shortDuration(MinRefresh)), "%s is below the minimum of %s", shortDuration(r), shortDuration(MinRefresh))
+		return 0, false
+	}
+	if r > MaxRefresh {
+		d.errorf(v, "refresh", fmt.Sprintf("use %s or less", shortDuration(MaxRefresh)), "%s is above the maximum of %s", shortDuration(r), shortDuration(MaxRefresh))
 		return 0, false
 	}
 	return r, true
+}
+
+// shortDuration writes 24h, not 24h0m0s.
+func shortDuration(d time.Duration) string {
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
 }
 
 func (d *decoder) baskets(n ast.Node, dst *Baskets) {
@@ -174,12 +190,7 @@ func (d *decoder) members(n ast.Node, path string) ([]market.Member, int) {
 					symNode = v
 				}},
 				field{"weight", func(v ast.Node) {
-					const hint = "a weight is a number above 0; weights are relative"
-					w, ok := d.number(v, path+".weight", hint)
-					if ok && w <= 0 {
-						d.errorf(v, path+".weight", hint, "weight must be above 0, not %s", v.GetToken().Value)
-						ok = false
-					}
+					w, ok := d.number(v, path+".weight", weightRange)
 					m.Weight, okWeight = w, ok
 				}},
 			)
@@ -323,13 +334,7 @@ func (d *decoder) weights(n ast.Node, dst *market.Weights) {
 	const path = "whoosh.weights"
 	weight := func(name string, dst *float64) field {
 		return field{name, func(v ast.Node) {
-			const hint = "a weight is a number ≥ 0; 0 switches the leg off"
-			w, ok := d.number(v, path+"."+name, hint)
-			if ok && w < 0 {
-				d.errorf(v, path+"."+name, hint, "weight must not be negative, not %s", v.GetToken().Value)
-				return
-			}
-			if ok {
+			if w, ok := d.number(v, path+"."+name, legRange); ok {
 				*dst = w
 			}
 		}}

@@ -3,10 +3,12 @@ package config
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
-	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -19,23 +21,28 @@ const DefaultDebounce = 150 * time.Millisecond
 // Watcher reports changes to one config file, for hot reload. It watches
 // the file's directory, not the file: editors save by writing a temporary
 // file and renaming it over the old one, and a watch on the file itself
-// dies with the first rename. It never writes the file.
+// dies with the first rename. While the directory does not exist (a new
+// user who has not run `whoosh config init` yet) it watches the nearest
+// existing ancestor and moves down as the directories appear. It never
+// writes the file.
 type Watcher struct {
 	// Debounce is the quiet time before a re-read (DefaultDebounce). Set it
 	// before Run.
 	Debounce time.Duration
 
-	path  string          // absolute path of the config file
-	names map[string]bool // paths whose events count: the file, and its symlink target
-	fsw   *fsnotify.Watcher
-	last  []byte // contents last delivered (or found at start); nil when unknown
+	path    string          // absolute path of the config file
+	dir     string          // its directory
+	watched string          // dir, or its nearest existing ancestor while dir is missing
+	names   map[string]bool // paths whose events count: the file, and its symlink target
+	fsw     *fsnotify.Watcher
+	last    []byte // contents last delivered (or found at start); nil when unknown
+	missing bool   // the last look found no file: its absence is not news
 
 	reloaded func() // test hook: called after each re-read
 }
 
-// NewWatcher starts watching the directory of the config file at path. The
-// file need not exist yet, but its directory must: otherwise the error
-// wraps fs.ErrNotExist. Call Run to receive changes, or Close.
+// NewWatcher starts watching for the config file at path. Neither the file
+// nor its directory need exist yet. Call Run to receive changes, or Close.
 func NewWatcher(path string) (*Watcher, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -45,31 +52,83 @@ func NewWatcher(path string) (*Watcher, error) {
 	if err != nil {
 		return nil, fmt.Errorf("config: watching %s: %w", path, err)
 	}
-	w := &Watcher{Debounce: DefaultDebounce, path: abs, names: map[string]bool{abs: true}, fsw: fsw}
-	if err := fsw.Add(filepath.Dir(abs)); err != nil {
+	w := &Watcher{Debounce: DefaultDebounce, path: abs, dir: filepath.Dir(abs), names: map[string]bool{abs: true}, fsw: fsw}
+	if _, err := w.arm(); err != nil {
 		fsw.Close()
-		return nil, fmt.Errorf("config: watching %s: %w", filepath.Dir(abs), err)
-	}
-	// A symlinked config (dotfiles) changes where the link points to.
-	if target, err := filepath.EvalSymlinks(abs); err == nil && target != abs {
-		if err := fsw.Add(filepath.Dir(target)); err == nil {
-			w.names[target] = true
-		}
+		return nil, err
 	}
 	// Read after the watch is in place, so no change can slip between.
-	if data, err := readFile(abs); err == nil {
-		w.last = data
+	data, err := readFile(abs)
+	w.last, w.missing = data, errors.Is(err, fs.ErrNotExist)
+	if err != nil {
+		w.last = nil
 	}
 	return w, nil
+}
+
+// arm puts the watch on the config directory or, while that is missing, on
+// its nearest existing ancestor. It reports whether the watch moved, after
+// which the file must be looked at: it may have appeared before the watch.
+func (w *Watcher) arm() (moved bool, err error) {
+	for {
+		target := nearestDir(w.dir)
+		if target == w.watched {
+			return false, nil
+		}
+		err := w.fsw.Add(target)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue // removed between the look and the watch: look again
+		}
+		if err != nil {
+			return false, fmt.Errorf("config: watching %s: %w", target, err)
+		}
+		if w.watched != "" {
+			w.fsw.Remove(w.watched) // fails if it went with its directory; fine
+		}
+		w.watched = target
+		if target == w.dir {
+			w.watchSymlinkTarget()
+		}
+		return true, nil
+	}
+}
+
+// watchSymlinkTarget follows a symlinked config (dotfiles): edits happen
+// where the link points.
+func (w *Watcher) watchSymlinkTarget() {
+	target, err := filepath.EvalSymlinks(w.path)
+	if err != nil || target == w.path || w.names[target] {
+		return
+	}
+	if err := w.fsw.Add(filepath.Dir(target)); err == nil {
+		w.names[target] = true
+	}
+}
+
+// nearestDir returns dir if it is a directory, else its nearest ancestor
+// that is; the root always is.
+func nearestDir(dir string) string {
+	for {
+		if info, err := os.Stat(dir); err == nil && info.IsDir() {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return dir
+		}
+		dir = parent
+	}
 }
 
 // Run delivers each change of the file until ctx is done, then closes the
 // watcher and returns nil. onChange runs on Run's goroutine, one call at a
 // time, with either the new valid config or the error (Errors for an
-// invalid file; an error wrapping fs.ErrNotExist when the file was removed);
-// the caller keeps its last good config on error. A save that leaves the
-// contents as they were is not reported. Run returns an error only if the
-// file system watch itself fails.
+// invalid file; an error wrapping fs.ErrNotExist when the file was removed;
+// one wrapping atomicfile.ErrNotRegular for a FIFO or other non-regular
+// file, which is never opened in a way that could block); the caller keeps
+// its last good config on error. A save that leaves the contents as they
+// were is not reported. Run returns an error only if the file system watch
+// itself fails.
 func (w *Watcher) Run(ctx context.Context, onChange func(*Config, error)) error {
 	defer w.fsw.Close()
 	debounce := w.Debounce
@@ -80,6 +139,10 @@ func (w *Watcher) Run(ctx context.Context, onChange func(*Config, error)) error 
 	timer.Stop()
 	defer timer.Stop()
 	var fire <-chan time.Time
+	schedule := func() {
+		timer.Reset(debounce)
+		fire = timer.C
+	}
 	waitedOnEmpty := false
 	for {
 		select {
@@ -89,26 +152,35 @@ func (w *Watcher) Run(ctx context.Context, onChange func(*Config, error)) error 
 			if !ok {
 				return fmt.Errorf("config: watching %s: watcher closed", w.path)
 			}
+			if w.onTheWay(ev.Name) {
+				moved, err := w.arm()
+				if err != nil {
+					return err
+				}
+				if moved {
+					schedule()
+				}
+			}
 			if w.relevant(ev) {
-				timer.Reset(debounce)
-				fire = timer.C
+				schedule()
 			}
 		case _, ok := <-w.fsw.Errors:
 			if !ok {
 				return fmt.Errorf("config: watching %s: watcher closed", w.path)
 			}
 			// Usually an event queue overflow: an event may be lost, so
-			// re-read to be sure.
-			timer.Reset(debounce)
-			fire = timer.C
+			// look again at the directories and the file to be sure.
+			if _, err := w.arm(); err != nil {
+				return err
+			}
+			schedule()
 		case <-fire:
 			fire = nil
 			if !waitedOnEmpty && w.isEmpty() {
 				// An in-place save truncates, then writes: an empty file is
 				// more likely half-saved than meant. Look once more.
 				waitedOnEmpty = true
-				timer.Reset(debounce)
-				fire = timer.C
+				schedule()
 				continue
 			}
 			waitedOnEmpty = false
@@ -125,10 +197,18 @@ func (w *Watcher) relevant(ev fsnotify.Event) bool {
 		ev.Has(fsnotify.Create|fsnotify.Write|fsnotify.Rename|fsnotify.Remove)
 }
 
-// isEmpty reports whether the file exists and is empty.
+// onTheWay reports whether name is the config directory or one of its
+// ancestors: its appearance or removal moves the watch.
+func (w *Watcher) onTheWay(name string) bool {
+	name = filepath.Clean(name)
+	return name == w.dir || strings.HasPrefix(w.dir, name+string(filepath.Separator)) ||
+		name == string(filepath.Separator)
+}
+
+// isEmpty reports whether the file is a regular file and empty.
 func (w *Watcher) isEmpty() bool {
 	info, err := os.Stat(w.path)
-	return err == nil && info.Size() == 0
+	return err == nil && info.Mode().IsRegular() && info.Size() == 0
 }
 
 // reload re-reads the file and reports it unless nothing changed.
@@ -138,10 +218,15 @@ func (w *Watcher) reload(onChange func(*Config, error)) {
 	}
 	data, err := readFile(w.path)
 	if err != nil {
-		w.last = nil
+		missing := errors.Is(err, fs.ErrNotExist)
+		if missing && w.missing {
+			return // still not there: nothing new to say
+		}
+		w.last, w.missing = nil, missing
 		onChange(nil, err)
 		return
 	}
+	w.missing = false
 	if w.last != nil && bytes.Equal(data, w.last) {
 		return
 	}
@@ -160,19 +245,4 @@ func Watch(ctx context.Context, path string, onChange func(*Config, error)) erro
 		return err
 	}
 	return w.Run(ctx, onChange)
-}
-
-// readFile reads at most MaxFileSize+1 bytes, so Parse can reject a huge
-// file without it all being read.
-func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("config: %w", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("config: reading %s: %w", path, err)
-	}
-	return data, nil
 }

@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"testing"
 	"time"
 
@@ -175,14 +174,53 @@ func TestWatchUnchangedSaveIsNotReported(t *testing.T) {
 	}
 }
 
-func TestWatchMissingDirectory(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "absent", "config.yaml")
-	_, err := NewWatcher(path)
-	if !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "absent") {
-		t.Errorf("NewWatcher in a missing dir: %v, want fs.ErrNotExist naming the dir", err)
+// TestWatchDirectoryAppears: a new user starts the dashboard before
+// `whoosh config init`; the directories appear, then the file, and hot
+// reload works from then on, also after the whole tree is removed and made
+// again.
+func TestWatchDirectoryAppears(t *testing.T) {
+	root := t.TempDir()
+	h := startWatch(t, filepath.Join(root, "a", "b", "whoosh"))
+
+	if err := Init(h.path, false); err != nil {
+		t.Fatal(err)
 	}
-	if err := Watch(context.Background(), path, func(*Config, error) {}); !errors.Is(err, fs.ErrNotExist) {
-		t.Errorf("Watch in a missing dir: %v, want fs.ErrNotExist", err)
+	if u := h.next(); u.err != nil || !u.cfg.Equal(Default()) {
+		t.Fatalf("after config init: %+v, want Default()", u)
+	}
+	writeFile(t, h.path, "window: 2y\n")
+	if u := h.next(); u.err != nil || u.cfg.Window != market.Win2Y {
+		t.Fatalf("after an edit: %+v, want window 2Y", u)
+	}
+
+	if err := os.RemoveAll(filepath.Join(root, "a")); err != nil {
+		t.Fatal(err)
+	}
+	if u := h.next(); u.cfg != nil || !errors.Is(u.err, fs.ErrNotExist) {
+		t.Fatalf("after removing the tree: %+v, want fs.ErrNotExist", u)
+	}
+	if err := os.MkdirAll(filepath.Dir(h.path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, h.path, "window: 5y\n")
+	if u := h.next(); u.err != nil || u.cfg.Window != market.Win5Y {
+		t.Fatalf("after making the tree again: %+v, want window 5Y", u)
+	}
+}
+
+func TestWatcherOnTheWay(t *testing.T) {
+	w, err := NewWatcher("/a/b/whoosh/config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	for name, want := range map[string]bool{
+		"/": true, "/a": true, "/a/b": true, "/a/b/whoosh": true, "/a/b/whoosh/": true,
+		"/a/b/whoosh/config.yaml": false, "/a/bc": false, "/a/b/other": false, "/x": false,
+	} {
+		if got := w.onTheWay(name); got != want {
+			t.Errorf("onTheWay(%q) = %v, want %v", name, got, want)
+		}
 	}
 }
 

@@ -190,11 +190,13 @@ func TestPanelsNeverBlank(t *testing.T) {
 }
 
 // TestSanitizedAtRender feeds hostile provider/config strings and checks
-// no escape or control character reaches the output (colour is off in
-// tests, so any ESC would have come from the data).
+// that no escape or control character reaches the output (colour is off in
+// tests, so any ESC would have come from the data) and that nothing of a
+// stripped sequence is left either: a sanitizer that drops only the ESC
+// byte, or only the control bytes, leaves "]0;pwned" and "[31m" behind.
 func TestSanitizedAtRender(t *testing.T) {
 	s := FixtureState(market.WinEssay)
-	evil := "\x1b]0;pwned\x07EV\x1b[2JIL\r\n"
+	evil := "\x1b]0;pwned\x07EV\x1b[2JIL\r\n\x1b]52;c;ZXZpbA==\x1b\\\x9d52;c;c2Vjb25k\x9c"
 	s.Report.Bits.Name = evil
 	s.Report.Bits.Members[0].Symbol = "NV\x1b[31mDA"
 	s.Report.Gap.Tesla = evil
@@ -210,16 +212,19 @@ func TestSanitizedAtRender(t *testing.T) {
 	s.Status.ConfigError = evil
 	s.Status.Errors["NV\x1b[31mDA"] = evil
 	s.Macro = &market.MacroReport{Series: []market.MacroSeries{{ID: evil, Name: evil, Unit: evil}}, Roadmap: []market.RoadmapStep{{Name: evil, Detail: evil}}}
+	residue := []string{"pwned", "]0;", "[2J", "[31m", "31m", "52;c;", "ZXZpbA", "c2Vjb25k", "\ufffd"}
 	for pname, f := range allPanels() {
 		got := f(s, 100, 40)
 		for _, r := range got {
-			if r == 0x1b || r == 0x07 || r == '\r' || (r < 0x20 && r != '\n') {
+			if r == 0x1b || r == 0x07 || r == '\r' || (r < 0x20 && r != '\n') || (r >= 0x80 && r < 0xa0) {
 				t.Errorf("%s: control character %q in output:\n%q", pname, r, got)
 				break
 			}
 		}
-		if strings.Contains(got, "pwned") && !strings.Contains(got, "0;pwned") && strings.Contains(got, "]0;") {
-			t.Errorf("%s: OSC leaked", pname)
+		for _, bad := range residue {
+			if strings.Contains(got, bad) {
+				t.Errorf("%s: residue %q of a stripped sequence in output:\n%s", pname, bad, got)
+			}
 		}
 	}
 }

@@ -23,6 +23,9 @@ func FuzzSanitize(f *testing.F) {
 		"\x1b(B\x1b7\x1bc",
 		"caf\xc3\xa9 \xff\xfe broken",
 		"\u00a0nbsp \u2028 line sep",
+		"\x9d52;c;ZXZpbA==\x9c raw 8-bit",
+		"\x1b\x1b]52;c;x\x07\x1bP\x1b]0;t\x1b\\",
+		"\x1b[3\n1m\x1b[31\x18m\x1b]x\x1ay",
 	} {
 		f.Add(s)
 	}
