@@ -209,7 +209,7 @@ func appendOnce(list []string, s string) []string {
 func itoa(n int) string { return strconv.Itoa(n) }
 
 // errNoFallback explains what --source yahoo dropped.
-const errNoFallback = "Yahoo gave nothing new and --source yahoo does not fall back to the cache"
+const errNoFallback = "yahoo gave nothing new and --source yahoo does not fall back to the cache"
 
 // strictView is what --source yahoo shows of d: history the cache
 // answered loses its bars unless a good live quote stands beside it (then

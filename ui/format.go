@@ -98,12 +98,8 @@ func fmtPrice(v float64) string {
 func fmtCap(v float64) string   { return FormatDollars(v) }
 func fmtRatio(v float64) string { return FormatTimes(v, 1) }
 
-// fit cuts every line of s to width columns (ANSI-aware) and keeps at most
-// height lines (height <= 0 keeps all).
-func fit(s string, width, height int) string {
-	return strings.Join(fitLines(strings.Split(s, "\n"), width, height), "\n")
-}
-
+// fitLines cuts every line to width columns (ANSI-aware) and keeps at
+// most height lines (height <= 0 keeps all).
 func fitLines(lines []string, width, height int) []string {
 	if width < 1 {
 		width = 1

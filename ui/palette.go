@@ -71,10 +71,6 @@ func (p *Palette) chartColors(n int) []asciigraph.AnsiColor {
 
 var current atomic.Pointer[Palette]
 
-// SetPalette makes p the palette every panel renders with (for example one
-// built on a renderer for a file, or nil to go back to the default).
-func SetPalette(p *Palette) { current.Store(p) }
-
 // pal returns the active palette.
 func pal() *Palette {
 	if p := current.Load(); p != nil {
