@@ -98,7 +98,7 @@ func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer) error {
 	var p *tea.Program
 	stream := s.Stream(func(msg any) { p.Send(msg) })
 	stream.Watch = true
-	model := tui.New(tui.Options{Feed: s.NewFeed(), Window: s.Window, OnRefresh: stream.Refresh})
+	model := tui.New(tui.Options{Feed: s.NewFeed(), Window: s.Window, OnRefresh: stream.Refresh, Coalesce: 100 * time.Millisecond})
 	// 10 frames a second is plenty for a dashboard whose data moves once
 	// a poll, and a sixth of the default's idle wakeups (BENCHMARKS.md).
 	p = tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(10))

@@ -2,7 +2,6 @@ package faults
 
 import (
 	"context"
-	"github.com/whoosh-dev/whoosh/app"
 	"runtime"
 	"strings"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/whoosh-dev/whoosh/app"
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/cache"
 	"github.com/whoosh-dev/whoosh/feeds/httpx"

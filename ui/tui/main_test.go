@@ -2,7 +2,6 @@ package tui
 
 import (
 	"context"
-	"github.com/whoosh-dev/whoosh/app"
 	"os"
 	"sync"
 	"testing"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"github.com/whoosh-dev/whoosh/app"
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/demo"
 	"github.com/whoosh-dev/whoosh/market"

@@ -28,7 +28,16 @@ type Options struct {
 	// OnRefresh, when set, is called (in a Cmd, never inside Update) when
 	// the user presses r; wire it to the stream's Refresh.
 	OnRefresh func()
+	// Coalesce is the shortest time between two recomputes caused by data
+	// messages: messages arriving faster (histories streaming in at start)
+	// are folded at once and computed together at the end of the interval,
+	// so start-up stays linear in the number of symbols. 0 recomputes on
+	// every message.
+	Coalesce time.Duration
 }
+
+// recomputeMsg runs a recompute that data messages deferred.
+type recomputeMsg struct{}
 
 // ageTickMsg asks for a re-render because the age shown would change.
 type ageTickMsg struct{ version int }
@@ -61,6 +70,10 @@ type Model struct {
 	hasData bool
 	version int
 	ticks   int // version of the age tick in flight
+
+	dirty       bool      // data changed since the last recompute
+	deferred    bool      // a recomputeMsg is on its way
+	lastCompute time.Time // wall time of the last recompute
 
 	width, height int
 	screen        int
@@ -95,6 +108,7 @@ func New(o Options) Model {
 		cache:  newViewCache(),
 	}
 	m.recompute()
+	m.lastCompute = time.Time{} // the empty first frame does not delay the first data
 	m.render()
 	return m
 }
@@ -128,6 +142,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case app.ConfigMsg:
 		m.feed.Apply(msg)
 		cmd = m.applyConfig(msg)
+	case recomputeMsg:
+		m.deferred = false
+		if !m.dirty {
+			return m, nil
+		}
+		m.recompute()
+		cmd = m.ageTick()
 	default:
 		if !m.feed.Apply(msg) {
 			return m, nil
@@ -135,8 +156,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if m.feed.Refreshed {
 			m.feed.Refreshed, m.note = false, m.feed.RefreshNote
 		}
-		m.recompute()
-		cmd = tea.Batch(m.startSpinner(), m.ageTick())
+		cmd = tea.Batch(m.startSpinner(), m.dataChanged())
 	}
 	m.render()
 	return m, cmd
@@ -174,8 +194,25 @@ func (m *Model) recompute() {
 	m.hasData = len(m.feed.Data.Histories) > 0
 	m.spec = m.feed.Spec
 	m.state = m.feed.State(m.window, m.o.Now())
+	m.dirty, m.lastCompute = false, time.Now()
 	m.version++
 	m.clampSel()
+}
+
+// dataChanged recomputes now, or at the end of the coalescing interval
+// when the last recompute was less than Coalesce ago.
+func (m *Model) dataChanged() tea.Cmd {
+	m.dirty = true
+	if m.deferred {
+		return nil
+	}
+	wait := m.o.Coalesce - time.Since(m.lastCompute)
+	if m.o.Coalesce <= 0 || wait <= 0 {
+		m.recompute()
+		return m.ageTick()
+	}
+	m.deferred = true
+	return tea.Tick(wait, func(time.Time) tea.Msg { return recomputeMsg{} })
 }
 
 // ageTick schedules a recompute for when the data's age, as the header

@@ -3,14 +3,15 @@ package tui
 import (
 	"errors"
 	"fmt"
-	"github.com/whoosh-dev/whoosh/app"
 	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/whoosh-dev/whoosh/app"
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 )
@@ -243,4 +244,64 @@ func TestPerSymbolErrorsShown(t *testing.T) {
 func withWatchlists(spec market.Spec, w ...market.Basket) market.Spec {
 	spec.Watchlists = w
 	return spec
+}
+
+// TestRecomputesCoalesce: while histories stream in, the first message is
+// computed at once and the next ones wait for one recompute at the end of
+// the interval (issue 15: start-up linear in the number of symbols).
+func TestRecomputesCoalesce(t *testing.T) {
+	o := testOptions()
+	o.Coalesce = time.Hour // never elapses during the test
+	h, q := demoMsgs(t, testSpec())
+	first := feeds.HistoryMsg{Histories: h.Histories[:3]}
+	rest := feeds.HistoryMsg{Histories: h.Histories[3:]}
+	var tm tea.Model = New(o)
+	tm, _ = tm.Update(first)
+	if n := len(tm.(Model).State().Origins); n != 3 {
+		t.Fatalf("first history: %d symbols computed, want 3 at once", n)
+	}
+	tm, cmd := tm.Update(rest)
+	tm, _ = tm.Update(q)
+	if n := len(tm.(Model).State().Origins); n != 3 || cmd == nil {
+		t.Fatalf("within the interval: %d symbols computed (want 3, the rest deferred), cmd %v", n, cmd)
+	}
+	tm, _ = tm.Update(recomputeMsg{})
+	if n, want := len(tm.(Model).State().Origins), len(h.Histories); n != want {
+		t.Errorf("after the deferred recompute: %d symbols, want %d", n, want)
+	}
+}
+
+// TestRefreshEndsWithItsOutcome: "refreshing…" after r gives way to the
+// outcome of the poll that answered it.
+func TestRefreshEndsWithItsOutcome(t *testing.T) {
+	o := testOptions()
+	o.OnRefresh = func() {}
+	h, q := demoMsgs(t, testSpec())
+	m := send(t, New(o), h, keyMsg("r"))
+	if !strings.Contains(m.View(), "refreshing…") {
+		t.Fatal("no refreshing… after r")
+	}
+	q.Manual, q.At = true, time.Date(2025, 6, 30, 20, 1, 2, 0, time.UTC)
+	m = send(t, m, q)
+	if v := m.View(); strings.Contains(v, "refreshing…") || !strings.Contains(v, "refreshed 20:01:02Z") {
+		t.Errorf("after the manual poll the footer says:\n%s", lastLines(v, 3))
+	}
+}
+
+// TestAgeStep: the age label is re-rendered when its text would change.
+func TestAgeStep(t *testing.T) {
+	for _, tc := range []struct{ age, want time.Duration }{
+		{10*time.Second + 300*time.Millisecond, 700 * time.Millisecond},
+		{5*time.Minute + 20*time.Second, 40 * time.Second},
+		{3 * time.Hour, time.Minute},
+	} {
+		if got := ageStep(tc.age); got != tc.want {
+			t.Errorf("ageStep(%v) = %v, want %v", tc.age, got, tc.want)
+		}
+	}
+}
+
+func lastLines(s string, n int) string {
+	ls := strings.Split(s, "\n")
+	return strings.Join(ls[max(len(ls)-n, 0):], "\n")
 }
