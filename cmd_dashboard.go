@@ -44,13 +44,12 @@ func runDashboard(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	}
 	err = dashboard(s, stdin, stdout)
 	var crash *crashError
+	var sig *signalError
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.Is(err, errHangup):
-		return 129 // SIGHUP: the shell's convention, after the terminal was restored
-	case errors.Is(err, tea.ErrInterrupted):
-		return 130 // SIGINT from outside the terminal: the shell's convention
+	case errors.As(err, &sig):
+		return 128 + int(sig.sig) // the shell's convention, after the terminal was restored
 	case errors.As(err, &crash):
 		fmt.Fprintf(stderr, "whoosh: internal error (please report it): %v\n%s", crash.value, crash.stack)
 		return exitFailure
@@ -69,27 +68,31 @@ type crashError struct {
 
 func (e *crashError) Error() string { return fmt.Sprint("panic: ", e.value) }
 
-var errHangup = errors.New("terminal hung up")
+// signalError is the signal that ended the dashboard.
+type signalError struct{ sig syscall.Signal }
+
+func (e *signalError) Error() string { return e.sig.String() }
 
 // dashboard runs the Bubble Tea program fed by the session's stream, whose
 // goroutines talk to the model only through p.Send.
 //
-// Bubble Tea restores the terminal on q, ctrl-c, SIGINT, SIGTERM and on a
-// panic in Update or View; SIGHUP (the terminal closed, SSH dropped) ends
-// the program through its context, which restores it too. A panic in the
-// stream is recovered, the program killed and the panic returned as a
-// *crashError to be printed once the screen is back.
+// Bubble Tea restores the terminal on q, ctrl-c and on a panic in Update
+// or View. SIGINT, SIGTERM and SIGHUP (the terminal closed, SSH dropped)
+// end the program through its context, which restores the terminal too,
+// and come back as a *signalError. A panic in the stream is recovered, the
+// program killed and the panic returned as a *crashError to be printed once
+// the screen is back.
 func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	hup := make(chan os.Signal, 1)
-	signal.Notify(hup, syscall.SIGHUP)
-	defer signal.Stop(hup)
-	var hungUp atomic.Bool
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	defer signal.Stop(sigs)
+	var caught atomic.Pointer[signalError]
 	go func() {
 		select {
-		case <-hup:
-			hungUp.Store(true)
+		case sig := <-sigs:
+			caught.Store(&signalError{sig.(syscall.Signal)})
 			cancel()
 		case <-ctx.Done():
 		}
@@ -101,7 +104,7 @@ func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer) error {
 	model := tui.New(tui.Options{Feed: s.NewFeed(), Window: s.Window, OnRefresh: stream.Refresh, Coalesce: 100 * time.Millisecond})
 	// 10 frames a second is plenty for a dashboard whose data moves once
 	// a poll, and a sixth of the default's idle wakeups (BENCHMARKS.md).
-	p = tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(10))
+	p = tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(10), tea.WithoutSignalHandler())
 
 	var crashed atomic.Pointer[crashError]
 	stream.OnPanic = func(v any, stack []byte) {
@@ -124,8 +127,8 @@ func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer) error {
 	if c := crashed.Load(); c != nil {
 		return c
 	}
-	if hungUp.Load() {
-		return errHangup
+	if sig := caught.Load(); sig != nil {
+		return sig
 	}
 	return err
 }

@@ -1,0 +1,165 @@
+package e2e
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/sys/unix"
+)
+
+// pty is a pseudo-terminal: the test holds the master, whoosh gets the
+// slave as its controlling terminal.
+type pty struct {
+	master, slave *os.File
+	mu            sync.Mutex
+	out           bytes.Buffer // everything whoosh wrote
+}
+
+func openPTY(t *testing.T, cols, rows uint16) *pty {
+	t.Helper()
+	m, err := os.OpenFile("/dev/ptmx", os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Skipf("no pseudo-terminals here: %v", err)
+	}
+	if err := unix.IoctlSetPointerInt(int(m.Fd()), unix.TIOCSPTLCK, 0); err != nil {
+		t.Fatal(err)
+	}
+	n, err := unix.IoctlGetUint32(int(m.Fd()), unix.TIOCGPTN)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := os.OpenFile(fmt.Sprintf("/dev/pts/%d", n), os.O_RDWR|syscall.O_NOCTTY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := unix.IoctlSetWinsize(int(s.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: rows, Col: cols}); err != nil {
+		t.Fatal(err)
+	}
+	p := &pty{master: m, slave: s}
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := m.Read(buf)
+			p.mu.Lock()
+			p.out.Write(buf[:n])
+			p.mu.Unlock()
+			// Answer the queries a terminal answers, as a real one would
+			// (termenv waits 5 s for them otherwise): background colour
+			// and cursor position.
+			if bytes.Contains(buf[:n], []byte("\x1b]11;?")) {
+				m.Write([]byte("\x1b]11;rgb:0000/0000/0000\x1b\\"))
+			}
+			if bytes.Contains(buf[:n], []byte("\x1b[6n")) {
+				m.Write([]byte("\x1b[1;1R"))
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() { s.Close(); m.Close() })
+	return p
+}
+
+func (p *pty) output() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.String()
+}
+
+// waitFor polls the output until it contains s.
+func (p *pty) waitFor(t *testing.T, s string) {
+	t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if strings.Contains(p.output(), s) {
+			return
+		}
+	}
+	t.Fatalf("%q never appeared on the terminal; it shows:\n%q", s, p.output())
+}
+
+// canonical reports whether the terminal is in cooked mode (line editing
+// and echo on), as a shell expects it.
+func (p *pty) canonical(t *testing.T) bool {
+	t.Helper()
+	tio, err := unix.IoctlGetTermios(int(p.slave.Fd()), unix.TCGETS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tio.Lflag&unix.ICANON != 0 && tio.Lflag&unix.ECHO != 0
+}
+
+// TestSignalsRestoreTheTerminal (issue 14): every signal that ends the
+// dashboard restores the terminal — cooked mode, the normal screen, the
+// cursor shown — and the process exits with the shell's code for it.
+func TestSignalsRestoreTheTerminal(t *testing.T) {
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		code int
+	}{
+		{syscall.SIGHUP, 129},  // the terminal closed, SSH dropped
+		{syscall.SIGTERM, 143}, // kill
+		{syscall.SIGINT, 130},  // ctrl-c from outside the terminal
+	} {
+		t.Run(tc.sig.String(), func(t *testing.T) {
+			e := newEnv(t)
+			p := openPTY(t, 100, 30)
+			if !p.canonical(t) {
+				t.Fatal("a new terminal should start in cooked mode")
+			}
+			cmd := exec.Command(bin, "--source", "demo")
+			cmd.Env, cmd.Dir = e.environ(), e.home
+			cmd.Stdin, cmd.Stdout, cmd.Stderr = p.slave, p.slave, p.slave
+			cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan error, 1)
+			go func() { exited <- cmd.Wait() }()
+			p.waitFor(t, "Economy of Bits") // the dashboard is drawn
+			if p.canonical(t) {
+				t.Error("the dashboard runs in cooked mode")
+			}
+			sent := time.Now()
+			if err := cmd.Process.Signal(tc.sig); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			select {
+			case err = <-exited:
+			case <-time.After(15 * time.Second):
+				cmd.Process.Kill()
+				t.Fatalf("still running 15s after %v", tc.sig)
+			}
+			t.Logf("%v: exited %v after the signal", tc.sig, time.Since(sent).Round(time.Millisecond))
+			var ee *exec.ExitError
+			code := 0
+			if errors.As(err, &ee) {
+				code = ee.ExitCode()
+			}
+			if code != tc.code {
+				t.Errorf("exit code %d (%v), want %d", code, err, tc.code)
+			}
+			if !p.canonical(t) {
+				t.Error("terminal left in raw mode")
+			}
+			time.Sleep(50 * time.Millisecond) // let the reader drain the master
+			out := p.output()
+			tail := out[max(len(out)-400, 0):]
+			if i, j := strings.LastIndex(out, "\x1b[?1049l"), strings.LastIndex(out, "\x1b[?1049h"); i < j || i < 0 {
+				t.Errorf("alternate screen not left; output ends %q", tail)
+			}
+			if i, j := strings.LastIndex(out, "\x1b[?25h"), strings.LastIndex(out, "\x1b[?25l"); i < j || i < 0 {
+				t.Errorf("cursor left hidden; output ends %q", tail)
+			}
+		})
+	}
+}
