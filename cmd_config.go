@@ -88,6 +88,11 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 				return exitUsage
 			}
 			if errors.Is(err, fs.ErrNotExist) {
+				// config init writes the default path only: say so when the
+				// user named another file.
+				if def, _, derr := config.Path(""); derr == nil && def != path {
+					return fail(stderr, usagef("%s does not exist (to start one from the commented default: whoosh config init && cp %s %s)", ui.Sanitize(path), ui.Sanitize(def), ui.Sanitize(path)))
+				}
 				return fail(stderr, usagef("%s does not exist (create it with 'whoosh config init')", ui.Sanitize(path)))
 			}
 			return fail(stderr, usagef("%s", ui.Sanitize(err.Error())))

@@ -96,7 +96,7 @@ func Open(o Options) (*Session, error) {
 	if o.AsOf != "" {
 		s.AsOfFixed = true
 		if s.AsOf, err = market.ParseDate(o.AsOf); err != nil {
-			return nil, usagef("--asof: %v (want YYYY-MM-DD, e.g. 2025-06-30)", err)
+			return nil, usagef("--asof: %v, e.g. 2025-06-30", err)
 		}
 		if s.AsOf < market.DateOf(2000, 1, 1) || s.AsOf > feeds.NewYorkDate(now).AddDays(1) {
 			return nil, usagef("--asof %s: must be between 2000-01-01 and tomorrow in New York", s.AsOf)
