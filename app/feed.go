@@ -122,7 +122,7 @@ func (f *Feed) Apply(msg any) bool {
 func (f *Feed) setWarn(topic string, err error) {
 	f.warn[topic] = ""
 	if err != nil {
-		f.warn[topic] = topic + ": " + ui.Sanitize(err.Error())
+		f.warn[topic] = topic + ": " + ui.Sanitize(feeds.Reason(err))
 	}
 }
 
@@ -140,7 +140,7 @@ func joinWarnings(ws []string) string {
 // refreshOutcome says in words how a manual refresh went.
 func refreshOutcome(msg feeds.QuotesMsg) string {
 	if msg.Err != nil {
-		return "refresh failed: " + ui.Sanitize(msg.Err.Error())
+		return "refresh failed: " + ui.Sanitize(feeds.Reason(msg.Err))
 	}
 	good, bad := 0, 0
 	for _, q := range msg.Quotes {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"strings"
 	"sync"
 	"time"
 
@@ -165,17 +166,28 @@ func (st *Stream) macroLoop(ctx context.Context) {
 	}
 }
 
-// loadMacro fetches ids from src; a failed series is a warning.
+// loadMacro fetches ids from src; a failed series is a warning, and
+// series failing for the same reason share one ("macro: UNRATE, FEDFUNDS:
+// connection refused").
 func loadMacro(ctx context.Context, src macroSource, ids []string) (map[string][]market.Observation, feeds.Origin, []string) {
 	out := map[string][]market.Observation{}
-	var warns []string
+	var reasons []string
+	failed := map[string][]string{}
 	for _, id := range ids {
 		obs, err := src.Series(ctx, id)
 		if err != nil {
-			warns = append(warns, "macro: "+ui.Sanitize(err.Error()))
+			r := ui.Sanitize(strings.TrimPrefix(feeds.Reason(err), "fred "+id+": "))
+			if failed[r] == nil {
+				reasons = append(reasons, r)
+			}
+			failed[r] = append(failed[r], id)
 			continue
 		}
 		out[id] = obs
+	}
+	var warns []string
+	for _, r := range reasons {
+		warns = append(warns, "macro: "+strings.Join(failed[r], ", ")+": "+r)
 	}
 	origin := feeds.Origin{Kind: feeds.KindFRED, Provider: "fred"}
 	if o, ok := src.(interface{ Origin() feeds.Origin }); ok {

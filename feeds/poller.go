@@ -79,7 +79,8 @@ type Poller struct {
 	// retries at once.
 	RetryMin, RetryMax time.Duration
 
-	refresh  chan struct{} // poll quotes now; capacity 1
+	refresh  chan struct{} // poll quotes now (the r key); capacity 1
+	repoll   chan struct{} // poll quotes now (the first load settling); capacity 1
 	retryNow chan struct{} // retry failed histories now; capacity 1
 	histWake chan struct{} // pending changed; capacity 1
 	open     atomic.Bool   // the last poll saw an open market
@@ -93,6 +94,7 @@ func NewPoller(provider Provider, send func(msg any), symbols []string) *Poller 
 		Send:     send,
 		symbols:  slices.Clone(symbols),
 		refresh:  make(chan struct{}, 1),
+		repoll:   make(chan struct{}, 1),
 		retryNow: make(chan struct{}, 1),
 		histWake: make(chan struct{}, 1),
 	}
@@ -126,17 +128,21 @@ func PollInterval(refresh time.Duration, open bool) time.Duration {
 // once (the r key). It never blocks; requests made while a poll is pending
 // are merged into it. The poll's QuotesMsg has Manual set.
 func (p *Poller) Refresh() {
-	p.pollNow()
+	select {
+	case p.refresh <- struct{}{}:
+	default:
+	}
 	select {
 	case p.retryNow <- struct{}{}:
 	default:
 	}
 }
 
-// pollNow asks for a quote poll without retrying histories.
+// pollNow asks for a quote poll without retrying histories, for the
+// poller's own needs (not Manual).
 func (p *Poller) pollNow() {
 	select {
-	case p.refresh <- struct{}{}:
+	case p.repoll <- struct{}{}:
 	default:
 	}
 }
@@ -251,6 +257,9 @@ func (p *Poller) Run(ctx context.Context) {
 		case <-p.refresh:
 			stop()
 			manual = true
+		case <-p.repoll:
+			stop()
+			manual = false
 		}
 		if s := SessionDate(p.now()); s != session {
 			session = s

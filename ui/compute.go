@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/feeds/calendar"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
@@ -64,7 +65,7 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		switch {
 		case errors.As(err, &fe):
 			// The same for every symbol: one status line, not one each.
-			st.Status.Warnings = appendOnce(st.Status.Warnings, Sanitize(fe.Error()))
+			st.Status.Warnings = appendOnce(st.Status.Warnings, fallbackText(fe))
 			fellBack = true
 		case err != nil:
 			st.Status.Errors[sym] = symbolErrText(sym, err)
@@ -85,7 +86,12 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		in.Unrate = d.Macro["UNRATE"]
 	}
 	if end := dataEnd(in.Series, spec.Benchmark, asOf); end != 0 && end < asOf {
-		in.AsOf, st.Status.DataEnds = end, end
+		in.AsOf = end
+		// Worth a word only when the data misses a session that has
+		// closed: before today's open, yesterday's close is all there is.
+		if end < min(calendar.LastTradingDay(asOf), feeds.LastClosedSession(now)) {
+			st.Status.DataEnds = end
+		}
 	}
 	st.Report = market.Analyze(in)
 	if d.Macro != nil {
@@ -259,7 +265,21 @@ func symbolErrText(sym string, err error) string {
 	if errors.As(err, &se) && se.Symbol == sym {
 		err = se.Err
 	}
-	return Sanitize(err.Error())
+	return Sanitize(feeds.Reason(err))
+}
+
+// fallbackText says in words why auto shows the demo: "Yahoo unreachable
+// (connection refused) and nothing cached: showing demo data".
+func fallbackText(fe *feeds.FallbackError) string {
+	primary := fe.Primary
+	if primary == "yahoo" {
+		primary = "Yahoo"
+	}
+	why := "no " + primary + " data"
+	if fe.Cause != nil {
+		why = primary + " failed (" + symbolErrText("", fe.Cause) + ")"
+	}
+	return Sanitize(why + " and nothing cached: showing " + fe.Fallback + " data")
 }
 
 // marketState reports the benchmark's market state, the one that says

@@ -80,6 +80,7 @@ type Model struct {
 	sort          ui.SortKey
 	sel           int
 	detail        string // symbol whose detail is open, "" for none
+	problems      bool   // the ! view: every problem in full
 
 	spinning bool
 	note     string
@@ -269,7 +270,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll
 	case key.Matches(msg, k.Back):
-		m.detail = ""
+		m.detail, m.problems = "", false
+	case key.Matches(msg, k.Problems):
+		m.problems = !m.problems
 	case key.Matches(msg, k.Next):
 		m.setScreen((m.screen + 1) % m.screenCount())
 	case key.Matches(msg, k.Prev):

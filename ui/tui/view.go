@@ -15,7 +15,7 @@ type viewKey struct {
 	version, width, height, screen, sel int
 	sort                                ui.SortKey
 	detail, spin, note                  string
-	showAll                             bool
+	showAll, problems                   bool
 }
 
 // viewCache keeps the rendered views of the current state version, so
@@ -31,7 +31,7 @@ func newViewCache() *viewCache { return &viewCache{views: map[viewKey]string{}} 
 // render brings m.view up to date, from the cache when it can.
 func (m *Model) render() {
 	k := viewKey{version: m.version, width: m.width, height: m.height, screen: m.screen, sel: m.sel,
-		sort: m.sort, detail: m.detail, note: m.note, showAll: m.help.ShowAll}
+		sort: m.sort, detail: m.detail, note: m.note, showAll: m.help.ShowAll, problems: m.problems}
 	if m.feed.Loading || !m.hasData {
 		k.spin = m.spin.View()
 	}
@@ -64,6 +64,8 @@ func (m *Model) compose(width, height int) string {
 	bodyH := max(height-len(top)-len(footer), 1)
 	var body string
 	switch {
+	case m.problems:
+		body = ui.ProblemsPanel(s, width, bodyH)
 	case !m.hasData:
 		body = m.loadingBody(width, bodyH)
 	case m.detail != "":
@@ -127,19 +129,22 @@ func (m *Model) tabs(width int) string {
 // something to say, then the key help.
 func (m *Model) footer(width int) []string {
 	var lines []string
-	st := m.state.Status
 	var status []string
 	if m.note != "" {
 		status = append(status, m.note)
 	}
-	if st.ConfigError != "" {
-		status = append(status, "config error: "+st.ConfigError)
-	}
-	if e := st.ErrorSummary(); e != "" {
-		status = append(status, e)
+	// The first problem in words, and how many more the ! view lists.
+	if probs := ui.Problems(m.state); len(probs) > 0 {
+		first := probs[0]
+		if len(probs) > 1 {
+			first += fmt.Sprintf(" · +%d more (! lists them)", len(probs)-1)
+		} else if ansi.StringWidth(first) > width {
+			first += " (! shows it all)"
+		}
+		status = append(status, first)
 	}
 	if len(status) > 0 {
-		lines = append(lines, ansi.Truncate(ui.Sanitize(strings.Join(status, " · ")), width, "…"))
+		lines = append(lines, truncateWords(ui.Sanitize(strings.Join(status, " · ")), width))
 	}
 	h := m.help
 	h.Width = width
@@ -274,4 +279,16 @@ func lineCount(s string) int {
 		return 0
 	}
 	return strings.Count(s, "\n") + 1
+}
+
+// truncateWords cuts s to width columns at a word boundary, with "…".
+func truncateWords(s string, width int) string {
+	if ansi.StringWidth(s) <= width {
+		return s
+	}
+	cut := ansi.Truncate(s, width-1, "")
+	if i := strings.LastIndex(cut, " "); i > width/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ·") + "…"
 }
