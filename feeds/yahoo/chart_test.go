@@ -96,7 +96,7 @@ func TestHistoryFaults(t *testing.T) {
 		}},
 		{"500 then success", []yahootest.Fault{yahootest.Status(500)}, wantBars(5)},
 		{"429 Retry-After then success", []yahootest.Fault{yahootest.TooManyRequests("2")}, wantBars(5)},
-		{"empty result (finance-go panics)", []yahootest.Fault{{EmptyResult: true}}, wantErr(ErrBadResponse)},
+		{"empty result", []yahootest.Fault{{EmptyResult: true}}, wantErr(ErrBadResponse)},
 		{"malformed", []yahootest.Fault{{Malformed: true}}, wantErr(ErrBadResponse)},
 		{"truncated", []yahootest.Fault{{Truncate: true}}, wantErr(ErrBadResponse)},
 		{"wrong shape", []yahootest.Fault{{WrongShape: true}}, wantErr(ErrBadResponse)},
