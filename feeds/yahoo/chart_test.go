@@ -6,12 +6,14 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/feeds/cache"
 	"github.com/whoosh-dev/whoosh/feeds/httpx"
 	"github.com/whoosh-dev/whoosh/feeds/yahoo/yahootest"
 	"github.com/whoosh-dev/whoosh/market"
@@ -221,4 +223,40 @@ func TestHistoryConcurrentCallers(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestShortArrays: a chart whose timestamp array is shorter or longer than
+// its closes is refused for that symbol with a message saying so, and
+// nothing of it reaches the cache (which would then believe it covers the
+// whole range).
+func TestShortArrays(t *testing.T) {
+	for name, body := range map[string]string{
+		"timestamps shorter": `{"chart":{"result":[{"meta":{"exchangeTimezoneName":"America/New_York"},"timestamp":[1735828200],"indicators":{"quote":[{"close":[1.5,1.6,1.7]}],"adjclose":[{"adjclose":[1.5,1.6,1.7]}]}}],"error":null}}`,
+		"timestamps longer":  `{"chart":{"result":[{"meta":{"exchangeTimezoneName":"America/New_York"},"timestamp":[1735828200,1735914600],"indicators":{"quote":[{"close":[1.5]}]}}],"error":null}}`,
+		"adjclose shorter":   `{"chart":{"result":[{"meta":{"exchangeTimezoneName":"America/New_York"},"timestamp":[1735828200,1735914600],"indicators":{"quote":[{"close":[1.5,1.6]}],"adjclose":[{"adjclose":[1.5]}]}}],"error":null}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			p, srv, _ := newTest(t)
+			srv.Always(yahootest.EndpointChart, yahootest.Fault{Body: body})
+			store, err := cache.Open(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := cache.Wrap(p, store, cache.Options{Now: func() time.Time { return fixedNow }})
+			hs, err := w.History(context.Background(), []string{"TSLA", "GM"}, jan2, jan8)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tsla := hs[0]
+			if !errors.Is(tsla.Err, ErrBadResponse) || !errors.Is(tsla.Err, errShortArrays) || len(tsla.Bars) != 0 {
+				t.Errorf("TSLA: %d bars, err %v; want none and a short-array error", len(tsla.Bars), tsla.Err)
+			}
+			if tsla.Err != nil && !strings.Contains(tsla.Err.Error(), "different lengths") {
+				t.Errorf("message %q does not say what was wrong", tsla.Err)
+			}
+			if _, err := store.Load("TSLA"); !errors.Is(err, cache.ErrNotCached) {
+				t.Errorf("cache holds TSLA after a malformed answer: %v", err)
+			}
+		})
+	}
 }
