@@ -260,3 +260,21 @@ func TestShortArrays(t *testing.T) {
 		})
 	}
 }
+
+// TestNonPositiveClosesDropped: bars whose close is zero, negative or not a
+// number never leave the parser; a non-positive adjusted close is missing.
+func TestNonPositiveClosesDropped(t *testing.T) {
+	body := `{"chart":{"result":[{"meta":{"exchangeTimezoneName":"America/New_York"},
+	 "timestamp":[1735828200,1735914600,1736173800,1736260200,1736346600],
+	 "indicators":{"quote":[{"close":[-3,0,12,"NaN",14]}],"adjclose":[{"adjclose":[-3,0,-12,1,14]}]}}],"error":null}}`
+	p, srv, _ := newTest(t)
+	srv.Push(yahootest.EndpointChart, yahootest.Fault{Body: body})
+	hs, err := p.History(context.Background(), []string{"TSLA"}, jan2, jan8)
+	if err != nil || hs[0].Err != nil {
+		t.Fatal(err, hs[0].Err)
+	}
+	bars := hs[0].Bars
+	if len(bars) != 2 || bars[0].Close != 12 || !math.IsNaN(bars[0].AdjClose) || bars[1].Close != 14 || bars[1].AdjClose != 14 {
+		t.Errorf("bars %+v, want Jan 6 (12, no adjusted close) and Jan 8 (14, 14)", bars)
+	}
+}
