@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -153,27 +154,36 @@ func discard(rc io.ReadCloser) {
 	_ = rc.Close()
 }
 
+// MaxRetryAfter caps every wait a Retry-After header can ask for. No
+// server means longer, and the cap keeps messages that quote the wait
+// ("retry in 1d") sane and the arithmetic far from overflow.
+const MaxRetryAfter = 24 * time.Hour
+
 // ParseRetryAfter parses a Retry-After header value, either delay seconds or
-// an HTTP date, into a wait from now. ok is false when v is empty or
-// unparsable; a date in the past gives 0, true.
+// an HTTP date, into a wait from now, capped at MaxRetryAfter. ok is false
+// when v is empty or unparsable; a date in the past gives 0, true; a
+// number of seconds too large for any integer type gives MaxRetryAfter.
+// It is the one Retry-After parser of whoosh.
 func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
+	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
 	}
-	// No server means a wait of more than a year; capping both forms keeps
-	// the messages that quote the wait sane.
-	const maxWait = 365 * 24 * time.Hour
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if n < 0 {
-			return 0, false
+	if v[0] >= '0' && v[0] <= '9' {
+		n, err := strconv.ParseUint(v, 10, 64)
+		switch {
+		case err == nil:
+			return time.Duration(min(n, uint64(MaxRetryAfter/time.Second))) * time.Second, true
+		case errors.Is(err, strconv.ErrRange):
+			return MaxRetryAfter, true
 		}
-		return min(time.Duration(min(n, int64(maxWait/time.Second)))*time.Second, maxWait), true
+		return 0, false
 	}
 	at, err := http.ParseTime(v)
 	if err != nil {
 		return 0, false
 	}
-	return min(max(at.Sub(now), 0), maxWait), true
+	return min(max(at.Sub(now), 0), MaxRetryAfter), true
 }
 
 // RetryAfter returns the wait a response asks for in its Retry-After
