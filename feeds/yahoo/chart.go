@@ -14,52 +14,70 @@ import (
 
 // History returns daily bars of each symbol between from and to inclusive,
 // dated in the exchange's own time zone, fetching up to Concurrency symbols
-// at once. Per-symbol failures are *feeds.SymbolError values in
-// History.Err; see wholeCallError for the call's own error. When to is
-// today and the market is open, the last bar is today's partial one (its
-// close is the latest price).
+// at once (across all calls of p). Per-symbol failures are
+// *feeds.SymbolError values in History.Err; see wholeCallError for the
+// call's own error. When to is today and the market is open, the last bar
+// is today's partial one (its close is the latest price).
 func (p *Provider) History(ctx context.Context, symbols []string, from, to market.Date) ([]feeds.History, error) {
 	out := make([]feeds.History, len(symbols))
 	errs := make([]error, len(symbols))
-	sem := make(chan struct{}, p.conc)
+	p.HistoryEach(ctx, symbols, from, to, func(i int, h feeds.History) {
+		out[i], errs[i] = h, h.Err
+	})
+	return out, wholeCallError(ctx, errs)
+}
+
+// HistoryEach fetches like History but hands each symbol's History to
+// each as soon as it is complete, so a caller can keep (and cache) every
+// chart that arrived even when a later one never does. each is called
+// exactly once per index of symbols, one call at a time, before
+// HistoryEach returns; once ctx ends, the symbols still waiting get ctx's
+// error at once.
+func (p *Provider) HistoryEach(ctx context.Context, symbols []string, from, to market.Date, each func(i int, h feeds.History)) {
+	var mu sync.Mutex
+	deliver := func(i int, h feeds.History) {
+		mu.Lock()
+		defer mu.Unlock()
+		each(i, h)
+	}
 	var wg sync.WaitGroup
 	for i, s := range symbols {
 		sym, err := normalize(s)
-		out[i] = feeds.History{Symbol: sym, Origin: feeds.Origin{Kind: feeds.KindLive, Provider: Name}}
+		h := feeds.History{Symbol: sym, Origin: feeds.Origin{Kind: feeds.KindLive, Provider: Name}}
 		if err != nil {
-			out[i].Err, errs[i] = err, err
+			h.Err = err
+			deliver(i, h)
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			select {
-			case sem <- struct{}{}:
+			case p.sem <- struct{}{}:
 			case <-ctx.Done():
-				out[i].Err = &feeds.SymbolError{Symbol: sym, Err: ctx.Err()}
-				errs[i] = out[i].Err
+				h.Err = &feeds.SymbolError{Symbol: sym, Err: ctx.Err()}
+				deliver(i, h)
 				return
 			}
-			defer func() { <-sem }()
+			defer func() { <-p.sem }()
 			defer func() {
 				// A bug here must cost one symbol, not the program (and,
 				// in the dashboard, the terminal's state).
 				if r := recover(); r != nil {
-					out[i].Bars = nil
-					out[i].Err = &feeds.SymbolError{Symbol: sym, Err: fmt.Errorf("%w: internal error: %v", ErrBadResponse, r)}
-					errs[i] = out[i].Err
+					h.Bars = nil
+					h.Err = &feeds.SymbolError{Symbol: sym, Err: fmt.Errorf("%w: internal error: %v", ErrBadResponse, r)}
 				}
+				deliver(i, h)
 			}()
 			bars, err := p.history(ctx, sym, from, to)
-			out[i].Bars, out[i].Origin.Fetched = bars, p.now()
+			h.Bars, h.Origin.Fetched = bars, p.now()
 			if err != nil {
-				out[i].Err = &feeds.SymbolError{Symbol: sym, Err: err}
-				errs[i] = out[i].Err
+				h.Bars = nil
+				h.Err = &feeds.SymbolError{Symbol: sym, Err: err}
 			}
 		}()
 	}
 	wg.Wait()
-	return out, wholeCallError(ctx, errs)
 }
 
 // history fetches one symbol's bars.

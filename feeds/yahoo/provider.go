@@ -68,7 +68,7 @@ type Provider struct {
 	base   string
 	client *http.Client // the Yahoo layer over httpx
 	sess   *session
-	conc   int
+	sem    chan struct{} // bounds chart requests in flight across calls
 	now    func() time.Time
 }
 
@@ -98,7 +98,7 @@ func New(o Options) *Provider {
 		base:   base,
 		client: newAPIClient(api),
 		sess:   sess,
-		conc:   o.Concurrency,
+		sem:    make(chan struct{}, o.Concurrency),
 		now:    o.Now,
 	}
 }
