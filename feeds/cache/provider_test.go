@@ -1,10 +1,12 @@
 package cache
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -183,6 +185,8 @@ func TestGroupsSymbolsByFetchStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	calls, _ := live.calls()
+	// Groups are fetched at once, in no particular order.
+	slices.SortFunc(calls, func(a, b histCall) int { return cmp.Compare(a.From, b.From) })
 	want := []histCall{
 		{[]string{"GM"}, d("2024-03-01"), d("2024-03-21")},
 		{[]string{"AAPL"}, d("2024-03-14"), d("2024-03-21")},
