@@ -85,12 +85,17 @@ func (a *auto) History(ctx context.Context, symbols []string, from, to market.Da
 	mode, cause := a.state()
 	if mode != autoFallback {
 		hs, err := a.primary.History(ctx, symbols, from, to)
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return nil, ctxErr
-		}
-		if err == nil && anyBars(hs) {
+		if anyBars(hs) {
+			// Real data, even when ctx ended meanwhile: the primary
+			// (cache-wrapped) answers what it could not fetch from the
+			// cache, and that beats an error.
 			a.commit(autoPrimary, nil)
 			return hs, nil
+		}
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			// The caller gave up before the primary said anything: no
+			// reason to commit to the fallback for good.
+			return hs, ctxErr
 		}
 		if len(symbols) == 0 {
 			return hs, err

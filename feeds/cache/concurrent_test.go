@@ -57,7 +57,7 @@ func TestHelperProcess(t *testing.T) {
 		for i := 0; ; i++ {
 			bars := make([]feeds.Bar, 2000)
 			for j := range bars {
-				bars[j] = feeds.Bar{Date: base.AddDays(j), Close: float64(i), AdjClose: float64(i)}
+				bars[j] = feeds.Bar{Date: base.AddDays(j), Close: float64(i + 1), AdjClose: float64(i + 1)} // prices are > 0
 			}
 			if err := s.Save(Entry{Symbol: "SPY", Provider: "fake", Fetched: time.Now(), From: base, To: base.AddDays(1999), Bars: bars}); err != nil {
 				fmt.Fprintln(os.Stderr, err)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
@@ -81,19 +82,38 @@ func fromNullable(p *float64) float64 {
 	return *p
 }
 
+// badBar says why b cannot be a cached bar, or "" when it can: its close
+// must be a price (finite, > 0); its adjusted close missing (NaN) or a
+// price. A close ≤ 0 would move an index; nothing downstream expects one.
+func badBar(b feeds.Bar) string {
+	switch {
+	case math.IsNaN(b.Close):
+		return "no close"
+	case !(b.Close > 0) || math.IsInf(b.Close, 0):
+		return fmt.Sprintf("close %v is not a price", b.Close)
+	case !math.IsNaN(b.AdjClose) && (!(b.AdjClose > 0) || math.IsInf(b.AdjClose, 0)):
+		return fmt.Sprintf("adjusted close %v is not a price", b.AdjClose)
+	}
+	return ""
+}
+
+// encodeHistory writes e; bars that are not prices (badBar) are left out,
+// so every file written loads again.
 func encodeHistory(e Entry) ([]byte, error) {
 	f := historyFile{
 		SchemaVersion: SchemaVersion,
 		Symbol:        e.Symbol,
 		Provider:      e.Provider,
 		Fetched:       e.Fetched.UTC(),
-		Bars:          make([]fileBar, len(e.Bars)),
+		Bars:          make([]fileBar, 0, len(e.Bars)),
 	}
 	if e.From != 0 || e.To != 0 {
 		f.From, f.To = e.From.String(), e.To.String()
 	}
-	for i, b := range e.Bars {
-		f.Bars[i] = fileBar{Date: b.Date.String(), Close: toNullable(b.Close), AdjClose: toNullable(b.AdjClose)}
+	for _, b := range e.Bars {
+		if badBar(b) == "" {
+			f.Bars = append(f.Bars, fileBar{Date: b.Date.String(), Close: toNullable(b.Close), AdjClose: toNullable(b.AdjClose)})
+		}
 	}
 	return json.Marshal(f)
 }
@@ -129,6 +149,9 @@ func decodeHistory(data []byte, symbol string) (Entry, error) {
 			return Entry{}, fmt.Errorf("bar %d: date %s not after %s", i, d, e.Bars[i-1].Date)
 		}
 		e.Bars[i] = feeds.Bar{Date: d, Close: fromNullable(b.Close), AdjClose: fromNullable(b.AdjClose)}
+		if why := badBar(e.Bars[i]); why != "" {
+			return Entry{}, fmt.Errorf("bar %d (%s): %s", i, d, why)
+		}
 	}
 	return e, nil
 }
@@ -206,8 +229,12 @@ func (s *Store) Merge(symbol, provider string, fetched time.Time, from, to marke
 // mergeEntry returns old with bars merged in; a fetched bar replaces an old
 // bar of the same date. bars may be unsorted or hold duplicate dates (the
 // later one wins); old.Bars must be strictly increasing.
+//
+// Fetched bars that are not prices (badBar) are dropped: whatever a
+// provider sends, analytics only ever see positive closes.
 func mergeEntry(old Entry, provider string, fetched time.Time, from, to market.Date, bars []feeds.Bar) Entry {
 	fresh := feeds.SortBars(bars)
+	fresh = slices.DeleteFunc(fresh, func(b feeds.Bar) bool { return badBar(b) != "" })
 	out := make([]feeds.Bar, 0, len(old.Bars)+len(fresh))
 	i, j := 0, 0
 	for i < len(old.Bars) || j < len(fresh) {

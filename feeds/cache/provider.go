@@ -1,11 +1,10 @@
 package cache
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"slices"
+	"sync"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
@@ -69,8 +68,12 @@ func (o Options) warn(err error) {
 // Quotes go to live; good quotes are saved, and a failed symbol gets its
 // last saved quote labelled KindCached with Err set to the live error.
 //
-// Neither method returns a call-level error except when ctx ends: every
-// failure is reported per symbol.
+// Neither method returns a call-level error except when ctx ends with no
+// data at all to return: every failure is reported per symbol. When ctx
+// ends (deadline, Ctrl-C), what live answered so far (already merged) and
+// the cached bars of the rest are returned, the rest labelled KindCached
+// with an Err saying live was given up on. A live provider that streams
+// (HistoryEach) has each chart merged into the cache as it arrives.
 func Wrap(live feeds.Provider, store *Store, opts Options) feeds.Provider {
 	return &wrapped{live: live, store: store, opts: opts}
 }
@@ -117,19 +120,26 @@ func fetchStart(e Entry, have bool, from market.Date) market.Date {
 	return max(from, last.AddDays(-Overlap))
 }
 
+// streamer is a live provider that hands over each symbol's History as
+// soon as it is complete (yahoo.Provider does), so each chart is merged
+// into the cache as it arrives: a deadline or Ctrl-C keeps everything
+// fetched so far, and a rerun fetches only what is missing.
+type streamer interface {
+	HistoryEach(ctx context.Context, symbols []string, from, to market.Date, each func(i int, h feeds.History))
+}
+
 func (w *wrapped) History(ctx context.Context, symbols []string, from, to market.Date) ([]feeds.History, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	now := w.opts.now()
 	out := make([]feeds.History, len(symbols))
 	entries := make([]Entry, len(symbols))
 	have := make([]bool, len(symbols))
+	answered := make([]bool, len(symbols))
 	groups := map[market.Date][]int{} // fetch start → indexes into symbols
 	for i, sym := range symbols {
 		out[i].Symbol = sym
 		if !market.ValidSymbol(sym) {
 			out[i].Err = &feeds.SymbolError{Symbol: sym, Err: fmt.Errorf("%w: invalid symbol", feeds.ErrUnknownSymbol)}
+			answered[i] = true
 			continue
 		}
 		e, err := w.store.Load(sym)
@@ -142,44 +152,89 @@ func (w *wrapped) History(ctx context.Context, symbols []string, from, to market
 		if have[i] && current(e, from, to, now) {
 			out[i].Bars = e.In(from, to)
 			out[i].Origin = cachedOrigin(e)
+			answered[i] = true
 			continue
 		}
 		start := fetchStart(e, have[i], from)
 		groups[start] = append(groups[start], i)
 	}
 
-	starts := make([]market.Date, 0, len(groups))
-	for s := range groups {
-		starts = append(starts, s)
+	// Groups are fetched at once (a hung group must not hold up the
+	// others); settle runs one symbol at a time.
+	var mu sync.Mutex
+	settle := func(i int, h feeds.History, start market.Date) {
+		mu.Lock()
+		defer mu.Unlock()
+		out[i] = w.settle(symbols[i], h, entries[i], have[i], start, from, to, now)
+		answered[i] = true
 	}
-	slices.SortFunc(starts, cmp.Compare)
-	for _, start := range starts {
-		idx := groups[start]
-		syms := make([]string, len(idx))
-		for k, i := range idx {
-			syms[k] = symbols[i]
+	var wg sync.WaitGroup
+	for start, idx := range groups {
+		if ctx.Err() != nil {
+			break
 		}
-		hs, err := w.live.History(ctx, syms, start, to)
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return nil, ctxErr
-		}
-		perSymbol := len(hs) == len(syms)
-		if err == nil && !perSymbol {
-			err = fmt.Errorf("%s returned %d histories for %d symbols", w.live.Name(), len(hs), len(syms))
-		}
-		for k, i := range idx {
-			// Each symbol keeps its own answer and its own error; the call's
-			// error stands in only where live gave no answer for it.
-			var h feeds.History
-			if perSymbol && (err == nil || hs[k].Err != nil || len(hs[k].Bars) > 0) {
-				h = hs[k]
-			} else {
-				h = feeds.History{Symbol: symbols[i], Err: &feeds.SymbolError{Symbol: symbols[i], Err: err}}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w.fetchGroup(ctx, symbols, idx, start, to, func(i int, h feeds.History) { settle(i, h, start) })
+		}()
+	}
+	wg.Wait()
+
+	// Whatever live did not answer (the caller's context ended first)
+	// gets its cached bars, labelled as such, with the reason.
+	data := false
+	for i, sym := range symbols {
+		if !answered[i] {
+			why := fmt.Errorf("gave up waiting for %s: %w", w.live.Name(), context.Cause(ctx))
+			if ctx.Err() == nil {
+				why = fmt.Errorf("%s gave no answer", w.live.Name())
 			}
-			out[i] = w.settle(symbols[i], h, entries[i], have[i], start, from, to, now)
+			out[i] = w.settle(sym, feeds.History{Symbol: sym, Err: &feeds.SymbolError{Symbol: sym, Err: why}}, entries[i], have[i], 0, from, to, now)
 		}
+		data = data || len(out[i].Bars) > 0
+	}
+	if err := ctx.Err(); err != nil && !data {
+		return out, err
 	}
 	return out, nil
+}
+
+// fetchGroup asks live for the symbols at idx from start to to and hands
+// each answer to settle as it arrives (or all at the end, for a live
+// provider that cannot stream).
+func (w *wrapped) fetchGroup(ctx context.Context, symbols []string, idx []int, start, to market.Date, settle func(i int, h feeds.History)) {
+	syms := make([]string, len(idx))
+	for k, i := range idx {
+		syms[k] = symbols[i]
+	}
+	if s, ok := w.live.(streamer); ok {
+		s.HistoryEach(ctx, syms, start, to, func(k int, h feeds.History) {
+			if ctx.Err() != nil && h.Err != nil {
+				return // left for the caller to answer from the cache
+			}
+			settle(idx[k], h)
+		})
+		return
+	}
+	hs, err := w.live.History(ctx, syms, start, to)
+	perSymbol := len(hs) == len(syms)
+	if err == nil && !perSymbol {
+		err = fmt.Errorf("%s returned %d histories for %d symbols", w.live.Name(), len(hs), len(syms))
+	}
+	for k, i := range idx {
+		// Each symbol keeps its own answer and its own error; the call's
+		// error stands in only where live gave no answer for it.
+		switch {
+		case perSymbol && (err == nil || hs[k].Err != nil || len(hs[k].Bars) > 0):
+			if ctx.Err() != nil && hs[k].Err != nil {
+				continue
+			}
+			settle(i, hs[k])
+		case ctx.Err() == nil:
+			settle(i, feeds.History{Symbol: symbols[i], Err: &feeds.SymbolError{Symbol: symbols[i], Err: err}})
+		}
+	}
 }
 
 // settle turns live's answer h for sym into the History to return.
@@ -204,14 +259,18 @@ func (w *wrapped) settle(sym string, h feeds.History, e Entry, have bool, start,
 }
 
 func (w *wrapped) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote, error) {
-	qs, err := w.live.Quotes(ctx, symbols)
-	if ctxErr := ctx.Err(); ctxErr != nil {
-		return nil, ctxErr
+	var qs []feeds.Quote
+	var err error
+	if ctx.Err() == nil {
+		qs, err = w.live.Quotes(ctx, symbols)
 	}
-	perSymbol := len(qs) == len(symbols)
-	if err == nil && !perSymbol {
+	if ctxErr := ctx.Err(); ctxErr != nil && err == nil && len(qs) != len(symbols) {
+		err = ctxErr
+	}
+	if err == nil && len(qs) != len(symbols) {
 		err = fmt.Errorf("%s returned %d quotes for %d symbols", w.live.Name(), len(qs), len(symbols))
 	}
+	perSymbol := len(qs) == len(symbols)
 	out := make([]feeds.Quote, len(symbols))
 	var good []feeds.Quote
 	var failed []string
@@ -230,6 +289,7 @@ func (w *wrapped) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote, 
 	if len(good) > 0 {
 		w.opts.warn(w.store.SaveQuotes(good))
 	}
+	usable := len(good) > 0
 	if len(failed) > 0 {
 		saved, lerr := w.store.LoadQuotes(failed)
 		w.opts.warn(lerr)
@@ -237,8 +297,13 @@ func (w *wrapped) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote, 
 			if c, ok := saved[sym]; ok && out[i].Err != nil {
 				c.Err = out[i].Err
 				out[i] = c
+				usable = true
 			}
 		}
+	}
+	// Like History: when the caller gave up, what there is still counts.
+	if ctxErr := ctx.Err(); ctxErr != nil && !usable {
+		return out, ctxErr
 	}
 	return out, nil
 }

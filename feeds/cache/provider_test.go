@@ -1,10 +1,12 @@
 package cache
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -183,6 +185,8 @@ func TestGroupsSymbolsByFetchStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	calls, _ := live.calls()
+	// Groups are fetched at once, in no particular order.
+	slices.SortFunc(calls, func(a, b histCall) int { return cmp.Compare(a.From, b.From) })
 	want := []histCall{
 		{[]string{"GM"}, d("2024-03-01"), d("2024-03-21")},
 		{[]string{"AAPL"}, d("2024-03-14"), d("2024-03-21")},
@@ -204,6 +208,10 @@ func TestBadCacheFileIsRefetched(t *testing.T) {
 		{"truncated", `{"schema_version":1,"symbol":"AAPL","provider":"fake","bars":[{"date":"2024-03-18","cl`},
 		{"foreign schema", `{"schema_version":99,"symbol":"AAPL","bars":[]}`},
 		{"foreign symbol", `{"schema_version":1,"symbol":"MSFT","from":"2024-03-01","to":"2024-03-20","fetched":"2024-03-20T23:00:00Z","bars":[]}`},
+		// Current files (fetched this session, covering the range) that
+		// would be served without a request, were their closes prices.
+		{"negative close", `{"schema_version":1,"symbol":"AAPL","provider":"fake","from":"2024-03-01","to":"2024-03-20","fetched":"2024-03-20T22:30:00Z","bars":[{"date":"2024-03-19","close":5,"adj_close":5},{"date":"2024-03-20","close":-5,"adj_close":null}]}`},
+		{"zero close", `{"schema_version":1,"symbol":"AAPL","provider":"fake","from":"2024-03-01","to":"2024-03-20","fetched":"2024-03-20T22:30:00Z","bars":[{"date":"2024-03-20","close":0,"adj_close":0}]}`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

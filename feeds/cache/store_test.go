@@ -53,6 +53,8 @@ func TestDefaultDirHonoursEnv(t *testing.T) {
 	}
 }
 
+// TestSaveLoadRoundTripKeepsNaN: a missing adjusted close is kept as null;
+// a bar without a close is not a bar and is not written.
 func TestSaveLoadRoundTripKeepsNaN(t *testing.T) {
 	s := openTemp(t)
 	fetched := time.Date(2024, 3, 20, 22, 0, 0, 0, time.UTC)
@@ -71,7 +73,6 @@ func TestSaveLoadRoundTripKeepsNaN(t *testing.T) {
 	want := `{"schema_version":1,"symbol":"BRK-B","provider":"yahoo","fetched":"2024-03-20T22:00:00Z",` +
 		`"from":"2024-03-18","to":"2024-03-20","bars":[` +
 		`{"date":"2024-03-18","close":400.5,"adj_close":400.25},` +
-		`{"date":"2024-03-19","close":null,"adj_close":null},` +
 		`{"date":"2024-03-20","close":402,"adj_close":null}]}`
 	if string(raw) != want {
 		t.Errorf("file =\n%s\nwant\n%s", raw, want)
@@ -80,10 +81,10 @@ func TestSaveLoadRoundTripKeepsNaN(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !out.Fetched.Equal(fetched) || out.From != in.From || out.To != in.To || out.Provider != "yahoo" || len(out.Bars) != 3 {
+	if !out.Fetched.Equal(fetched) || out.From != in.From || out.To != in.To || out.Provider != "yahoo" || len(out.Bars) != 2 {
 		t.Fatalf("Load = %+v", out)
 	}
-	if out.Bars[0] != in.Bars[0] || !math.IsNaN(out.Bars[1].Close) || !math.IsNaN(out.Bars[2].AdjClose) || out.Bars[2].Close != 402 {
+	if out.Bars[0] != in.Bars[0] || !math.IsNaN(out.Bars[1].AdjClose) || out.Bars[1].Close != 402 {
 		t.Errorf("bars = %+v", out.Bars)
 	}
 }
@@ -106,6 +107,11 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 		{"dates not increasing", `{"schema_version":1,"symbol":"AAPL","bars":[{"date":"2024-03-19","close":1,"adj_close":1},{"date":"2024-03-18","close":1,"adj_close":1}]}`, ErrCorrupt},
 		{"duplicate date", `{"schema_version":1,"symbol":"AAPL","bars":[{"date":"2024-03-19","close":1,"adj_close":1},{"date":"2024-03-19","close":1,"adj_close":1}]}`, ErrCorrupt},
 		{"string price", `{"schema_version":1,"symbol":"AAPL","bars":[{"date":"2024-03-19","close":"1","adj_close":1}]}`, ErrCorrupt},
+		{"zero close", `{"schema_version":1,"symbol":"AAPL","bars":[{"date":"2024-03-19","close":0,"adj_close":1}]}`, ErrCorrupt},
+		{"negative close", `{"schema_version":1,"symbol":"AAPL","bars":[{"date":"2024-03-18","close":1,"adj_close":1},{"date":"2024-03-19","close":-5,"adj_close":null}]}`, ErrCorrupt},
+		{"null close", `{"schema_version":1,"symbol":"AAPL","bars":[{"date":"2024-03-19","close":null,"adj_close":1}]}`, ErrCorrupt},
+		{"negative adjusted close", `{"schema_version":1,"symbol":"AAPL","bars":[{"date":"2024-03-19","close":1,"adj_close":-1}]}`, ErrCorrupt},
+		{"overflowing close", `{"schema_version":1,"symbol":"AAPL","bars":[{"date":"2024-03-19","close":1e400,"adj_close":1}]}`, ErrCorrupt},
 		{"bad coverage", `{"schema_version":1,"symbol":"AAPL","from":"x","to":"2024-03-19","bars":[]}`, ErrCorrupt},
 	}
 	for _, tt := range tests {
@@ -235,6 +241,35 @@ func TestMergeReplacesRevisedBars(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMergeDropsNonPrices: whatever a provider sends, a bar whose close is
+// not a positive finite number never reaches the cache.
+func TestMergeDropsNonPrices(t *testing.T) {
+	s := openTemp(t)
+	nan := math.NaN()
+	bars := []feeds.Bar{
+		{Date: d("2024-03-18"), Close: 10, AdjClose: 9},
+		{Date: d("2024-03-19"), Close: -5, AdjClose: nan},
+		{Date: d("2024-03-20"), Close: 0, AdjClose: 0},
+		{Date: d("2024-03-21"), Close: nan, AdjClose: 3},
+		{Date: d("2024-03-22"), Close: math.Inf(1), AdjClose: nan},
+		{Date: d("2024-03-25"), Close: 12, AdjClose: -1},
+		{Date: d("2024-03-26"), Close: 13, AdjClose: nan},
+	}
+	e, err := s.Merge("AAPL", "fake", time.Now(), d("2024-03-18"), d("2024-03-26"), bars)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := s.Load("AAPL")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, got := range [][]feeds.Bar{e.Bars, loaded.Bars} {
+		if len(got) != 2 || got[0].Close != 10 || got[1].Close != 13 {
+			t.Errorf("bars %+v, want only the 18th and the 26th", got)
+		}
 	}
 }
 

@@ -15,11 +15,10 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/feeds/httpx"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
@@ -132,7 +131,7 @@ func (c *Client) fetch(ctx context.Context, id string) ([]market.Observation, er
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 		herr := &feeds.HTTPError{Status: resp.StatusCode, URL: url, Message: http.StatusText(resp.StatusCode)}
 		if resp.StatusCode == http.StatusTooManyRequests {
-			return nil, fmt.Errorf("%w (%w)", herr, &feeds.RateLimitError{RetryAfter: retryAfter(resp.Header.Get("Retry-After"))})
+			return nil, fmt.Errorf("%w (%w)", herr, &feeds.RateLimitError{RetryAfter: httpx.RetryAfter(resp)})
 		}
 		return nil, herr
 	}
@@ -164,16 +163,6 @@ func looksHTML(contentType string, body []byte) bool {
 	}
 	b := bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\uFEFF")), " \t\r\n")
 	return len(b) > 0 && b[0] == '<'
-}
-
-// retryAfter parses a Retry-After header given in seconds (the HTTP-date
-// form is rare enough from FRED to treat as "not said").
-func retryAfter(v string) time.Duration {
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < 0 {
-		return 0
-	}
-	return time.Duration(n) * time.Second
 }
 
 // Result is one series' outcome of Fetch.

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/feeds/httpx"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
@@ -260,5 +261,32 @@ func TestSeriesTruncatedBody(t *testing.T) {
 	_, err := New(srv.Client(), srv.URL).Series(context.Background(), "UNRATE")
 	if err == nil || !strings.Contains(err.Error(), "fred UNRATE: reading body:") {
 		t.Fatalf("err = %v, want a body read error", err)
+	}
+}
+
+// TestRetryAfterCappedAndOverflowSafe: FRED's Retry-After goes through
+// httpx's one parser, so a huge wait is capped and one too large for any
+// integer does not wrap ("retry in 106751d" before).
+func TestRetryAfterCappedAndOverflowSafe(t *testing.T) {
+	for header, want := range map[string]time.Duration{
+		"9223372036":           httpx.MaxRetryAfter,
+		"99999999999999999999": httpx.MaxRetryAfter,
+		"120":                  120 * time.Second,
+		"soon":                 0,
+	} {
+		_, c := newFake(t, map[string]func(http.ResponseWriter){
+			"UNRATE": func(w http.ResponseWriter) {
+				w.Header().Set("Retry-After", header)
+				w.WriteHeader(http.StatusTooManyRequests)
+			},
+		})
+		_, err := c.Series(context.Background(), "UNRATE")
+		var rerr *feeds.RateLimitError
+		if !errors.As(err, &rerr) || rerr.RetryAfter != want {
+			t.Errorf("Retry-After %q: err %v, want a RateLimitError of %v", header, err, want)
+		}
+		if err != nil && strings.Contains(err.Error(), "106751d") {
+			t.Errorf("Retry-After %q: %v", header, err)
+		}
 	}
 }

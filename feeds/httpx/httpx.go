@@ -2,8 +2,9 @@
 // goes through a Transport that sets a browser-like User-Agent, waits on one
 // rate limiter shared by all requests of that transport, retries 429, 5xx and
 // transient network errors of idempotent requests with capped exponential
-// backoff and jitter (honouring Retry-After), bounds every attempt with a
-// timeout and caps response bodies.
+// backoff and jitter (honouring Retry-After), bounds every attempt (body
+// included) with a timeout, caps response bodies, and stops asking a host
+// that has just failed (breaker.go).
 package httpx
 
 import (
@@ -19,7 +20,7 @@ const DefaultUserAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/
 
 // Defaults used for zero Options fields.
 const (
-	DefaultTimeout     = 20 * time.Second
+	DefaultTimeout     = 10 * time.Second
 	DefaultMaxBody     = 8 << 20 // 8 MiB
 	DefaultMaxRetries  = 3
 	DefaultBaseBackoff = 500 * time.Millisecond
@@ -35,6 +36,10 @@ type Options struct {
 	// Timeout bounds each attempt, from sending the request to closing the
 	// response body. The caller's context bounds the whole call.
 	Timeout time.Duration
+	// BreakerCooldown is how long a host whose request failed after its
+	// retries is not asked again (requests fail at once with a
+	// *HostDownError); default DefaultBreakerCooldown, negative: never.
+	BreakerCooldown time.Duration
 	// MaxBody caps a response body; reading past it fails with
 	// *BodyTooLargeError.
 	MaxBody int64
@@ -69,6 +74,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
+	}
+	if o.BreakerCooldown == 0 {
+		o.BreakerCooldown = DefaultBreakerCooldown
 	}
 	if o.MaxBody <= 0 {
 		o.MaxBody = DefaultMaxBody

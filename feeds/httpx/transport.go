@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -18,13 +19,14 @@ import (
 type Transport struct {
 	o   Options
 	lim *limiter
+	br  *breaker
 }
 
 // NewTransport returns a Transport configured by o (zero fields take the
 // package defaults).
 func NewTransport(o Options) *Transport {
 	o = o.withDefaults()
-	return &Transport{o: o, lim: newLimiter(o.RatePerSec, o.Burst, o.Now, o.Sleep)}
+	return &Transport{o: o, lim: newLimiter(o.RatePerSec, o.Burst, o.Now, o.Sleep), br: newBreaker(o.BreakerCooldown, o.Now)}
 }
 
 // MaxBody reports the body cap in force.
@@ -43,12 +45,17 @@ func (e *BodyTooLargeError) Error() string {
 // RoundTrip sends req, waiting on the rate limiter before every attempt and
 // retrying as described in the package comment. After the last retry the
 // final response (a 429 or 5xx included) is returned as is, so the caller
-// can read its status, body and Retry-After.
+// can read its status, body and Retry-After. A host whose last request
+// failed is not asked again for BreakerCooldown (see breaker.go).
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
+	host := req.URL.Host
 	retryable := (req.Method == "" || req.Method == http.MethodGet || req.Method == http.MethodHead) &&
 		(req.Body == nil || req.Body == http.NoBody)
 	for attempt := 0; ; attempt++ {
+		if err := t.br.check(host); err != nil {
+			return nil, err
+		}
 		if err := t.lim.wait(ctx); err != nil {
 			return nil, err
 		}
@@ -66,9 +73,12 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				return nil, ctx.Err()
 			}
 			if timedOut {
-				return nil, fmt.Errorf("no response from %s within %v: %w", req.URL.Host, t.o.Timeout, context.DeadlineExceeded)
+				err = fmt.Errorf("%s did not answer within %v: %w", host, t.o.Timeout, context.DeadlineExceeded)
+				t.br.trip(host, err)
+				return nil, err
 			}
 			if !retryable || attempt >= t.o.MaxRetries || !transient(err) {
+				t.br.trip(host, err)
 				return nil, err
 			}
 			if err := t.o.Sleep(ctx, t.backoff(attempt)); err != nil {
@@ -76,13 +86,17 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			continue
 		}
-		if retryable && attempt < t.o.MaxRetries && retryStatus(resp.StatusCode) {
+		if retryable && retryStatus(resp.StatusCode) {
+			if attempt >= t.o.MaxRetries {
+				t.br.trip(host, fmt.Errorf("%s answered HTTP %d %s %d times", host, resp.StatusCode, http.StatusText(resp.StatusCode), attempt+1))
+				return t.capped(resp, actx, ctx, cancel), nil
+			}
 			delay := t.backoff(attempt)
 			if ra, ok := ParseRetryAfter(resp.Header.Get("Retry-After"), t.o.Now()); ok {
 				if ra > t.o.MaxBackoff {
 					// Waiting that long inside one call would freeze the
 					// caller; hand the refusal back so it can be shown.
-					return t.capped(resp, cancel), nil
+					return t.capped(resp, actx, ctx, cancel), nil
 				}
 				delay = ra
 			}
@@ -93,7 +107,8 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			continue
 		}
-		return t.capped(resp, cancel), nil
+		t.br.reset(host)
+		return t.capped(resp, actx, ctx, cancel), nil
 	}
 }
 
@@ -110,10 +125,13 @@ func (t *Transport) backoff(attempt int) time.Duration {
 	return d/2 + time.Duration(t.o.Rand()*float64(d/2))
 }
 
-func (t *Transport) capped(resp *http.Response, cancel context.CancelFunc) *http.Response {
+// capped wraps resp's body: reads past MaxBody fail, and a body that does
+// not finish within the attempt's timeout (a server dripping bytes) fails
+// with a message saying so and opens the breaker.
+func (t *Transport) capped(resp *http.Response, actx, ctx context.Context, cancel context.CancelFunc) *http.Response {
 	u := *resp.Request.URL
 	u.RawQuery, u.User, u.Fragment = "", nil, ""
-	b := &cappedBody{rc: resp.Body, max: t.o.MaxBody, cancel: cancel}
+	b := &cappedBody{rc: resp.Body, max: t.o.MaxBody, cancel: cancel, t: t, actx: actx, ctx: ctx, host: u.Host}
 	if resp.ContentLength > t.o.MaxBody {
 		b.err = &BodyTooLargeError{Limit: t.o.MaxBody, URL: u.String()}
 	}
@@ -153,27 +171,36 @@ func discard(rc io.ReadCloser) {
 	_ = rc.Close()
 }
 
+// MaxRetryAfter caps every wait a Retry-After header can ask for. No
+// server means longer, and the cap keeps messages that quote the wait
+// ("retry in 1d") sane and the arithmetic far from overflow.
+const MaxRetryAfter = 24 * time.Hour
+
 // ParseRetryAfter parses a Retry-After header value, either delay seconds or
-// an HTTP date, into a wait from now. ok is false when v is empty or
-// unparsable; a date in the past gives 0, true.
+// an HTTP date, into a wait from now, capped at MaxRetryAfter. ok is false
+// when v is empty or unparsable; a date in the past gives 0, true; a
+// number of seconds too large for any integer type gives MaxRetryAfter.
+// It is the one Retry-After parser of whoosh.
 func ParseRetryAfter(v string, now time.Time) (d time.Duration, ok bool) {
+	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0, false
 	}
-	// No server means a wait of more than a year; capping both forms keeps
-	// the messages that quote the wait sane.
-	const maxWait = 365 * 24 * time.Hour
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
-		if n < 0 {
-			return 0, false
+	if v[0] >= '0' && v[0] <= '9' {
+		n, err := strconv.ParseUint(v, 10, 64)
+		switch {
+		case err == nil:
+			return time.Duration(min(n, uint64(MaxRetryAfter/time.Second))) * time.Second, true
+		case errors.Is(err, strconv.ErrRange):
+			return MaxRetryAfter, true
 		}
-		return min(time.Duration(min(n, int64(maxWait/time.Second)))*time.Second, maxWait), true
+		return 0, false
 	}
 	at, err := http.ParseTime(v)
 	if err != nil {
 		return 0, false
 	}
-	return min(max(at.Sub(now), 0), maxWait), true
+	return min(max(at.Sub(now), 0), MaxRetryAfter), true
 }
 
 // RetryAfter returns the wait a response asks for in its Retry-After
@@ -186,11 +213,14 @@ func RetryAfter(resp *http.Response) time.Duration {
 // cappedBody fails reads past max bytes and ends the attempt's context when
 // closed.
 type cappedBody struct {
-	rc     io.ReadCloser
-	n, max int64
-	err    error
-	url    string
-	cancel context.CancelFunc
+	rc        io.ReadCloser
+	n, max    int64
+	err       error
+	url       string
+	cancel    context.CancelFunc
+	t         *Transport
+	actx, ctx context.Context // the attempt's and the caller's
+	host      string
 }
 
 func (b *cappedBody) Read(p []byte) (int, error) {
@@ -201,6 +231,11 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 		p = p[:room]
 	}
 	n, err := b.rc.Read(p)
+	if err != nil && err != io.EOF && b.actx.Err() != nil && b.ctx.Err() == nil {
+		b.err = fmt.Errorf("%s did not finish its answer within %v: %w", b.host, b.t.o.Timeout, context.DeadlineExceeded)
+		b.t.br.trip(b.host, b.err)
+		return n, b.err
+	}
 	b.n += int64(n)
 	if b.n > b.max {
 		n -= int(b.n - b.max)

@@ -363,6 +363,12 @@ func TestParseRetryAfter(t *testing.T) {
 		{"soon", 0, false},
 		{"Mon, 17 Feb 2025 12:01:30 GMT", 90 * time.Second, true},
 		{"Mon, 17 Feb 2025 11:00:00 GMT", 0, true},
+		{" 3 ", 3 * time.Second, true},
+		{"+3", 0, false},
+		{"1.5", 0, false},
+		{"9223372036", MaxRetryAfter, true},           // 106751 days: capped
+		{"99999999999999999999", MaxRetryAfter, true}, // overflows uint64
+		{"Sun, 06 Nov 2094 08:49:37 GMT", MaxRetryAfter, true},
 	}
 	for _, tc := range tests {
 		got, ok := ParseRetryAfter(tc.in, now)

@@ -2,15 +2,11 @@ package yahoo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
+	"net/url"
 	"sync"
 	"time"
-
-	finance "github.com/piquette/finance-go"
-	"github.com/piquette/finance-go/chart"
-	"github.com/piquette/finance-go/datetime"
 
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
@@ -18,52 +14,70 @@ import (
 
 // History returns daily bars of each symbol between from and to inclusive,
 // dated in the exchange's own time zone, fetching up to Concurrency symbols
-// at once. Per-symbol failures are *feeds.SymbolError values in
-// History.Err; see wholeCallError for the call's own error. When to is
-// today and the market is open, the last bar is today's partial one (its
-// close is the latest price).
+// at once (across all calls of p). Per-symbol failures are
+// *feeds.SymbolError values in History.Err; see wholeCallError for the
+// call's own error. When to is today and the market is open, the last bar
+// is today's partial one (its close is the latest price).
 func (p *Provider) History(ctx context.Context, symbols []string, from, to market.Date) ([]feeds.History, error) {
 	out := make([]feeds.History, len(symbols))
 	errs := make([]error, len(symbols))
-	sem := make(chan struct{}, p.conc)
+	p.HistoryEach(ctx, symbols, from, to, func(i int, h feeds.History) {
+		out[i], errs[i] = h, h.Err
+	})
+	return out, wholeCallError(ctx, errs)
+}
+
+// HistoryEach fetches like History but hands each symbol's History to
+// each as soon as it is complete, so a caller can keep (and cache) every
+// chart that arrived even when a later one never does. each is called
+// exactly once per index of symbols, one call at a time, before
+// HistoryEach returns; once ctx ends, the symbols still waiting get ctx's
+// error at once.
+func (p *Provider) HistoryEach(ctx context.Context, symbols []string, from, to market.Date, each func(i int, h feeds.History)) {
+	var mu sync.Mutex
+	deliver := func(i int, h feeds.History) {
+		mu.Lock()
+		defer mu.Unlock()
+		each(i, h)
+	}
 	var wg sync.WaitGroup
 	for i, s := range symbols {
 		sym, err := normalize(s)
-		out[i] = feeds.History{Symbol: sym, Origin: feeds.Origin{Kind: feeds.KindLive, Provider: Name}}
+		h := feeds.History{Symbol: sym, Origin: feeds.Origin{Kind: feeds.KindLive, Provider: Name}}
 		if err != nil {
-			out[i].Err, errs[i] = err, err
+			h.Err = err
+			deliver(i, h)
 			continue
 		}
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			select {
-			case sem <- struct{}{}:
+			case p.sem <- struct{}{}:
 			case <-ctx.Done():
-				out[i].Err = &feeds.SymbolError{Symbol: sym, Err: ctx.Err()}
-				errs[i] = out[i].Err
+				h.Err = &feeds.SymbolError{Symbol: sym, Err: ctx.Err()}
+				deliver(i, h)
 				return
 			}
-			defer func() { <-sem }()
+			defer func() { <-p.sem }()
 			defer func() {
 				// A bug here must cost one symbol, not the program (and,
 				// in the dashboard, the terminal's state).
 				if r := recover(); r != nil {
-					out[i].Bars = nil
-					out[i].Err = &feeds.SymbolError{Symbol: sym, Err: fmt.Errorf("%w: internal error: %v", ErrBadResponse, r)}
-					errs[i] = out[i].Err
+					h.Bars = nil
+					h.Err = &feeds.SymbolError{Symbol: sym, Err: fmt.Errorf("%w: internal error: %v", ErrBadResponse, r)}
 				}
+				deliver(i, h)
 			}()
 			bars, err := p.history(ctx, sym, from, to)
-			out[i].Bars, out[i].Origin.Fetched = bars, p.now()
+			h.Bars, h.Origin.Fetched = bars, p.now()
 			if err != nil {
-				out[i].Err = &feeds.SymbolError{Symbol: sym, Err: err}
-				errs[i] = out[i].Err
+				h.Bars = nil
+				h.Err = &feeds.SymbolError{Symbol: sym, Err: err}
 			}
 		}()
 	}
 	wg.Wait()
-	return out, wholeCallError(ctx, errs)
 }
 
 // history fetches one symbol's bars.
@@ -76,63 +90,42 @@ func (p *Provider) history(ctx context.Context, sym string, from, to market.Date
 	// midnight, and New York's bar of to opens after to's. Bars are then
 	// clipped by their local date.
 	start, end := from.AddDays(-1).Time(), to.AddDays(2).Time()
-	cctx, c := withCall(ctx)
-	raw, meta, err := runChart(cctx, p.backend, sym, start, end)
-	if typed := c.result(); typed != nil {
-		return nil, typed
-	}
+	u := fmt.Sprintf("%s/v8/finance/chart/%s?interval=1d&period1=%d&period2=%d",
+		p.base, url.PathEscape(sym), start.Unix(), end.Unix())
+	body, err := p.get(ctx, u)
 	if err != nil {
-		return nil, fmt.Errorf("%w: chart: %v", ErrBadResponse, err)
+		return nil, err
 	}
-	return toBars(raw, meta, from, to), nil
+	d, err := decodeChart(body)
+	if err != nil {
+		return nil, err
+	}
+	return toBars(d, from, to), nil
 }
 
-// runChart runs finance-go's chart request, turning its panics (empty or
-// short results index past the end of slices) into errors.
-func runChart(ctx context.Context, b finance.Backend, sym string, start, end time.Time) (bars []*finance.ChartBar, meta finance.ChartMeta, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			// The panic value (an index out of range) says nothing to a
-			// user; the shape of the answer does.
-			bars, err = nil, errors.New("empty or short chart result")
-		}
-	}()
-	p := &chart.Params{Symbol: sym, Start: datetime.New(&start), End: datetime.New(&end), Interval: datetime.OneDay}
-	p.Context = &ctx
-	it := chart.Client{B: b}.Get(p)
-	for it.Next() {
-		bars = append(bars, it.Bar())
-	}
-	if err := it.Err(); err != nil {
-		return nil, meta, err
-	}
-	return bars, it.Meta(), nil
-}
-
-// toBars dates finance-go's bars in the exchange zone, drops rows Yahoo
-// left null (finance-go decodes null as 0, and no price is 0), clips them
-// to [from, to] and keeps the last bar of any date seen twice (Yahoo may
-// append the live price as an extra bar of today).
-func toBars(raw []*finance.ChartBar, meta finance.ChartMeta, from, to market.Date) []feeds.Bar {
-	loc := exchangeLocation(meta)
-	bars := make([]feeds.Bar, 0, len(raw))
-	for _, b := range raw {
-		if b == nil {
+// toBars dates the chart's bars in the exchange zone, drops bars whose
+// close is missing, zero, negative or infinite (Yahoo sends null for a day
+// without trades, and no price is ≤ 0), clips them to [from, to] and keeps
+// the last bar of any date seen twice (Yahoo may append the live price as
+// an extra bar of today). d's arrays have the same length (decodeChart).
+func toBars(d chartData, from, to market.Date) []feeds.Bar {
+	loc := exchangeLocation(d.meta)
+	bars := make([]feeds.Bar, 0, len(d.timestamps))
+	for i, ts := range d.timestamps {
+		closePrice := positive(d.close[i].Float())
+		t := ts.Float()
+		if math.IsNaN(closePrice) || !(math.Abs(t) < 1e11) {
 			continue
 		}
-		closePrice, _ := b.Close.Float64()
-		if !(closePrice > 0) || math.IsInf(closePrice, 0) {
+		adj := math.NaN()
+		if d.adj != nil {
+			adj = positive(d.adj[i].Float())
+		}
+		day := market.DateFromTime(time.Unix(int64(t), 0).In(loc))
+		if day < from || day > to {
 			continue
 		}
-		adj, _ := b.AdjClose.Float64()
-		if !(adj > 0) || math.IsInf(adj, 0) {
-			adj = math.NaN()
-		}
-		d := market.DateFromTime(time.Unix(int64(b.Timestamp), 0).In(loc))
-		if d < from || d > to {
-			continue
-		}
-		bars = append(bars, feeds.Bar{Date: d, Close: closePrice, AdjClose: adj})
+		bars = append(bars, feeds.Bar{Date: day, Close: closePrice, AdjClose: adj})
 	}
 	return feeds.SortBars(bars)
 }
@@ -141,17 +134,17 @@ func toBars(raw []*finance.ChartBar, meta finance.ChartMeta, from, to market.Dat
 // fixed meta.gmtoffset. That offset describes the request day, not each
 // bar, but a session-open timestamp is hours away from midnight, so an
 // hour of DST error never changes the date.
-func exchangeLocation(meta finance.ChartMeta) *time.Location {
-	if name := meta.ExchangeTimezoneName; name != "" && len(name) < 64 && safeZoneName(name) {
+func exchangeLocation(meta chartMeta) *time.Location {
+	if name := string(meta.ExchangeTimezoneName); name != "" && len(name) < 64 && safeZoneName(name) {
 		if loc, err := time.LoadLocation(name); err == nil {
 			return loc
 		}
 	}
-	off := meta.Gmtoffset
-	if off < -14*3600 || off > 14*3600 {
+	off := meta.Gmtoffset.Float()
+	if !(off >= -14*3600 && off <= 14*3600) {
 		off = 0
 	}
-	return time.FixedZone("exchange", off)
+	return time.FixedZone("exchange", int(off))
 }
 
 func safeZoneName(s string) bool {

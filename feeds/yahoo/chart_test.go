@@ -6,12 +6,14 @@ import (
 	"math"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/feeds/cache"
 	"github.com/whoosh-dev/whoosh/feeds/httpx"
 	"github.com/whoosh-dev/whoosh/feeds/yahoo/yahootest"
 	"github.com/whoosh-dev/whoosh/market"
@@ -96,7 +98,7 @@ func TestHistoryFaults(t *testing.T) {
 		}},
 		{"500 then success", []yahootest.Fault{yahootest.Status(500)}, wantBars(5)},
 		{"429 Retry-After then success", []yahootest.Fault{yahootest.TooManyRequests("2")}, wantBars(5)},
-		{"empty result (finance-go panics)", []yahootest.Fault{{EmptyResult: true}}, wantErr(ErrBadResponse)},
+		{"empty result", []yahootest.Fault{{EmptyResult: true}}, wantErr(ErrBadResponse)},
 		{"malformed", []yahootest.Fault{{Malformed: true}}, wantErr(ErrBadResponse)},
 		{"truncated", []yahootest.Fault{{Truncate: true}}, wantErr(ErrBadResponse)},
 		{"wrong shape", []yahootest.Fault{{WrongShape: true}}, wantErr(ErrBadResponse)},
@@ -221,4 +223,58 @@ func TestHistoryConcurrentCallers(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestShortArrays: a chart whose timestamp array is shorter or longer than
+// its closes is refused for that symbol with a message saying so, and
+// nothing of it reaches the cache (which would then believe it covers the
+// whole range).
+func TestShortArrays(t *testing.T) {
+	for name, body := range map[string]string{
+		"timestamps shorter": `{"chart":{"result":[{"meta":{"exchangeTimezoneName":"America/New_York"},"timestamp":[1735828200],"indicators":{"quote":[{"close":[1.5,1.6,1.7]}],"adjclose":[{"adjclose":[1.5,1.6,1.7]}]}}],"error":null}}`,
+		"timestamps longer":  `{"chart":{"result":[{"meta":{"exchangeTimezoneName":"America/New_York"},"timestamp":[1735828200,1735914600],"indicators":{"quote":[{"close":[1.5]}]}}],"error":null}}`,
+		"adjclose shorter":   `{"chart":{"result":[{"meta":{"exchangeTimezoneName":"America/New_York"},"timestamp":[1735828200,1735914600],"indicators":{"quote":[{"close":[1.5,1.6]}],"adjclose":[{"adjclose":[1.5]}]}}],"error":null}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			p, srv, _ := newTest(t)
+			srv.Always(yahootest.EndpointChart, yahootest.Fault{Body: body})
+			store, err := cache.Open(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			w := cache.Wrap(p, store, cache.Options{Now: func() time.Time { return fixedNow }})
+			hs, err := w.History(context.Background(), []string{"TSLA", "GM"}, jan2, jan8)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tsla := hs[0]
+			if !errors.Is(tsla.Err, ErrBadResponse) || !errors.Is(tsla.Err, errShortArrays) || len(tsla.Bars) != 0 {
+				t.Errorf("TSLA: %d bars, err %v; want none and a short-array error", len(tsla.Bars), tsla.Err)
+			}
+			if tsla.Err != nil && !strings.Contains(tsla.Err.Error(), "different lengths") {
+				t.Errorf("message %q does not say what was wrong", tsla.Err)
+			}
+			if _, err := store.Load("TSLA"); !errors.Is(err, cache.ErrNotCached) {
+				t.Errorf("cache holds TSLA after a malformed answer: %v", err)
+			}
+		})
+	}
+}
+
+// TestNonPositiveClosesDropped: bars whose close is zero, negative or not a
+// number never leave the parser; a non-positive adjusted close is missing.
+func TestNonPositiveClosesDropped(t *testing.T) {
+	body := `{"chart":{"result":[{"meta":{"exchangeTimezoneName":"America/New_York"},
+	 "timestamp":[1735828200,1735914600,1736173800,1736260200,1736346600],
+	 "indicators":{"quote":[{"close":[-3,0,12,"NaN",14]}],"adjclose":[{"adjclose":[-3,0,-12,1,14]}]}}],"error":null}}`
+	p, srv, _ := newTest(t)
+	srv.Push(yahootest.EndpointChart, yahootest.Fault{Body: body})
+	hs, err := p.History(context.Background(), []string{"TSLA"}, jan2, jan8)
+	if err != nil || hs[0].Err != nil {
+		t.Fatal(err, hs[0].Err)
+	}
+	bars := hs[0].Bars
+	if len(bars) != 2 || bars[0].Close != 12 || !math.IsNaN(bars[0].AdjClose) || bars[1].Close != 14 || bars[1].AdjClose != 14 {
+		t.Errorf("bars %+v, want Jan 6 (12, no adjusted close) and Jan 8 (14, 14)", bars)
+	}
 }

@@ -13,8 +13,6 @@ import (
 	"testing"
 	"time"
 
-	finance "github.com/piquette/finance-go"
-
 	"github.com/whoosh-dev/whoosh/feeds/httpx"
 	"github.com/whoosh-dev/whoosh/feeds/yahoo/yahootest"
 	"github.com/whoosh-dev/whoosh/market"
@@ -26,7 +24,7 @@ var benchNow = time.Date(2025, 6, 30, 22, 0, 0, 0, time.UTC)
 // memo is an in-memory RoundTripper in front of the fake's handler: it
 // answers each distinct chart or quote URL once from yahootest and from
 // memory afterwards, so a benchmark measures the client (httpx, the Yahoo
-// layer, finance-go's decode, the conversion to bars) and not the fake's
+// layer, the lenient decode, the conversion to bars) and not the fake's
 // JSON encoding or loopback TCP.
 type memo struct {
 	h  http.Handler
@@ -99,17 +97,6 @@ func benchSymbols(n int) []string {
 // 61 months back, 2020-05-30, to the as-of date.
 var fiveYearsFrom, fiveYearsTo = market.DateOf(2020, 5, 30), market.DateOf(2025, 6, 30)
 
-// staticBackend is a finance-go backend answering every request with the
-// body the key function picks, so the benchmark is decode alone.
-func staticBackend(body func(*http.Request) []byte) *finance.BackendConfiguration {
-	rt := roundTripFunc(func(req *http.Request) (*http.Response, error) {
-		b := body(req)
-		return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/json"}},
-			Body: io.NopCloser(bytes.NewReader(b)), ContentLength: int64(len(b)), Request: req}, nil
-	})
-	return &finance.BackendConfiguration{Type: finance.YFinBackend, URL: "http://mem.invalid", HTTPClient: &http.Client{Transport: rt}}
-}
-
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
@@ -117,7 +104,7 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 // BenchmarkChartDecode decodes one symbol's five years of daily bars
 // (2020-05-30 … 2025-06-30: 1,326 weekday bars, about 75 kB of JSON).
 //
-//   - decode: finance-go's JSON decode and iteration plus toBars, from
+//   - decode: the lenient JSON decode plus toBars, from
 //     bytes in memory;
 //   - provider: Provider.History through the whole client stack (httpx,
 //     session, body checks, decode) over an in-memory transport.
@@ -127,16 +114,15 @@ func BenchmarkChartDecode(b *testing.B) {
 	body, _ := m.get(b, fmt.Sprintf("/v8/finance/chart/NVDA?period1=%d&period2=%d&interval=1d", start.Unix(), end.Unix()), "")
 	ctx := context.Background()
 	b.Run("decode", func(b *testing.B) {
-		be := staticBackend(func(*http.Request) []byte { return body })
 		b.ReportAllocs()
 		b.SetBytes(int64(len(body)))
 		var n int
 		for b.Loop() {
-			raw, meta, err := runChart(ctx, be, "NVDA", start, end)
+			d, err := decodeChart(body)
 			if err != nil {
 				b.Fatal(err)
 			}
-			n = len(toBars(raw, meta, fiveYearsFrom, fiveYearsTo))
+			n = len(toBars(d, fiveYearsFrom, fiveYearsTo))
 		}
 		b.ReportMetric(float64(n), "bars")
 	})
@@ -191,7 +177,7 @@ type minimalChart struct {
 // BenchmarkQuoteDecode decodes the quotes of 120 symbols: three requests
 // of 50, 50 and 20 symbols.
 //
-//   - decode: finance-go's decode of the three bodies plus toQuote;
+//   - decode: the lenient decode of the three bodies plus toQuote;
 //   - provider: Provider.Quotes through the whole client stack over an
 //     in-memory transport (the crumb is fetched once, before timing).
 func BenchmarkQuoteDecode(b *testing.B) {
@@ -210,18 +196,17 @@ func BenchmarkQuoteDecode(b *testing.B) {
 	}
 	ctx := context.Background()
 	b.Run("decode", func(b *testing.B) {
-		be := staticBackend(func(r *http.Request) []byte { return bodies[r.URL.Query().Get("symbols")] })
 		b.ReportAllocs()
 		b.SetBytes(total)
 		for b.Loop() {
 			n := 0
 			for i := 0; i < len(syms); i += MaxSymbolsPerQuote {
-				list, err := runQuotes(ctx, be, syms[i:min(i+MaxSymbolsPerQuote, len(syms))])
+				list, err := decodeQuotes(bodies[strings.Join(syms[i:min(i+MaxSymbolsPerQuote, len(syms))], ",")])
 				if err != nil {
 					b.Fatal(err)
 				}
 				for _, q := range list {
-					_ = toQuote(q.Symbol, q, benchNow)
+					_ = toQuote(string(q.Symbol), q, benchNow)
 					n++
 				}
 			}

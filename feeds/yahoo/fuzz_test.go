@@ -1,8 +1,6 @@
 package yahoo
 
 import (
-	"context"
-	"encoding/json"
 	"math"
 	"net/http"
 	"net/url"
@@ -10,27 +8,15 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/piquette/finance-go/form"
-
 	"github.com/whoosh-dev/whoosh/market"
 )
 
-// bodyBackend is a finance.Backend answering every call with one body after
-// the same checks the HTTP layer applies, so the fuzzers drive the real
-// parse path (check → finance-go decode → our conversion) without sockets.
-type bodyBackend struct {
-	ep     endpoint
-	status int
-	body   []byte
-}
-
-func (b bodyBackend) Call(path string, _ *form.Values, ctx *context.Context, v interface{}) error {
-	u, _ := url.Parse("http://fuzz.invalid/" + path)
-	resp := &http.Response{StatusCode: b.status, Header: http.Header{"Content-Type": {"application/json"}}}
-	if err := check(b.ep, &http.Request{URL: u}, resp, b.body); err != nil {
-		return fail(*ctx, err)
-	}
-	return json.Unmarshal(b.body, v)
+// parse drives the real parse path (check → lenient decode) on one body
+// without sockets.
+func parse(ep endpoint, status int, body []byte) error {
+	u, _ := url.Parse("http://fuzz.invalid/x")
+	resp := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}}}
+	return check(ep, &http.Request{URL: u}, resp, body)
 }
 
 func seed(f *testing.F, files ...string) {
@@ -52,18 +38,21 @@ func FuzzChart(f *testing.F) {
 	f.Add(200, []byte(`{"chart":{"result":[],"error":null}}`))
 	f.Add(200, []byte(`{"chart":{"result":[{"timestamp":[1,2],"indicators":{"quote":[{"close":[1]}]}}]}}`))
 	f.Add(200, []byte(`{"chart":{"result":[{"meta":{"exchangeTimezoneName":"../../etc/passwd","gmtoffset":99999999},"timestamp":[1],"indicators":{"quote":[{"close":[1e308]}],"adjclose":[{"adjclose":[-1]}]}}]}}`))
+	f.Add(200, []byte(`{"chart":{"result":[{"meta":{"gmtoffset":"-18000"},"timestamp":[1735828200.0,"1735914600",null],"indicators":{"quote":[{"close":[3220000000.0,"11",{"raw":12,"fmt":"12.00"}]}],"adjclose":[{"adjclose":[null,{"fmt":"x"},"-1"]}]}}]}}`))
+	f.Add(200, []byte(`{"chart":{"result":[{"timestamp":[1735828200],"indicators":{"quote":[{"close":[1,2,3]}],"adjclose":[{"adjclose":[1,2,3]}]}}]}}`))
 	from, to := market.DateOf(1970, 1, 1), market.DateOf(2100, 1, 1)
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		if status < 100 || status > 599 {
 			status = 200
 		}
-		b := bodyBackend{ep: chartEndpoint, status: status, body: body}
-		ctx, c := withCall(context.Background())
-		raw, meta, err := runChart(ctx, b, "AAPL", from.Time(), to.Time())
-		if err != nil || c.result() != nil {
+		if parse(chartEndpoint, status, body) != nil {
 			return
 		}
-		bars := toBars(raw, meta, from, to)
+		d, err := decodeChart(body)
+		if err != nil {
+			return
+		}
+		bars := toBars(d, from, to)
 		for i, bar := range bars {
 			if !(bar.Close > 0) || math.IsInf(bar.Close, 0) || (!math.IsNaN(bar.AdjClose) && !(bar.AdjClose > 0)) {
 				t.Fatalf("bar %d has a bad price: %+v", i, bar)
@@ -80,20 +69,20 @@ func FuzzQuote(f *testing.F) {
 	f.Add(401, []byte(`{"finance":{"result":null,"error":{"code":"Unauthorized","description":"Invalid Crumb"}}}`))
 	f.Add(200, []byte(`{"quoteResponse":{"result":[null,{"symbol":"aapl","marketCap":-5,"regularMarketPrice":1e400}]}}`))
 	f.Add(200, []byte(`<html>consent</html>`))
+	f.Add(200, []byte(driftedQuotes))
+	f.Add(200, []byte(`{"quoteResponse":{"result":[{"symbol":"AAPL","sharesOutstanding":3220000000.0,"marketCap":"3220000000","regularMarketPrice":{"raw":1.5,"fmt":"1.50"},"regularMarketPreviousClose":null}]}}`))
 	f.Fuzz(func(t *testing.T, status int, body []byte) {
 		if status < 100 || status > 599 {
 			status = 200
 		}
-		b := bodyBackend{ep: quoteEndpoint, status: status, body: body}
-		ctx, c := withCall(context.Background())
-		list, err := runQuotes(ctx, b, []string{"AAPL", "BABA"})
-		if err != nil || c.result() != nil {
+		if parse(quoteEndpoint, status, body) != nil {
+			return
+		}
+		list, err := decodeQuotes(body)
+		if err != nil {
 			return
 		}
 		for _, q := range list {
-			if q == nil {
-				continue
-			}
 			out := toQuote("AAPL", q, fixedNow)
 			for _, v := range []float64{out.Price, out.PrevClose, out.MarketCap, out.SharesOutstanding} {
 				if !math.IsNaN(v) && !(v > 0) {

@@ -1,23 +1,22 @@
 // Package yahoo is the live market-data provider: daily history from
 // Yahoo's v8 chart API and quotes from its v7 quote API, requested through
-// github.com/piquette/finance-go with a backend whose HTTP client is ours
-// (feeds/httpx: rate limit, retries, body cap) wrapped in a Yahoo layer
-// that keeps a browser-like session (cookie, EU consent, crumb), rewrites
-// finance-go's dead v6 quote URL and turns Yahoo's answers into typed
-// errors.
+// the one HTTP client (feeds/httpx: rate limit, retries, timeouts, body
+// cap) wrapped in a Yahoo layer that keeps a browser-like session (cookie,
+// EU consent, crumb) and turns Yahoo's answers into typed errors. The JSON
+// is decoded leniently (decode.go): a drifting field costs that field.
 package yahoo
 
 import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
 	"time"
 	_ "time/tzdata" // bars are dated in their exchange's zone, whatever the host has
-
-	finance "github.com/piquette/finance-go"
 
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/httpx"
@@ -66,11 +65,11 @@ type Options struct {
 
 // Provider is the Yahoo provider. It is safe for concurrent use.
 type Provider struct {
-	base    string
-	backend *finance.BackendConfiguration
-	sess    *session
-	conc    int
-	now     func() time.Time
+	base   string
+	client *http.Client // the Yahoo layer over httpx
+	sess   *session
+	sem    chan struct{} // bounds chart requests in flight across calls
+	now    func() time.Time
 }
 
 // New returns a Provider configured by o.
@@ -96,11 +95,11 @@ func New(o Options) *Provider {
 	sess := newSession(tr, cookieURL, base+"/v1/test/getcrumb")
 	api := &apiTransport{next: tr, sess: sess}
 	return &Provider{
-		base:    base,
-		backend: &finance.BackendConfiguration{Type: finance.YFinBackend, URL: base, HTTPClient: newAPIClient(api)},
-		sess:    sess,
-		conc:    o.Concurrency,
-		now:     o.Now,
+		base:   base,
+		client: newAPIClient(api),
+		sess:   sess,
+		sem:    make(chan struct{}, o.Concurrency),
+		now:    o.Now,
 	}
 }
 
@@ -121,6 +120,31 @@ func ValidateBaseURL(s string) error {
 		return fmt.Errorf("yahoo base URL %q: want http(s)://host[:port]", s)
 	}
 	return nil
+}
+
+// get sends one GET through the Yahoo layer and returns the body that
+// passed its checks, or the layer's typed error.
+func (p *Provider) get(ctx context.Context, u string) ([]byte, error) {
+	cctx, c := withCall(ctx)
+	req, err := http.NewRequestWithContext(cctx, http.MethodGet, u, nil)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadResponse, err)
+	}
+	resp, err := p.client.Do(req)
+	if typed := c.result(); typed != nil {
+		if resp != nil {
+			resp.Body.Close()
+		}
+		return nil, typed
+	}
+	if err != nil {
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return nil, ctxErr
+		}
+		return nil, err
+	}
+	defer resp.Body.Close()
+	return io.ReadAll(resp.Body)
 }
 
 // normalize validates and upper-cases a requested symbol.

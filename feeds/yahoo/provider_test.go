@@ -48,7 +48,7 @@ func newTest(t *testing.T) (*Provider, *yahootest.Server, *sleeps) {
 		BaseURL: srv.URL(),
 		HTTP: httpx.Options{
 			Sleep: sl.sleep, Rand: func() float64 { return 0 }, RatePerSec: -1,
-			Timeout: 2 * time.Second, BaseBackoff: time.Second, MaxBackoff: 10 * time.Second,
+			Timeout: 5 * time.Second, BaseBackoff: time.Second, MaxBackoff: 10 * time.Second,
 		},
 		Now: func() time.Time { return fixedNow },
 	})

@@ -2,13 +2,11 @@ package yahoo
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math"
+	"net/url"
+	"strings"
 	"time"
-
-	finance "github.com/piquette/finance-go"
-	"github.com/piquette/finance-go/equity"
 
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
@@ -67,67 +65,47 @@ func nanQuote(sym string) feeds.Quote {
 	return q
 }
 
-// quoteBatch requests one batch through finance-go's equity client (its
-// quote client has no marketCap or sharesOutstanding fields), keyed by
-// normalised symbol.
-func (p *Provider) quoteBatch(ctx context.Context, batch []string) (map[string]*finance.Equity, error) {
-	cctx, c := withCall(ctx)
-	list, err := runQuotes(cctx, p.backend, batch)
-	if typed := c.result(); typed != nil {
-		return nil, typed
-	}
+// quoteBatch requests one batch of symbols, keyed by normalised symbol.
+func (p *Provider) quoteBatch(ctx context.Context, batch []string) (map[string]quoteJSON, error) {
+	body, err := p.get(ctx, p.base+"/v7/finance/quote?symbols="+url.QueryEscape(strings.Join(batch, ",")))
 	if err != nil {
-		return nil, fmt.Errorf("%w: quote: %v", ErrBadResponse, err)
+		return nil, err
 	}
-	got := make(map[string]*finance.Equity, len(list))
+	list, err := decodeQuotes(body)
+	if err != nil {
+		return nil, err
+	}
+	got := make(map[string]quoteJSON, len(list))
 	for _, q := range list {
-		if q != nil {
-			got[market.NormalizeSymbol(q.Symbol)] = q
-		}
+		got[market.NormalizeSymbol(string(q.Symbol))] = q
 	}
 	return got, nil
 }
 
-// runQuotes runs finance-go's quote request with its panics recovered.
-func runQuotes(ctx context.Context, b finance.Backend, syms []string) (list []*finance.Equity, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			list, err = nil, errors.New("empty or short quote result")
-		}
-	}()
-	params := &equity.Params{Symbols: syms}
-	params.Context = &ctx
-	it := equity.Client{B: b}.ListP(params)
-	for it.Next() {
-		list = append(list, it.Equity())
-	}
-	return list, it.Err()
-}
-
-// toQuote converts finance-go's quote. finance-go decodes an absent field
-// as 0, and no price, market cap or share count is really 0, so 0 → NaN.
-func toQuote(sym string, q *finance.Equity, fetched time.Time) feeds.Quote {
+// toQuote converts a decoded quote. No price, market cap or share count
+// is really 0 or negative, so such a number counts as missing (NaN).
+func toQuote(sym string, q quoteJSON, fetched time.Time) feeds.Quote {
 	out := nanQuote(sym)
-	out.Name = q.ShortName
+	out.Name = string(q.ShortName)
 	if out.Name == "" {
-		out.Name = q.LongName
+		out.Name = string(q.LongName)
 	}
-	out.Currency = q.CurrencyID
-	out.Price = positive(q.RegularMarketPrice)
+	out.Currency = string(q.Currency)
+	out.Price = positive(q.RegularMarketPrice.Float())
 	if !math.IsNaN(out.Price) {
-		out.Change, out.ChangePct = q.RegularMarketChange, q.RegularMarketChangePercent
+		out.Change, out.ChangePct = q.RegularMarketChange.Float(), q.RegularMarketChangePercent.Float()
 	}
-	out.PrevClose = positive(q.RegularMarketPreviousClose)
-	out.MarketCap = positive(float64(q.MarketCap))
-	out.SharesOutstanding = positive(float64(q.SharesOutstanding))
+	out.PrevClose = positive(q.RegularMarketPreviousClose.Float())
+	out.MarketCap = positive(q.MarketCap.Float())
+	out.SharesOutstanding = positive(q.SharesOutstanding.Float())
 	out.MarketState = string(q.MarketState)
-	if q.RegularMarketTime > 0 {
-		out.Time = time.Unix(int64(q.RegularMarketTime), 0).UTC()
+	if t := q.RegularMarketTime.Float(); t > 0 && t < 1e11 {
+		out.Time = time.Unix(int64(t), 0).UTC()
 	}
 	out.Origin.Fetched = fetched
 	// Yahoo says how late an exchange's data is; a delayed feed is labelled
 	// so even while its market is open.
-	if q.QuoteDelay > 0 {
+	if q.ExchangeDataDelayedBy.Float() > 0 {
 		out.Origin.Kind = feeds.KindDelayed
 	}
 	return out

@@ -15,21 +15,19 @@ import (
 	"github.com/whoosh-dev/whoosh/feeds/httpx"
 )
 
-// apiTransport sits between finance-go and httpx. finance-go builds the
-// URLs and decodes the JSON; this layer does what it cannot:
-//   - rewrites its dead /v6/finance/quote to /v7 and adds the crumb;
+// apiTransport sits between the provider and httpx:
+//   - rewrites a dead /v6/finance/quote to /v7 and adds the crumb;
 //   - sends the session cookies, and on 401/403, "Invalid Crumb/Cookie" or
 //     an HTML page where JSON was expected gets a new cookie and crumb and
 //     retries exactly once;
-//   - reads the body itself (finance-go throws error bodies away, and
-//     flattens errors to strings) and turns Yahoo's answer into a typed
+//   - reads the body and turns Yahoo's answer into a typed
 //     error: *feeds.RateLimitError, *feeds.HTTPError with Yahoo's own
 //     description, feeds.ErrUnknownSymbol, ErrBadResponse, or the
 //     *httpx.BodyTooLargeError of an oversized body;
 //   - records that error in the call's context (see withCall), so the
-//     provider reports it instead of finance-go's string.
+//     provider reports it instead of http.Client's wrapping.
 //
-// Only bodies that passed these checks reach finance-go.
+// Only bodies that passed these checks reach the decoder.
 type apiTransport struct {
 	next http.RoundTripper
 	sess *session
@@ -55,7 +53,7 @@ func classify(path string) endpoint {
 	return otherEndpoint
 }
 
-// call carries one provider call's typed error past finance-go.
+// call carries one provider call's typed error past http.Client.
 type call struct {
 	mu  sync.Mutex
 	err error
@@ -164,8 +162,8 @@ type envelope struct {
 	} `json:"error"`
 }
 
-// check turns a response into a typed error, or nil when finance-go may
-// decode it.
+// check turns a response into a typed error, or nil when the decoder may
+// read it.
 func check(ep endpoint, r *http.Request, resp *http.Response, body []byte) error {
 	u := redact(r.URL)
 	switch {

@@ -42,6 +42,11 @@ type Fault struct {
 	HugeBody int64
 	// ConsentPage answers with the EU consent HTML where JSON was expected.
 	ConsentPage bool
+	// IntsAsFloats writes every integer value of the normal body as a
+	// float (`"sharesOutstanding":3216000000.0`); NumbersAsStrings writes
+	// every number as a string (`"regularMarketPrice":"412.5"`). Both are
+	// drifts Yahoo's JSON has shown.
+	IntsAsFloats, NumbersAsStrings bool
 }
 
 // Status returns a fault answering with HTTP status code.

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -151,11 +152,23 @@ func applyFault(ep Endpoint, f Fault, resp response) response {
 			resp.ctype = "application/json;charset=utf-8"
 		}
 	}
+	if f.IntsAsFloats {
+		resp.body = intValue.ReplaceAll(resp.body, []byte(`$1$2.0$3`))
+	}
+	if f.NumbersAsStrings {
+		resp.body = numValue.ReplaceAll(resp.body, []byte(`$1"$2"$3`))
+	}
 	if f.Truncate {
 		resp.body = resp.body[:len(resp.body)/2]
 	}
 	return resp
 }
+
+// intValue and numValue match an object member's integer or number value.
+var (
+	intValue = regexp.MustCompile(`(":)(-?[0-9]+)([,}])`)
+	numValue = regexp.MustCompile(`(":)(-?[0-9][0-9.eE+-]*)([,}])`)
+)
 
 // errorBody is what Yahoo sends with an error status on ep.
 func errorBody(ep Endpoint, status int) response {
