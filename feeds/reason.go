@@ -21,10 +21,14 @@ func Reason(err error) string {
 	}
 	text := err.Error()
 	var ue *url.Error
-	if errors.As(err, &ue) {
+	var oe *net.OpError
+	switch {
+	case errors.As(err, &ue):
 		text = strings.Replace(text, ue.Error(), netReason(ue.Err), 1)
-	} else if r := netReason(err); r != err.Error() {
-		text = r
+	case errors.As(err, &oe):
+		text = strings.Replace(text, oe.Error(), netReason(oe), 1)
+	case errors.Is(err, context.DeadlineExceeded) && text == context.DeadlineExceeded.Error():
+		text = "timed out"
 	}
 	return text
 }
@@ -38,7 +42,7 @@ func netReason(err error) string {
 	switch {
 	case errors.As(err, &dns):
 		if dns.IsNotFound {
-			return "DNS: host " + dns.Name + " not found"
+			return "DNS: no such host " + dns.Name
 		}
 		return "DNS lookup of " + dns.Name + " failed"
 	case errors.Is(err, syscall.ECONNREFUSED):
