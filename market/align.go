@@ -68,21 +68,63 @@ func Align(series []Series, asOf Date, calendar string) *Panel {
 			slot[k] = int32(len(p.Dates))
 		}
 	}
+	// One allocation for every row: rows are capped so none can grow into
+	// its neighbour.
+	n := len(p.Dates)
+	buf := make([]float64, len(series)*n)
 	for _, s := range series {
 		if _, dup := p.index[s.Symbol]; dup {
 			continue
 		}
-		row := nanSlice(len(p.Dates))
-		for k, d := range s.Dates {
-			if d >= lo && d <= hi && slot[d-lo] != 0 && k < len(s.Close) && valid(s.Close[k]) {
-				row[slot[d-lo]-1] = s.Close[k]
-			}
-		}
+		row := buf[:n:n]
+		buf = buf[n:]
+		fillRow(row, s, slot, lo, hi)
 		p.index[s.Symbol] = len(p.Symbols)
 		p.Symbols = append(p.Symbols, s.Symbol)
 		p.Values = append(p.Values, row)
 	}
 	return p
+}
+
+// fillRow writes s's closes into row at their calendar positions (slot
+// holds position+1 per day from lo, 0 off the calendar) and NaN elsewhere.
+// Dates are increasing, so one walk writes every cell once; should a series
+// break that promise, the row is refilled the slow way with the same
+// outcome (the last valid close of a date wins).
+func fillRow(row []float64, s Series, slot []int32, lo, hi Date) {
+	nan := math.NaN()
+	next := 0 // row[:next] is written
+	prev := lo - 1
+	for k, d := range s.Dates {
+		if d <= prev {
+			fillRowUnsorted(row, s, slot, lo, hi)
+			return
+		}
+		prev = d
+		if d < lo || d > hi || slot[d-lo] == 0 || k >= len(s.Close) || !valid(s.Close[k]) {
+			continue
+		}
+		at := int(slot[d-lo]) - 1
+		for ; next < at; next++ {
+			row[next] = nan
+		}
+		row[at] = s.Close[k]
+		next = at + 1
+	}
+	for ; next < len(row); next++ {
+		row[next] = nan
+	}
+}
+
+func fillRowUnsorted(row []float64, s Series, slot []int32, lo, hi Date) {
+	for t := range row {
+		row[t] = math.NaN()
+	}
+	for k, d := range s.Dates {
+		if d >= lo && d <= hi && slot[d-lo] != 0 && k < len(s.Close) && valid(s.Close[k]) {
+			row[slot[d-lo]-1] = s.Close[k]
+		}
+	}
 }
 
 // Row returns the aligned closes of sym, or nil when the panel lacks it.
@@ -125,7 +167,9 @@ func hasWeekend(ds []Date) bool {
 	return false
 }
 
-func valid(x float64) bool { return x > 0 && !math.IsInf(x, 0) }
+// valid reports whether x is a usable close: positive and finite (NaN
+// fails both comparisons).
+func valid(x float64) bool { return x > 0 && x <= math.MaxFloat64 }
 
 // WithClose returns s with its close on d set to v: the last bar replaced
 // when d is its date, a bar appended when d is later. A d before the last

@@ -135,15 +135,23 @@ func (w *whooshInputs) components(t int) []Component {
 	return cs
 }
 
-// scoreAt is the score at t without the explanations, for the history.
+// scoreAt is the score at t without the explanations, for the history:
+// Score's arithmetic, in the same order, without building Components.
 func (w *whooshInputs) scoreAt(t int) float64 {
 	raw := w.raws(t)
 	weights := [5]float64{w.weights.Rotation, w.weights.Crypto, w.weights.Havens, w.weights.TeslaDrift, w.weights.Labor}
-	var cs [5]Component
-	for k := range cs {
-		cs[k] = Component{Raw: raw[k], Scale: componentDefs[k].Scale, Weight: weights[k], Present: finite(raw[k])}
+	var num, den float64
+	for k, v := range weights {
+		if !finite(raw[k]) || v <= 0 {
+			continue
+		}
+		num += v * math.Tanh(raw[k]/componentDefs[k].Scale)
+		den += v
 	}
-	return Score(cs[:])
+	if den == 0 {
+		return math.NaN()
+	}
+	return 50 * (1 + num/den)
 }
 
 // whoosh evaluates the index at end and its history over [start, end].
