@@ -109,8 +109,8 @@ func TestAlignUnsortedSeries(t *testing.T) {
 	ds := weekdays("2024-03-18", 4)
 	p := Align([]Series{
 		{Symbol: "A", Dates: ds, Close: []float64{1, 2, 3, 4}},
-		{Symbol: "B", Dates: []Date{ds[2], ds[0], ds[2], ds[3]}, Close: []float64{30, 10, 31, nan}},
+		{Symbol: "B", Dates: []Date{ds[3], ds[0], ds[2], ds[2], ds[1]}, Close: []float64{40, 10, 30, 31, nan}},
 	}, ds[3], "")
 	assertSlice(t, "A", p.Row("A"), []float64{1, 2, 3, 4})
-	assertSlice(t, "B", p.Row("B"), []float64{10, nan, 31, nan})
+	assertSlice(t, "B", p.Row("B"), []float64{10, nan, 31, 40})
 }
