@@ -2,12 +2,14 @@ package market
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
 // Panel is several series aligned on one calendar: Values[i][t] is symbol
 // i's close on Dates[t], NaN where it has no bar that day. Nothing is ever
-// forward-filled.
+// forward-filled. Rows are read-only: a row may be the series' own Close
+// array.
 type Panel struct {
 	Dates   []Date
 	Symbols []string
@@ -68,22 +70,50 @@ func Align(series []Series, asOf Date, calendar string) *Panel {
 			slot[k] = int32(len(p.Dates))
 		}
 	}
-	// One allocation for every row: rows are capped so none can grow into
+	// A series whose dates are the calendar and whose closes are all valid
+	// already is its row: it is shared, not copied (rows are read-only).
+	// The other rows share one allocation, capped so none can grow into
 	// its neighbour.
 	n := len(p.Dates)
-	buf := make([]float64, len(series)*n)
-	for _, s := range series {
+	rows := make([][]float64, len(series))
+	copies := 0
+	for i, s := range series {
+		if rows[i] = asRow(s, p.Dates); rows[i] == nil {
+			copies++
+		}
+	}
+	buf := make([]float64, copies*n)
+	for i, s := range series {
 		if _, dup := p.index[s.Symbol]; dup {
 			continue
 		}
-		row := buf[:n:n]
-		buf = buf[n:]
-		fillRow(row, s, slot, lo, hi)
+		row := rows[i]
+		if row == nil {
+			row, buf = buf[:n:n], buf[n:]
+			fillRow(row, s, slot, lo, hi)
+		}
 		p.index[s.Symbol] = len(p.Symbols)
 		p.Symbols = append(p.Symbols, s.Symbol)
 		p.Values = append(p.Values, row)
 	}
 	return p
+}
+
+// asRow returns s's closes as a row of a panel on dates when s has exactly
+// those dates first (later bars are off the calendar) and every one of
+// those closes is valid; nil otherwise.
+func asRow(s Series, dates []Date) []float64 {
+	n := len(dates)
+	if len(s.Dates) < n || len(s.Close) < n || !slices.Equal(s.Dates[:n], dates) {
+		return nil
+	}
+	row := s.Close[:n:n]
+	for _, v := range row {
+		if !valid(v) {
+			return nil
+		}
+	}
+	return row
 }
 
 // fillRow writes s's closes into row at their calendar positions (slot

@@ -114,3 +114,24 @@ func TestAlignUnsortedSeries(t *testing.T) {
 	assertSlice(t, "A", p.Row("A"), []float64{1, 2, 3, 4})
 	assertSlice(t, "B", p.Row("B"), []float64{10, nan, 31, 40})
 }
+
+// TestAlignSharesCleanRows: a series whose dates are the calendar and
+// whose closes are all valid is used as its row without a copy (bars
+// after as-of are off the calendar); one bad close, or a missing day,
+// means a copy with NaN in the gap.
+func TestAlignSharesCleanRows(t *testing.T) {
+	ds := weekdays("2024-03-18", 5)
+	clean := Series{Symbol: "A", Dates: ds, Close: []float64{1, 2, 3, 4, 5}}
+	bad := Series{Symbol: "B", Dates: ds[:4], Close: []float64{10, 0, 30, 40}}
+	gappy := Series{Symbol: "C", Dates: []Date{ds[0], ds[2], ds[3]}, Close: []float64{7, 8, 9}}
+	p := Align([]Series{clean, bad, gappy}, ds[3], "")
+	assertSlice(t, "A", p.Row("A"), []float64{1, 2, 3, 4})
+	assertSlice(t, "B", p.Row("B"), []float64{10, nan, 30, 40})
+	assertSlice(t, "C", p.Row("C"), []float64{7, nan, 8, 9})
+	if &p.Row("A")[0] != &clean.Close[0] || cap(p.Row("A")) != 4 {
+		t.Error("clean series copied, or its row can grow into the series")
+	}
+	if &p.Row("B")[0] == &bad.Close[0] {
+		t.Error("series with a bad close shared")
+	}
+}
