@@ -15,6 +15,8 @@ type Panel struct {
 	Symbols []string
 	Values  [][]float64
 	index   map[string]int
+	clean   []bool // clean[i]: Values[i] has a valid close on every date
+
 }
 
 // Align puts the series on the calendar of US equity trading dates present
@@ -87,14 +89,15 @@ func Align(series []Series, asOf Date, calendar string) *Panel {
 		if _, dup := p.index[s.Symbol]; dup {
 			continue
 		}
-		row := rows[i]
+		row, clean := rows[i], true
 		if row == nil {
 			row, buf = buf[:n:n], buf[n:]
-			fillRow(row, s, slot, lo, hi)
+			clean = fillRow(row, s, slot, lo, hi)
 		}
 		p.index[s.Symbol] = len(p.Symbols)
 		p.Symbols = append(p.Symbols, s.Symbol)
 		p.Values = append(p.Values, row)
+		p.clean = append(p.clean, clean)
 	}
 	return p
 }
@@ -117,18 +120,18 @@ func asRow(s Series, dates []Date) []float64 {
 }
 
 // fillRow writes s's closes into row at their calendar positions (slot
-// holds position+1 per day from lo, 0 off the calendar) and NaN elsewhere.
-// Dates are increasing, so one walk writes every cell once; should a series
-// break that promise, the row is refilled the slow way with the same
-// outcome (the last valid close of a date wins).
-func fillRow(row []float64, s Series, slot []int32, lo, hi Date) {
+// holds position+1 per day from lo, 0 off the calendar) and NaN elsewhere,
+// and reports whether every cell got a close. Dates are increasing, so one
+// walk writes every cell once; should a series break that promise, the row
+// is refilled the slow way with the same outcome (the last valid close of
+// a date wins).
+func fillRow(row []float64, s Series, slot []int32, lo, hi Date) (clean bool) {
 	nan := math.NaN()
-	next := 0 // row[:next] is written
+	next, closes := 0, 0 // row[:next] is written, closes of them valid
 	prev := lo - 1
 	for k, d := range s.Dates {
 		if d <= prev {
-			fillRowUnsorted(row, s, slot, lo, hi)
-			return
+			return fillRowUnsorted(row, s, slot, lo, hi)
 		}
 		prev = d
 		if d < lo || d > hi || slot[d-lo] == 0 || k >= len(s.Close) || !valid(s.Close[k]) {
@@ -140,13 +143,15 @@ func fillRow(row []float64, s Series, slot []int32, lo, hi Date) {
 		}
 		row[at] = s.Close[k]
 		next = at + 1
+		closes++
 	}
 	for ; next < len(row); next++ {
 		row[next] = nan
 	}
+	return closes == len(row)
 }
 
-func fillRowUnsorted(row []float64, s Series, slot []int32, lo, hi Date) {
+func fillRowUnsorted(row []float64, s Series, slot []int32, lo, hi Date) (clean bool) {
 	for t := range row {
 		row[t] = math.NaN()
 	}
@@ -155,6 +160,12 @@ func fillRowUnsorted(row []float64, s Series, slot []int32, lo, hi Date) {
 			row[slot[d-lo]-1] = s.Close[k]
 		}
 	}
+	for _, v := range row {
+		if !valid(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // Row returns the aligned closes of sym, or nil when the panel lacks it.

@@ -16,6 +16,7 @@ func BasketIndex(p *Panel, members []Member) []float64 {
 type chain struct {
 	rows    [][]float64
 	weights []float64
+	clean   []bool // clean[i]: rows[i] has a valid close on every date
 	idx     []float64
 	wsum    []float64
 }
@@ -27,7 +28,7 @@ type chain struct {
 func newChain(p *Panel, members []Member) *chain {
 	n := len(p.Dates)
 	c := &chain{idx: make([]float64, n), wsum: make([]float64, n)}
-	c.rows, c.weights = basketRows(p, members)
+	c.rows, c.weights, c.clean = basketRows(p, members)
 	sum, wsum := make([]float64, n), c.wsum
 	first := n // first date any member has a close
 	for i, row := range c.rows {
@@ -39,6 +40,13 @@ func newChain(p *Panel, members []Member) *chain {
 			}
 		}
 		w := c.weights[i]
+		if c.clean[i] { // every close valid: a return on every date but the first
+			for t := 1; t < n; t++ {
+				sum[t] += w * (row[t]/row[t-1] - 1)
+				wsum[t] += w
+			}
+			continue
+		}
 		prev, prevOK := 0.0, false
 		for t, v := range row {
 			ok := valid(v)
@@ -66,14 +74,17 @@ func newChain(p *Panel, members []Member) *chain {
 	return c
 }
 
-func basketRows(p *Panel, members []Member) (rows [][]float64, weights []float64) {
+// basketRows returns the rows of the members with data and a positive
+// weight, their weights, and whether each row is clean.
+func basketRows(p *Panel, members []Member) (rows [][]float64, weights []float64, clean []bool) {
 	for _, m := range members {
-		if row := p.Row(m.Symbol); row != nil && m.Weight > 0 {
-			rows = append(rows, row)
+		if i, ok := p.index[m.Symbol]; ok && m.Weight > 0 {
+			rows = append(rows, p.Values[i])
 			weights = append(weights, m.Weight)
+			clean = append(clean, p.clean[i])
 		}
 	}
-	return rows, weights
+	return rows, weights, clean
 }
 
 // Rebase divides a series by its value at base and multiplies by 100. If
@@ -124,6 +135,16 @@ func (c *chain) memberStats(p *Panel, members []Member, start, end int) []Member
 		for i, row := range c.rows {
 			row = row[:end+1]
 			w := c.weights[i]
+			if c.clean[i] {
+				acc := 0.0
+				for t := start + 1; t <= end; t++ {
+					if use[t] {
+						acc += scale[t] * w * (row[t]/row[t-1] - 1)
+					}
+				}
+				contrib[i] = acc
+				continue
+			}
 			prev := row[start]
 			prevOK := valid(prev)
 			acc := 0.0
