@@ -73,7 +73,15 @@ func sameBits(a, b float64) bool { return math.Float64bits(a) == math.Float64bit
 // (gaps, bad closes, late starts, uneven weights), from several window
 // starts.
 func TestChainMatchesDateByDate(t *testing.T) {
-	inputs := []Input{benchInput(30), benchInput(53)} // clean rows: the fast path
+	// Clean rows (the fast path), with uneven weights.
+	inputs := []Input{benchInput(30), benchInput(53)}
+	for _, in := range inputs {
+		for _, b := range append([]Basket{in.Spec.Bits, in.Spec.Atoms}, in.Spec.Watchlists...) {
+			for i := range b.Members {
+				b.Members[i].Weight = 0.3 + float64(i%7)/3
+			}
+		}
+	}
 	for seed := uint64(0); seed < 12; seed++ {
 		inputs = append(inputs, raggedInput(seed, 4+int(seed)*3))
 	}
