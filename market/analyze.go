@@ -56,7 +56,7 @@ func Analyze(in Input) Report {
 		weights:  sp.Weights,
 	}
 	if len(in.Unrate) > 0 {
-		w.labor = func(on Date) (float64, bool) { return LaborChange(in.Unrate, PublishedBy(on)) }
+		w.labor = laborByDate(in.Unrate)
 	}
 	r.Whoosh = whoosh(w, start, end)
 

@@ -14,7 +14,7 @@ var benchSizes = []int{30, 53, 323, 1023}
 // (two of them crypto with weekend bars). The first min(n, 23) − 6 are
 // split between the bits and atoms baskets, six more are the gap, whoosh
 // and benchmark symbols, and the rest form one watchlist — the shape of a
-// default config plus a large watchlist.
+// default config plus a large watchlist — with FRED's UNRATE.
 func benchInput(n int) Input {
 	asOf := d("2025-06-30")
 	from := asOf.AddMonths(-60)
@@ -63,7 +63,13 @@ func benchInput(n int) Input {
 	for _, s := range []string{"C", "H", "S", "T", "G", "F"} {
 		series[s] = Series{Symbol: s, Dates: wk, Close: walk(wk)}
 	}
-	return Input{Spec: sp, Series: series, Window: Win5Y, AsOf: asOf}
+	// Monthly UNRATE from a year before the history, as FRED sends it: the
+	// labor leg of the Whoosh history reads it on every date.
+	var unrate []Observation
+	for m := from.AddMonths(-13); m <= asOf; m = m.AddMonths(1) {
+		unrate = append(unrate, Observation{DateOf(m.Year(), m.Time().Month(), 1), 3.5 + rng.Float64()})
+	}
+	return Input{Spec: sp, Series: series, Unrate: unrate, Window: Win5Y, AsOf: asOf}
 }
 
 // BenchmarkAnalyze is the full recompute: alignment, baskets, RS, gap,

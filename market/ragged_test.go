@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"testing"
 )
 
 // raggedInput is a deterministic messy input for property tests: series
@@ -65,4 +66,22 @@ func raggedInput(seed uint64, n int) Input {
 		unrate = append(unrate, Observation{DateOf(m.Year(), m.Time().Month(), 1), 4 + rng.Float64()})
 	}
 	return Input{Spec: sp, Series: series, Facts: facts, Unrate: unrate, Window: Window(seed % 8), AsOf: asOf}
+}
+
+// TestLaborByDateMatchesLaborChange: the history's once-per-observation
+// labor leg is LaborChange(PublishedBy(on)) on every day, with missing
+// months and NaN observations in the data.
+func TestLaborByDateMatchesLaborChange(t *testing.T) {
+	in := raggedInput(3, 4)
+	unrate := in.Unrate
+	unrate[5].Value = math.NaN()
+	unrate = append(unrate[:9:9], unrate[10:]...) // a month FRED lacks
+	labor := laborByDate(unrate)
+	for on := unrate[0].Date; on <= in.AsOf; on++ {
+		got, gotOK := labor(on)
+		want, wantOK := LaborChange(unrate, PublishedBy(on))
+		if gotOK != wantOK || !sameBits(got, want) {
+			t.Fatalf("%v: %v %v, want %v %v", on, got, gotOK, want, wantOK)
+		}
+	}
 }

@@ -36,6 +36,20 @@ type whooshInputs struct {
 // uses it so that no past score reads a number nobody had that day.
 func PublishedBy(on Date) Date { return on.AddDays(-7).AddMonths(-1) }
 
+// laborByDate is on ↦ LaborChange(unrate, PublishedBy(on)) for the history:
+// the answer changes only when another observation becomes public, so it
+// is worked out once per observation, not once per trading day.
+func laborByDate(unrate []Observation) func(on Date) (float64, bool) {
+	last, change, ok := -2, math.NaN(), false
+	return func(on Date) (float64, bool) {
+		if i := laborIndex(unrate, PublishedBy(on)); i != last {
+			last = i
+			change, ok = laborAt(unrate, i)
+		}
+		return change, ok
+	}
+}
+
 // Band names the range a score falls in.
 func Band(score float64) string {
 	switch {
