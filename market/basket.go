@@ -29,7 +29,9 @@ func newChain(p *Panel, members []Member) *chain {
 	n := len(p.Dates)
 	c := &chain{idx: make([]float64, n), wsum: make([]float64, n)}
 	c.rows, c.weights, c.clean = basketRows(p, members)
-	sum, wsum := make([]float64, n), c.wsum
+	// Σ w_i r_i,t accumulates in idx itself, which the last loop turns into
+	// the index front to back.
+	sum, wsum := c.idx, c.wsum
 	first := n // first date any member has a close
 	for i, row := range c.rows {
 		row = row[:n]
