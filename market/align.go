@@ -2,17 +2,21 @@ package market
 
 import (
 	"math"
+	"slices"
 	"sort"
 )
 
 // Panel is several series aligned on one calendar: Values[i][t] is symbol
 // i's close on Dates[t], NaN where it has no bar that day. Nothing is ever
-// forward-filled.
+// forward-filled. Rows are read-only: a row may be the series' own Close
+// array.
 type Panel struct {
 	Dates   []Date
 	Symbols []string
 	Values  [][]float64
 	index   map[string]int
+	clean   []bool // clean[i]: Values[i] has a valid close on every date
+
 }
 
 // Align puts the series on the calendar of US equity trading dates present
@@ -68,21 +72,100 @@ func Align(series []Series, asOf Date, calendar string) *Panel {
 			slot[k] = int32(len(p.Dates))
 		}
 	}
-	for _, s := range series {
+	// A series whose dates are the calendar and whose closes are all valid
+	// already is its row: it is shared, not copied (rows are read-only).
+	// The other rows share one allocation, capped so none can grow into
+	// its neighbour.
+	n := len(p.Dates)
+	rows := make([][]float64, len(series))
+	copies := 0
+	for i, s := range series {
+		if rows[i] = asRow(s, p.Dates); rows[i] == nil {
+			copies++
+		}
+	}
+	buf := make([]float64, copies*n)
+	for i, s := range series {
 		if _, dup := p.index[s.Symbol]; dup {
 			continue
 		}
-		row := nanSlice(len(p.Dates))
-		for k, d := range s.Dates {
-			if d >= lo && d <= hi && slot[d-lo] != 0 && k < len(s.Close) && valid(s.Close[k]) {
-				row[slot[d-lo]-1] = s.Close[k]
-			}
+		row, clean := rows[i], true
+		if row == nil {
+			row, buf = buf[:n:n], buf[n:]
+			clean = fillRow(row, s, slot, lo, hi)
 		}
 		p.index[s.Symbol] = len(p.Symbols)
 		p.Symbols = append(p.Symbols, s.Symbol)
 		p.Values = append(p.Values, row)
+		p.clean = append(p.clean, clean)
 	}
 	return p
+}
+
+// asRow returns s's closes as a row of a panel on dates when s has exactly
+// those dates first (later bars are off the calendar) and every one of
+// those closes is valid; nil otherwise.
+func asRow(s Series, dates []Date) []float64 {
+	n := len(dates)
+	if len(s.Dates) < n || len(s.Close) < n || !slices.Equal(s.Dates[:n], dates) {
+		return nil
+	}
+	row := s.Close[:n:n]
+	for _, v := range row {
+		if !valid(v) {
+			return nil
+		}
+	}
+	return row
+}
+
+// fillRow writes s's closes into row at their calendar positions (slot
+// holds position+1 per day from lo, 0 off the calendar) and NaN elsewhere,
+// and reports whether every cell got a close. Dates are increasing, so one
+// walk writes every cell once; should a series break that promise, the row
+// is refilled the slow way with the same outcome (the last valid close of
+// a date wins).
+func fillRow(row []float64, s Series, slot []int32, lo, hi Date) (clean bool) {
+	nan := math.NaN()
+	next, closes := 0, 0 // row[:next] is written, closes of them valid
+	prev := lo - 1
+	for k, d := range s.Dates {
+		if d <= prev {
+			return fillRowUnsorted(row, s, slot, lo, hi)
+		}
+		prev = d
+		if d < lo || d > hi || slot[d-lo] == 0 || k >= len(s.Close) || !valid(s.Close[k]) {
+			continue
+		}
+		at := int(slot[d-lo]) - 1
+		for ; next < at; next++ {
+			row[next] = nan
+		}
+		row[at] = s.Close[k]
+		next = at + 1
+		closes++
+	}
+	for ; next < len(row); next++ {
+		row[next] = nan
+	}
+	return closes == len(row)
+}
+
+func fillRowUnsorted(row []float64, s Series, slot []int32, lo, hi Date) (clean bool) {
+	for t := range row {
+		row[t] = math.NaN()
+	}
+	for k, d := range s.Dates {
+		if d >= lo && d <= hi && slot[d-lo] != 0 && k < len(s.Close) && valid(s.Close[k]) {
+			row[slot[d-lo]-1] = s.Close[k]
+		}
+	}
+	for _, v := range row {
+		if !valid(v) {
+			return false
+		}
+	}
+	return true
 }
 
 // Row returns the aligned closes of sym, or nil when the panel lacks it.
@@ -125,7 +208,9 @@ func hasWeekend(ds []Date) bool {
 	return false
 }
 
-func valid(x float64) bool { return x > 0 && !math.IsInf(x, 0) }
+// valid reports whether x is a usable close: positive and finite (NaN
+// fails both comparisons).
+func valid(x float64) bool { return x > 0 && x <= math.MaxFloat64 }
 
 // WithClose returns s with its close on d set to v: the last bar replaced
 // when d is its date, a bar appended when d is later. A d before the last

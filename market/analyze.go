@@ -23,10 +23,10 @@ func Analyze(in Input) Report {
 		r.Start = r.Dates[0]
 	}
 
-	bitsIdx := BasketIndex(p, sp.Bits.Members)
-	atomsIdx := BasketIndex(p, sp.Atoms.Members)
-	r.Bits = basketReport(p, sp.Bits, bitsIdx, start, end)
-	r.Atoms = basketReport(p, sp.Atoms, atomsIdx, start, end)
+	bits, atoms := newChain(p, sp.Bits.Members), newChain(p, sp.Atoms.Members)
+	bitsIdx, atomsIdx := bits.idx, atoms.idx
+	r.Bits = basketReport(p, sp.Bits, bits, start, end)
+	r.Atoms = basketReport(p, sp.Atoms, atoms, start, end)
 	r.RS = relativeStrength(r.Bits, r.Atoms)
 	r.Gap = gap(p, sp, in.Facts, start, end)
 
@@ -35,7 +35,12 @@ func Analyze(in Input) Report {
 		teslaRet = Returns(row)
 	}
 	bitsRet, atomsRet := Returns(bitsIdx), Returns(atomsIdx)
-	r.Tesla = teslaCorr(sp, teslaRet, bitsRet, atomsRet, start, end)
+	corr := rollingTesla(teslaRet, bitsRet, atomsRet, sp.CorrDays)
+	r.Tesla = teslaCorr(sp, corr, start, end)
+	drift := corr
+	if sp.Lookback != sp.CorrDays {
+		drift = rollingTesla(teslaRet, bitsRet, atomsRet, sp.Lookback)
+	}
 
 	bench := p.Row(sp.Benchmark)
 	if bench == nil {
@@ -45,28 +50,29 @@ func Analyze(in Input) Report {
 		bits: bitsIdx, atoms: atomsIdx, bench: bench,
 		crypto:   BasketIndex(p, sp.Crypto.Members),
 		havens:   BasketIndex(p, sp.Havens.Members),
-		drift:    teslaDrift(teslaRet, bitsRet, atomsRet, sp.Lookback),
+		drift:    drift.drift(),
 		dates:    p.Dates,
 		lookback: sp.Lookback,
 		weights:  sp.Weights,
 	}
 	if len(in.Unrate) > 0 {
-		w.labor = func(on Date) (float64, bool) { return LaborChange(in.Unrate, PublishedBy(on)) }
+		w.labor = laborByDate(in.Unrate)
 	}
 	r.Whoosh = whoosh(w, start, end)
 
 	for _, wl := range sp.Watchlists {
-		r.Watchlists = append(r.Watchlists, basketReport(p, wl, BasketIndex(p, wl.Members), start, end))
+		r.Watchlists = append(r.Watchlists, basketReport(p, wl, newChain(p, wl.Members), start, end))
 	}
 	r.Missing = missing(sp, p)
 	return r
 }
 
 // basketReport describes a basket over [start, end] of its full-history
-// index.
-func basketReport(p *Panel, b Basket, idx []float64, start, end int) BasketReport {
+// chain.
+func basketReport(p *Panel, b Basket, c *chain, start, end int) BasketReport {
+	idx := c.idx
 	br := BasketReport{Key: b.Key, Name: b.Name, ReturnPct: math.NaN(), DayPct: math.NaN()}
-	br.Members = memberStats(p, b.Members, idx, start, end)
+	br.Members = c.memberStats(p, b.Members, start, end)
 	if end < 0 {
 		return br
 	}
@@ -93,15 +99,34 @@ func relativeStrength(bits, atoms BasketReport) RSReport {
 	return rs
 }
 
-// teslaDrift is corr(TSLA, atoms) − corr(TSLA, bits) over the lookback
-// ending at each date.
-func teslaDrift(tesla, bitsRet, atomsRet []float64, days int) []float64 {
-	cb, _ := rollingCorr(tesla, bitsRet, days)
-	ca, _ := rollingCorr(tesla, atomsRet, days)
-	for t := range ca {
-		ca[t] -= cb[t]
+// teslaRolling is the rolling correlation and beta of Tesla's daily
+// returns with each basket's over one window length. With the default
+// config the Tesla test and the Whoosh drift leg use the same 63 days, so
+// one computation serves both.
+type teslaRolling struct {
+	corrBits, betaBits, corrAtoms, betaAtoms []float64
+}
+
+func rollingTesla(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
+	var r teslaRolling
+	if days < 2 { // too short for a correlation (and a negative one is no window)
+		n := min(len(tesla), len(bitsRet), len(atomsRet))
+		r.corrBits, r.betaBits, r.corrAtoms, r.betaAtoms = nanSlice(n), nanSlice(n), nanSlice(n), nanSlice(n)
+		return r
 	}
-	return ca
+	r.corrBits, r.betaBits = rollingCorr(tesla, bitsRet, days)
+	r.corrAtoms, r.betaAtoms = rollingCorr(tesla, atomsRet, days)
+	return r
+}
+
+// drift is corr(TSLA, atoms) − corr(TSLA, bits) over the window ending at
+// each date.
+func (r teslaRolling) drift() []float64 {
+	d := make([]float64, len(r.corrAtoms))
+	for t := range d {
+		d[t] = r.corrAtoms[t] - r.corrBits[t]
+	}
+	return d
 }
 
 // Label thresholds: Tesla trades "like bits" when its correlation with the
@@ -110,14 +135,13 @@ const LabelMargin = 0.1
 
 // teslaCorr is the rolling correlation and beta of Tesla's daily returns
 // with each basket, and the verdict.
-func teslaCorr(sp Spec, tesla, bitsRet, atomsRet []float64, start, end int) CorrReport {
+func teslaCorr(sp Spec, rc teslaRolling, start, end int) CorrReport {
 	c := CorrReport{Symbol: sp.Tesla, Days: sp.CorrDays, CorrBits: math.NaN(), CorrAtoms: math.NaN(), BetaBits: math.NaN(), BetaAtoms: math.NaN()}
 	if end < 0 || sp.CorrDays < 2 {
 		c.Label = TeslaLabel(math.NaN(), math.NaN())
 		return c
 	}
-	cb, bb := rollingCorr(tesla, bitsRet, sp.CorrDays)
-	ca, ba := rollingCorr(tesla, atomsRet, sp.CorrDays)
+	cb, bb, ca, ba := rc.corrBits, rc.betaBits, rc.corrAtoms, rc.betaAtoms
 	c.BitsHist, c.AtomsHist = cb[start:end+1], ca[start:end+1]
 	c.CorrBits, c.CorrAtoms, c.BetaBits, c.BetaAtoms = cb[end], ca[end], bb[end], ba[end]
 	c.Label = TeslaLabel(c.CorrBits, c.CorrAtoms)

@@ -7,52 +7,86 @@ import "math"
 // with a return that day. The index is 100 on the first date any member has
 // a close and NaN before; on a day no member has a return it stays flat.
 func BasketIndex(p *Panel, members []Member) []float64 {
-	idx := make([]float64, len(p.Dates))
-	rows, weights := basketRows(p, members)
-	started := false
-	for t := range idx {
-		idx[t] = math.NaN()
-		if !started {
-			for _, row := range rows {
-				if valid(row[t]) {
-					started = true
-					break
-				}
+	return newChain(p, members).idx
+}
+
+// chain is a basket chain-linked over the panel: its member rows and
+// weights, the index, and W_t = Σ w_i over the members with a return on t,
+// which the member attribution reuses.
+type chain struct {
+	rows    [][]float64
+	weights []float64
+	clean   []bool // clean[i]: rows[i] has a valid close on every date
+	idx     []float64
+	wsum    []float64
+}
+
+// newChain builds the index in one pass along each member's row (rows are
+// walked one at a time, never across rows at each date, and each close is
+// checked once). The per-date sums add the members in basket order, so the
+// result is bit-for-bit the date-by-date formula.
+func newChain(p *Panel, members []Member) *chain {
+	n := len(p.Dates)
+	c := &chain{idx: make([]float64, n), wsum: make([]float64, n)}
+	c.rows, c.weights, c.clean = basketRows(p, members)
+	// Σ w_i r_i,t accumulates in idx itself, which the last loop turns into
+	// the index front to back.
+	sum, wsum := c.idx, c.wsum
+	first := n // first date any member has a close
+	for i, row := range c.rows {
+		row = row[:n]
+		for t := range first {
+			if valid(row[t]) {
+				first = t
+				break
 			}
-			if started {
-				idx[t] = 100
+		}
+		w := c.weights[i]
+		if c.clean[i] { // every close valid: a return on every date but the first
+			for t := 1; t < n; t++ {
+				sum[t] += w * (row[t]/row[t-1] - 1)
+				wsum[t] += w
 			}
 			continue
 		}
-		idx[t] = idx[t-1] * (1 + dayReturn(rows, weights, t))
-	}
-	return idx
-}
-
-// dayReturn is the weighted mean return of the members with a return on t
-// (0 when none has one).
-func dayReturn(rows [][]float64, weights []float64, t int) float64 {
-	var sum, wsum float64
-	for i, row := range rows {
-		if t > 0 && valid(row[t]) && valid(row[t-1]) {
-			sum += weights[i] * (row[t]/row[t-1] - 1)
-			wsum += weights[i]
+		prev, prevOK := 0.0, false
+		for t, v := range row {
+			ok := valid(v)
+			if ok && prevOK {
+				sum[t] += w * (v/prev - 1)
+				wsum[t] += w
+			}
+			prev, prevOK = v, ok
 		}
 	}
-	if wsum == 0 {
-		return 0
+	for t := range c.idx {
+		switch {
+		case t < first:
+			c.idx[t] = math.NaN()
+		case t == first:
+			c.idx[t] = 100
+		default:
+			r := 0.0
+			if c.wsum[t] != 0 {
+				r = sum[t] / c.wsum[t]
+			}
+			c.idx[t] = c.idx[t-1] * (1 + r)
+		}
 	}
-	return sum / wsum
+	return c
 }
 
-func basketRows(p *Panel, members []Member) (rows [][]float64, weights []float64) {
+// basketRows returns the rows of the members with data and a positive
+// weight, their weights, and whether each row is clean.
+func basketRows(p *Panel, members []Member) (rows [][]float64, weights []float64, clean []bool) {
 	for _, m := range members {
-		if row := p.Row(m.Symbol); row != nil && m.Weight > 0 {
-			rows = append(rows, row)
+		if i, ok := p.index[m.Symbol]; ok && m.Weight > 0 {
+			rows = append(rows, p.Values[i])
 			weights = append(weights, m.Weight)
+			clean = append(clean, p.clean[i])
 		}
 	}
-	return rows, weights
+	return rows, weights, clean
 }
 
 // Rebase divides a series by its value at base and multiplies by 100. If
@@ -76,30 +110,55 @@ func Rebase(v []float64, base int) []float64 {
 // member's share of R_t is w_i r_i,t / W_t, so member contributions sum to
 // the basket's window return in percentage points.
 func memberStats(p *Panel, members []Member, idx []float64, start, end int) []MemberStat {
+	c := newChain(p, members)
+	c.idx = idx
+	return c.memberStats(p, members, start, end)
+}
+
+// memberStats is memberStats on the chain's own index and W_t: the scale
+// I_{t-1}/I_start/W_t is computed once per date, then each member's row is
+// walked once.
+func (c *chain) memberStats(p *Panel, members []Member, start, end int) []MemberStat {
 	var total float64
 	for _, m := range members {
 		total += m.Weight
 	}
-	rows, weights := basketRows(p, members)
-	contrib := make([]float64, len(rows))
-	for t := start + 1; t <= end; t++ {
-		if math.IsNaN(idx[t-1]) || math.IsNaN(idx[start]) {
-			continue
-		}
-		var wsum float64
-		for i, row := range rows {
-			if valid(row[t]) && valid(row[t-1]) {
-				wsum += weights[i]
+	contrib := make([]float64, len(c.rows))
+	if end > start {
+		scale := make([]float64, end+1)
+		use := make([]bool, end+1)
+		for t := start + 1; t <= end; t++ {
+			if math.IsNaN(c.idx[t-1]) || math.IsNaN(c.idx[start]) || c.wsum[t] == 0 {
+				continue
 			}
+			scale[t], use[t] = c.idx[t-1]/c.idx[start]/c.wsum[t], true
 		}
-		if wsum == 0 {
-			continue
-		}
-		scale := idx[t-1] / idx[start] / wsum
-		for i, row := range rows {
-			if valid(row[t]) && valid(row[t-1]) {
-				contrib[i] += scale * weights[i] * (row[t]/row[t-1] - 1)
+		scale, use = scale[:end+1], use[:end+1]
+		for i, row := range c.rows {
+			row = row[:end+1]
+			w := c.weights[i]
+			if c.clean[i] {
+				acc := 0.0
+				for t := start + 1; t <= end; t++ {
+					if use[t] {
+						acc += scale[t] * w * (row[t]/row[t-1] - 1)
+					}
+				}
+				contrib[i] = acc
+				continue
 			}
+			prev := row[start]
+			prevOK := valid(prev)
+			acc := 0.0
+			for t := start + 1; t <= end; t++ {
+				v := row[t]
+				ok := valid(v)
+				if ok && prevOK && use[t] {
+					acc += scale[t] * w * (v/prev - 1)
+				}
+				prev, prevOK = v, ok
+			}
+			contrib[i] = acc
 		}
 	}
 	out := make([]MemberStat, len(members))

@@ -6,9 +6,15 @@ import (
 	"testing"
 )
 
-// benchInput builds n symbols × 5 years of weekday closes (two of them
-// crypto with weekend bars), split evenly between the bits and atoms
-// baskets, plus the gap and whoosh symbols.
+// benchSizes are the symbol counts of issue #15 (the 23 defaults plus a
+// watchlist of 30, 300 and 1000), after the 30-symbol target of DESIGN.md.
+var benchSizes = []int{30, 53, 323, 1023}
+
+// benchInput builds n symbols × 5 years of deterministic weekday closes
+// (two of them crypto with weekend bars). The first min(n, 23) − 6 are
+// split between the bits and atoms baskets, six more are the gap, whoosh
+// and benchmark symbols, and the rest form one watchlist — the shape of a
+// default config plus a large watchlist — with FRED's UNRATE.
 func benchInput(n int) Input {
 	asOf := d("2025-06-30")
 	from := asOf.AddMonths(-60)
@@ -32,30 +38,45 @@ func benchInput(n int) Input {
 	sp := smallSpec(63)
 	sp.MoveDays, sp.CorrDays = 21, 63
 	sp.Bits.Members, sp.Atoms.Members = nil, nil
+	wl := Basket{Key: "big", Name: "Big watchlist"}
 	series := map[string]Series{}
-	for i := 0; i < n; i++ {
-		sym := fmt.Sprintf("S%03d", i)
+	core := max(min(n, 23)-6, 2)
+	for i := 0; i < n-6; i++ {
+		sym := fmt.Sprintf("S%04d", i)
 		dates := wk
 		if i < 2 {
 			sym, dates = fmt.Sprintf("C%d-USD", i), all
 		}
 		series[sym] = Series{Symbol: sym, Dates: dates, Close: walk(dates)}
-		if i%2 == 0 {
+		switch {
+		case i >= core:
+			wl.Members = append(wl.Members, Member{sym, 1})
+		case i%2 == 0:
 			sp.Bits.Members = append(sp.Bits.Members, Member{sym, 1})
-		} else {
+		default:
 			sp.Atoms.Members = append(sp.Atoms.Members, Member{sym, 1})
 		}
+	}
+	if len(wl.Members) > 0 {
+		sp.Watchlists = []Basket{wl}
 	}
 	for _, s := range []string{"C", "H", "S", "T", "G", "F"} {
 		series[s] = Series{Symbol: s, Dates: wk, Close: walk(wk)}
 	}
-	return Input{Spec: sp, Series: series, Window: Win5Y, AsOf: asOf}
+	// Monthly UNRATE from a year before the history, as FRED sends it: the
+	// labor leg of the Whoosh history reads it on every date.
+	var unrate []Observation
+	for m := from.AddMonths(-13); m <= asOf; m = m.AddMonths(1) {
+		unrate = append(unrate, Observation{DateOf(m.Year(), m.Time().Month(), 1), 3.5 + rng.Float64()})
+	}
+	return Input{Spec: sp, Series: series, Unrate: unrate, Window: Win5Y, AsOf: asOf}
 }
 
 // BenchmarkAnalyze is the full recompute: alignment, baskets, RS, gap,
-// rolling correlations and the Whoosh history over a 5-year window.
+// rolling correlations and the Whoosh history over a 5-year window, at
+// the sizes of issue #15.
 func BenchmarkAnalyze(b *testing.B) {
-	for _, n := range []int{30, 500} {
+	for _, n := range benchSizes {
 		in := benchInput(n)
 		b.Run(fmt.Sprintf("symbols=%d", n), func(b *testing.B) {
 			b.ReportAllocs()

@@ -89,3 +89,37 @@ func TestValidSymbol(t *testing.T) {
 		t.Error("NormalizeSymbol")
 	}
 }
+
+// addMonthsTime is AddMonths through the time package, as first written.
+func addMonthsTime(d Date, n int) Date {
+	y, m, day := d.Time().Date()
+	first := time.Date(y, m+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	if day > last {
+		day = last
+	}
+	return DateOf(first.Year(), first.Month(), day)
+}
+
+// TestCalendarArithmeticMatchesTime checks the integer calendar against the
+// time package on every day from 1899 to 2101 and on days far from now,
+// before the epoch included.
+func TestCalendarArithmeticMatchesTime(t *testing.T) {
+	days := []Date{}
+	for x := DateOf(1899, 1, 1); x <= DateOf(2101, 12, 31); x++ {
+		days = append(days, x)
+	}
+	for x := DateOf(-2000, 1, 1); x <= DateOf(6000, 1, 1); x += 997 {
+		days = append(days, x)
+	}
+	for _, x := range days {
+		if got, want := x.Year(), x.Time().Year(); got != want {
+			t.Fatalf("%v.Year() = %d, want %d", x, got, want)
+		}
+		for _, n := range []int{-61, -60, -24, -13, -12, -6, -3, -1, 0, 1, 2, 11, 12, 25} {
+			if got, want := x.AddMonths(n), addMonthsTime(x, n); got != want {
+				t.Fatalf("%v.AddMonths(%d) = %v, want %v", x, n, got, want)
+			}
+		}
+	}
+}

@@ -119,10 +119,21 @@ func Sahm(unrate []Observation) float64 {
 // when either is missing. unrate must be ascending. The Whoosh Index uses
 // it as the labor component.
 func LaborChange(unrate []Observation, on Date) (change float64, ok bool) {
+	return laborAt(unrate, laborIndex(unrate, on))
+}
+
+// laborIndex is the latest finite observation dated on or before on (-1
+// when none): the only thing LaborChange's answer depends on.
+func laborIndex(unrate []Observation, on Date) int {
 	i := sort.Search(len(unrate), func(i int) bool { return unrate[i].Date > on }) - 1
 	for i >= 0 && !finite(unrate[i].Value) {
 		i--
 	}
+	return i
+}
+
+// laborAt is LaborChange from the latest observation i.
+func laborAt(unrate []Observation, i int) (change float64, ok bool) {
 	if i < 0 {
 		return math.NaN(), false
 	}

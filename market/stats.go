@@ -51,20 +51,26 @@ func rollingCorr(x, y []float64, days int) (corr, beta []float64) {
 	corr, beta = nanSlice(n), nanSlice(n)
 	var sx, sy, sxx, syy, sxy float64
 	var k int
-	update := func(i int, sign float64) {
-		if finite(x[i]) && finite(y[i]) {
-			sx += sign * x[i]
-			sy += sign * y[i]
-			sxx += sign * x[i] * x[i]
-			syy += sign * y[i] * y[i]
-			sxy += sign * x[i] * y[i]
-			k += int(sign)
-		}
-	}
 	for t := 0; t < n; t++ {
-		update(t, 1)
-		if t-days >= 0 {
-			update(t-days, -1)
+		// Add the pair at t and drop the one leaving the window (written
+		// out rather than as a closure: this runs on every date).
+		if a, b := x[t], y[t]; finite(a) && finite(b) {
+			sx += a
+			sy += b
+			sxx += a * a
+			syy += b * b
+			sxy += a * b
+			k++
+		}
+		if i := t - days; i >= 0 {
+			if a, b := x[i], y[i]; finite(a) && finite(b) {
+				sx -= a
+				sy -= b
+				sxx -= a * a
+				syy -= b * b
+				sxy -= a * b
+				k--
+			}
 		}
 		if t-days+1 < 0 || k < minPairs(days) {
 			continue

@@ -36,6 +36,20 @@ type whooshInputs struct {
 // uses it so that no past score reads a number nobody had that day.
 func PublishedBy(on Date) Date { return on.AddDays(-7).AddMonths(-1) }
 
+// laborByDate is on ↦ LaborChange(unrate, PublishedBy(on)) for the history:
+// the answer changes only when another observation becomes public, so it
+// is worked out once per observation, not once per trading day.
+func laborByDate(unrate []Observation) func(on Date) (float64, bool) {
+	last, change, ok := -2, math.NaN(), false
+	return func(on Date) (float64, bool) {
+		if i := laborIndex(unrate, PublishedBy(on)); i != last {
+			last = i
+			change, ok = laborAt(unrate, i)
+		}
+		return change, ok
+	}
+}
+
 // Band names the range a score falls in.
 func Band(score float64) string {
 	switch {
@@ -135,15 +149,23 @@ func (w *whooshInputs) components(t int) []Component {
 	return cs
 }
 
-// scoreAt is the score at t without the explanations, for the history.
+// scoreAt is the score at t without the explanations, for the history:
+// Score's arithmetic, in the same order, without building Components.
 func (w *whooshInputs) scoreAt(t int) float64 {
 	raw := w.raws(t)
 	weights := [5]float64{w.weights.Rotation, w.weights.Crypto, w.weights.Havens, w.weights.TeslaDrift, w.weights.Labor}
-	var cs [5]Component
-	for k := range cs {
-		cs[k] = Component{Raw: raw[k], Scale: componentDefs[k].Scale, Weight: weights[k], Present: finite(raw[k])}
+	var num, den float64
+	for k, v := range weights {
+		if !finite(raw[k]) || v <= 0 {
+			continue
+		}
+		num += v * math.Tanh(raw[k]/componentDefs[k].Scale)
+		den += v
 	}
-	return Score(cs[:])
+	if den == 0 {
+		return math.NaN()
+	}
+	return 50 * (1 + num/den)
 }
 
 // whoosh evaluates the index at end and its history over [start, end].

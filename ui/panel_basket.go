@@ -37,33 +37,64 @@ func (k SortKey) Next() SortKey { return SortKey((int(k) + 1) % len(sortNames)) 
 // SortMembers returns the members ordered by key (a sorted copy; ties keep
 // the basket's order).
 func SortMembers(ms []market.MemberStat, key SortKey) []market.MemberStat {
-	out := slices.Clone(ms)
-	val := func(m market.MemberStat) float64 {
+	out := make([]market.MemberStat, len(ms))
+	for i, k := range sortOrder(ms, key) {
+		out[i] = ms[k]
+	}
+	return out
+}
+
+// sortOrder returns the indices of ms in SortMembers order. Sorting indices
+// against precomputed keys, ties broken by index, is a stable sort without
+// moving the (large) member structs.
+func sortOrder(ms []market.MemberStat, key SortKey) []int {
+	order := make([]int, len(ms))
+	for i := range order {
+		order[i] = i
+	}
+	if key == SortName {
+		slices.SortFunc(order, func(a, b int) int {
+			return cmp.Or(cmp.Compare(ms[a].Symbol, ms[b].Symbol), cmp.Compare(a, b))
+		})
+		return order
+	}
+	// Keys are computed once, not per comparison; non-finite values sort
+	// last, in basket order.
+	type sortKey struct {
+		bad bool
+		v   float64
+		i   int
+	}
+	keys := make([]sortKey, len(ms))
+	for i, m := range ms {
+		v := m.Contribution
 		switch key {
 		case SortDay:
-			return m.DayPct
+			v = m.DayPct
 		case SortWindow:
-			return m.WindowPct
-		default:
-			return m.Contribution
+			v = m.WindowPct
 		}
+		keys[i] = sortKey{bad: !finite(v), v: v, i: i}
 	}
-	slices.SortStableFunc(out, func(a, b market.MemberStat) int {
-		if key == SortName {
-			return cmp.Compare(a.Symbol, b.Symbol)
-		}
-		va, vb := val(a), val(b)
-		switch fa, fb := finite(va), finite(vb); {
-		case !fa && !fb:
-			return 0
-		case !fa:
-			return 1
-		case !fb:
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		switch {
+		case a.bad != b.bad:
+			if a.bad {
+				return 1
+			}
 			return -1
+		case a.bad || a.v == b.v:
+			return cmp.Compare(a.i, b.i)
+		case a.v > b.v:
+			return -1
+		default:
+			return 1
 		}
-		return cmp.Compare(vb, va)
 	})
-	return out
+	for k, key := range keys {
+		order[k] = key.i
+	}
+	return order
 }
 
 // TableOptions say how a basket table is drawn: its sort order and the
@@ -97,8 +128,38 @@ const (
 // with symbol, last, day %, window % and contribution in points. A member
 // with an error shows "!" beside its symbol and the error text at the end
 // of its row when there is room; a member with no data is marked missing.
-// At most height lines; rows scroll to keep the selection visible.
+// At most height lines (every row when height ≤ 0); rows scroll to keep
+// the selection visible, and lines say how many rows are hidden above and
+// below.
 func BasketTable(s State, b market.BasketReport, def string, o TableOptions, width, height int) string {
+	p := pal()
+	lines := tableHead(s, b, def, o, width)
+	if len(b.Members) == 0 {
+		return strings.Join(fitLines(lines, width, height), "\n")
+	}
+	order := sortOrder(b.Members, o.Sort)
+	room := len(order)
+	if height > 0 {
+		room = max(height-len(lines), 1)
+	}
+	// Only the rows that fit are rendered: a frame costs the screen, not
+	// the basket.
+	v := visibleRows(len(order), room, o.Selected)
+	if v.above > 0 {
+		lines = append(lines, p.Dim.Render(fmt.Sprintf("  ↑ %d more", v.above)))
+	}
+	for i := v.first; i < v.first+v.count; i++ {
+		lines = append(lines, memberRow(s, b.Members[order[i]], i == o.Selected, width))
+	}
+	if v.below > 0 {
+		lines = append(lines, p.Dim.Render(fmt.Sprintf("  ↓ %d more", v.below)))
+	}
+	return strings.Join(fitLines(lines, width, height), "\n")
+}
+
+// tableHead is the lines of a basket table above its rows (for a basket
+// without members, all of its lines).
+func tableHead(s State, b market.BasketReport, def string, o TableOptions, width int) []string {
 	p := pal()
 	name := basketName(b, def)
 	style := p.Bits
@@ -110,7 +171,7 @@ func BasketTable(s State, b market.BasketReport, def string, o TableOptions, wid
 		head = style.Render(name)
 	}
 	if len(b.Members) == 0 {
-		return strings.Join(fitLines([]string{title(name, width), p.Dim.Render(noDataMsg(s))}, width, height), "\n")
+		return []string{title(name, width), p.Dim.Render(noDataMsg(s))}
 	}
 	sum := fmt.Sprintf("window %s · day %s · %d members", p.Signed(b.ReturnPct, fmtPct(b.ReturnPct)), p.Signed(b.DayPct, fmtPct(b.DayPct)), len(b.Members))
 	lines := packSegments([]string{head, sum}, "  ", width)
@@ -126,24 +187,36 @@ func BasketTable(s State, b market.BasketReport, def string, o TableOptions, wid
 		cols[4] += "▼"
 	}
 	hdr := "  " + padRight(cols[0], colSym) + padLeft(cols[1], colLast) + padLeft(cols[2], colDay) + padLeft(cols[3], colWindow) + padLeft(cols[4], colContrib)
-	lines = append(lines, p.Dim.Render(hdr))
-	rows := SortMembers(b.Members, o.Sort)
-	room := len(rows)
-	if height > 0 {
-		room = max(height-len(lines), 1)
+	return append(lines, p.Dim.Render(hdr))
+}
+
+// window is the part of a table's rows on screen: count rows from first,
+// with above rows hidden before it and below after it.
+type window struct{ first, count, above, below int }
+
+// visibleRows chooses which of n rows fit in room lines, keeping the
+// selected row (sel, -1 for none) on screen. A line saying how many rows
+// are hidden takes the place of a row at the top and at the bottom when
+// rows are hidden there; the selection scrolls into view at the bottom
+// edge, as a cursor moving down expects.
+func visibleRows(n, room, sel int) window {
+	if n <= room {
+		return window{count: n}
 	}
-	first := 0
-	if o.Selected >= room {
-		first = o.Selected - room + 1
+	sel = min(max(sel, 0), n-1)
+	if room < 3 { // no room for both markers and a row: the row wins
+		first := min(sel, n-room)
+		return window{first: first, count: room}
 	}
-	for i := first; i < len(rows) && i < first+room; i++ {
-		lines = append(lines, memberRow(s, rows[i], i == o.Selected, width))
+	if count := room - 1; sel < count { // top: only rows below are hidden
+		return window{count: count, below: n - count}
 	}
-	if first+room < len(rows) && height > 0 {
-		last := len(lines) - 1
-		lines[last] = p.Dim.Render(fmt.Sprintf("  … %d more (↑/↓)", len(rows)-first-room+1))
+	if count := room - 1; sel >= n-count { // bottom: only rows above
+		return window{first: n - count, count: count, above: n - count}
 	}
-	return strings.Join(fitLines(lines, width, height), "\n")
+	count := room - 2
+	first := sel - count + 1
+	return window{first: first, count: count, above: first, below: n - first - count}
 }
 
 // memberRow is one line of a basket table.

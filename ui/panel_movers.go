@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/whoosh-dev/whoosh/market"
@@ -28,24 +29,42 @@ func MoversPanel(s State, width, height int) string {
 }
 
 // movers returns up to n "SYM +1.2%" entries with the highest and the
-// lowest day % (members without a day % are left out).
+// lowest day % (members without a day % are left out). Ties rank in basket
+// order among the best and in reverse among the worst, as the ends of a
+// stable sort would. One pass keeps the n best and n worst so far: the cost
+// is the basket, never a sort of it.
 func movers(ms []market.MemberStat, n int) (best, worst []string) {
 	p := pal()
-	sorted := SortMembers(ms, SortDay)
-	var ok []market.MemberStat
-	for _, m := range sorted {
-		if finite(m.DayPct) {
-			ok = append(ok, m)
+	// A member ranks above another among the best when its day % is higher,
+	// or equal and it comes first; among the worst when lower, or equal and
+	// it comes later.
+	top := func(keep []int, i int, above func(a, b int) bool) []int {
+		at := len(keep)
+		for at > 0 && above(i, keep[at-1]) {
+			at--
 		}
+		if at >= n {
+			return keep
+		}
+		keep = slices.Insert(keep, at, i)
+		return keep[:min(len(keep), n)]
+	}
+	var hi, lo []int
+	for i, m := range ms {
+		if !finite(m.DayPct) {
+			continue
+		}
+		hi = top(hi, i, func(a, b int) bool { return ms[a].DayPct > ms[b].DayPct })
+		lo = top(lo, i, func(a, b int) bool { return ms[a].DayPct <= ms[b].DayPct })
 	}
 	entry := func(m market.MemberStat) string {
 		return Sanitize(m.Symbol) + " " + p.Signed(m.DayPct, fmtPct(m.DayPct))
 	}
-	for i := 0; i < n && i < len(ok); i++ {
-		best = append(best, entry(ok[i]))
+	for _, i := range hi {
+		best = append(best, entry(ms[i]))
 	}
-	for i := 0; i < n && i < len(ok); i++ {
-		worst = append(worst, entry(ok[len(ok)-1-i]))
+	for _, i := range lo {
+		worst = append(worst, entry(ms[i]))
 	}
 	if len(best) == 0 {
 		best = []string{noValue}

@@ -16,10 +16,8 @@ func WatchlistPanel(s State, i int, o TableOptions, width, height int) string {
 	w := s.Report.Watchlists[i]
 	p := pal()
 	name := basketName(w, "Watchlist")
-	table := BasketTable(s, w, name, o, width, 0)
-	tableLines := strings.Split(table, "\n")
 	if !hasFinite(w.Index) {
-		return strings.Join(fitLines(tableLines, width, height), "\n")
+		return BasketTable(s, w, name, o, width, height)
 	}
 	r := s.Report
 	lines := []string{title(name+" vs Bits vs Atoms · "+r.Window.String(), width)}
@@ -31,9 +29,10 @@ func WatchlistPanel(s State, i int, o TableOptions, width, height int) string {
 	chartH := 10
 	if height > 0 {
 		// The table keeps at least its header and three rows; the chart
-		// takes what is left, and gives way first.
-		minTable := min(len(tableLines), 5)
-		chartH = height - len(lines) - minTable
+		// takes what is left, and gives way first. The table's length is
+		// counted, not rendered: only the rows that fit are drawn.
+		tableLen := len(tableHead(s, w, name, o, width)) + len(w.Members)
+		chartH = height - len(lines) - min(tableLen, 5)
 		if chartH > height/2 {
 			chartH = height / 2
 		}
@@ -43,7 +42,11 @@ func WatchlistPanel(s State, i int, o TableOptions, width, height int) string {
 	} else {
 		lines = lines[:0]
 	}
-	lines = append(lines, tableLines...)
+	tableH := 0
+	if height > 0 {
+		tableH = max(height-len(lines), 1)
+	}
+	lines = append(lines, strings.Split(BasketTable(s, w, name, o, width, tableH), "\n")...)
 	return strings.Join(fitLines(lines, width, height), "\n")
 }
 

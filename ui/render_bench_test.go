@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -66,6 +67,54 @@ func BenchmarkRenderSnapshot(b *testing.B) {
 				n = len(RenderSnapshot(s, width))
 			}
 			b.ReportMetric(float64(n), "bytes")
+		})
+	}
+}
+
+// bigWatchlistState is the fixture with its watchlist grown to n members
+// (deterministic day, window and contribution figures), the shape of a
+// large config watchlist.
+func bigWatchlistState(n int) State {
+	s := FixtureState(market.WinEssay)
+	w := &s.Report.Watchlists[0]
+	w.Members = make([]market.MemberStat, n)
+	for i := range w.Members {
+		k := float64(i)
+		w.Members[i] = market.MemberStat{
+			Symbol: fmt.Sprintf("W%04d", i), Weight: 1 / float64(n), Last: 50 + k,
+			DayPct: math.Sin(k * 1.7), WindowPct: 10 * math.Cos(k*0.3), Contribution: math.Sin(k*0.9) / 10,
+		}
+	}
+	return s
+}
+
+// BenchmarkWatchlistPanel renders the watchlist screen at 200×60 with 23
+// and 1023 members, sorted by window % with a row in the middle selected:
+// what a frame of that screen costs (issue #15: constant in N).
+func BenchmarkWatchlistPanel(b *testing.B) {
+	for _, n := range []int{23, 1023} {
+		s := bigWatchlistState(n)
+		o := TableOptions{Sort: SortWindow, Selected: n / 2}
+		b.Run(fmt.Sprintf("members=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				WatchlistPanel(s, 0, o, 200, 60)
+			}
+		})
+	}
+}
+
+// BenchmarkMoversPanel renders the movers panel when the bits basket has 23
+// or 1023 members: three best and three worst need no full sort.
+func BenchmarkMoversPanel(b *testing.B) {
+	for _, n := range []int{23, 1023} {
+		s := bigWatchlistState(n)
+		s.Report.Bits.Members = s.Report.Watchlists[0].Members
+		b.Run(fmt.Sprintf("members=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				MoversPanel(s, 60, 5)
+			}
 		})
 	}
 }
