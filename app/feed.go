@@ -51,7 +51,7 @@ type FeedOptions struct {
 func NewFeed(spec market.Spec, o FeedOptions) *Feed {
 	return &Feed{
 		Spec:      spec,
-		Data:      ui.Data{Histories: map[string]feeds.History{}, Quotes: map[string]feeds.Quote{}},
+		Data:      ui.Data{Histories: map[string]feeds.History{}, Series: map[string]market.Series{}, Quotes: map[string]feeds.Quote{}},
 		Loading:   true,
 		wantMacro: o.WantMacro,
 		dataClock: o.DataClock,
@@ -81,6 +81,7 @@ func (f *Feed) Apply(msg any) bool {
 	case feeds.HistoryMsg:
 		for _, h := range msg.Histories {
 			f.Data.Histories[h.Symbol] = h
+			f.Data.Series[h.Symbol] = h.Series() // once per arrival, not per recompute
 		}
 		if f.Total == 0 || f.Loaded >= f.Total {
 			f.Loading = false // history without a load in progress (a test, a one-off)
@@ -219,6 +220,7 @@ const errNoFallback = "yahoo gave nothing new and --source yahoo does not fall b
 func strictView(d ui.Data) ui.Data {
 	out := d
 	out.Histories = make(map[string]feeds.History, len(d.Histories))
+	out.Series = d.Series // a dropped history has no bars: its series is not used
 	out.Quotes = make(map[string]feeds.Quote, len(d.Quotes))
 	for sym, q := range d.Quotes {
 		if q.Err != nil && q.Origin.Kind == feeds.KindCached {

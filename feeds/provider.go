@@ -131,7 +131,7 @@ func (h History) Series() market.Series {
 		}
 		s.Close[i] = v
 	}
-	return s
+	return s.Calendared()
 }
 
 // Quote is a symbol's latest quote. Numbers the provider did not give are

@@ -43,7 +43,7 @@ func Align(series []Series, asOf Date, calendar string) *Panel {
 		if byCalendar {
 			defining[i] = s.Symbol == calendar
 		} else {
-			defining[i] = !hasWeekend(s.Dates)
+			defining[i] = !s.TradesDaily()
 		}
 		anyDefining = anyDefining || defining[i]
 		if len(s.Dates) > 0 {
@@ -229,10 +229,30 @@ func (s Series) WithClose(d Date, v float64) Series {
 	default:
 		s.Dates = append(s.Dates[:n:n], d)
 		s.Close = append(s.Close[:n:n], v)
+		if s.daily == 1 && hasWeekend(s.Dates[n:]) {
+			s.daily = 0 // a weekend bar now: ask again
+		}
 		return s
 	}
 }
 
 // TradesDaily reports whether s has weekend bars, i.e. trades every day
 // (crypto); its bars are then dated in UTC rather than New York time.
-func (s Series) TradesDaily() bool { return hasWeekend(s.Dates) }
+func (s Series) TradesDaily() bool {
+	if s.daily != 0 {
+		return s.daily == 2
+	}
+	return hasWeekend(s.Dates)
+}
+
+// Calendared returns s with TradesDaily worked out once and remembered, for
+// a series that is kept and asked many times (a scan of every date
+// otherwise). s's dates must not change afterwards except through
+// WithClose.
+func (s Series) Calendared() Series {
+	s.daily = 1
+	if hasWeekend(s.Dates) {
+		s.daily = 2
+	}
+	return s
+}

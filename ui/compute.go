@@ -16,7 +16,11 @@ import (
 // Data is the raw market data a session holds: the latest history and quote
 // of every symbol, and macro series when loaded.
 type Data struct {
-	Histories   map[string]feeds.History
+	Histories map[string]feeds.History
+	// Series holds each history converted once (History.Series), kept
+	// between recomputes by whoever folds the data; Compute converts what
+	// it lacks on the fly.
+	Series      map[string]market.Series
 	Quotes      map[string]feeds.Quote
 	Macro       map[string][]market.Observation // FRED id → observations; nil when none
 	MacroOrigin feeds.Origin
@@ -52,7 +56,11 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 	for sym, h := range d.Histories {
 		q, haveQuote := d.Quotes[sym]
 		origin, err := feeds.Shown(h, q, haveQuote)
-		if ss, ser, fact, ok := observe(h, q, haveQuote, asOf, now); ok {
+		ser, ok := d.Series[sym]
+		if !ok || len(ser.Dates) != len(h.Bars) {
+			ser = h.Series()
+		}
+		if ss, ser, fact, ok := observe(h, ser, q, haveQuote, asOf, now); ok {
 			in.Series[sym] = ser
 			if fact != nil {
 				in.Facts[sym] = *fact
@@ -108,12 +116,11 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 // observe returns what one symbol shows: its series through asOf (moved
 // to a live quote when there is one), the time of its newest observation,
 // its freshness and the facts the gap needs, all from one observation.
-func observe(h feeds.History, q feeds.Quote, haveQuote bool, asOf market.Date, now time.Time) (SymbolState, market.Series, *market.Fundamentals, bool) {
+func observe(h feeds.History, ser market.Series, q feeds.Quote, haveQuote bool, asOf market.Date, now time.Time) (SymbolState, market.Series, *market.Fundamentals, bool) {
 	last := lastBarThrough(h.Bars, asOf)
 	if last < 0 {
 		return SymbolState{}, market.Series{}, nil, false
 	}
-	ser := h.Series()
 	daily := ser.TradesDaily()
 	bar := h.Bars[last]
 	ss := SymbolState{
@@ -215,9 +222,13 @@ func dataEnd(series map[string]market.Series, benchmark string, asOf market.Date
 // wall clock (the as-of date's close when d is empty).
 func DataTime(d Data, asOf market.Date) time.Time {
 	var latest time.Time
-	for _, h := range d.Histories {
+	for sym, h := range d.Histories {
 		if i := lastBarThrough(h.Bars, asOf); i >= 0 {
-			t := feeds.BarTime(h.Bars[i].Date, market.Series{Dates: dates(h.Bars)}.TradesDaily(), h.Origin.Fetched)
+			ser, ok := d.Series[sym]
+			if !ok {
+				ser = h.Series()
+			}
+			t := feeds.BarTime(h.Bars[i].Date, ser.TradesDaily(), h.Origin.Fetched)
 			if t.After(latest) {
 				latest = t
 			}
@@ -227,14 +238,6 @@ func DataTime(d Data, asOf market.Date) time.Time {
 		return feeds.BarTime(asOf, false, time.Time{})
 	}
 	return latest
-}
-
-func dates(bars []feeds.Bar) []market.Date {
-	out := make([]market.Date, len(bars))
-	for i, b := range bars {
-		out[i] = b.Date
-	}
-	return out
 }
 
 // withQuote moves a series' last point to a live quote: the price becomes
