@@ -73,6 +73,15 @@ func basketReport(p *Panel, b Basket, c *chain, start, end int) BasketReport {
 	idx := c.idx
 	br := BasketReport{Key: b.Key, Name: b.Name, ReturnPct: math.NaN(), DayPct: math.NaN()}
 	br.Members = c.memberStats(p, b.Members, start, end)
+	for i, m := range br.Members {
+		// A contribution beside an empty WIN% reads as a mistake: a member
+		// without a window return shows none, and its part is counted once,
+		// for the basket.
+		if math.IsNaN(m.WindowPct) && !math.IsNaN(m.Contribution) {
+			br.Unattributed += m.Contribution
+			br.Members[i].Contribution = math.NaN()
+		}
+	}
 	if end < 0 {
 		return br
 	}

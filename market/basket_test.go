@@ -100,3 +100,23 @@ func TestRebase(t *testing.T) {
 	once := Rebase([]float64{3, 6, 9, 12}, 1)
 	assertSlice(t, "twice", Rebase(once, 0), once)
 }
+
+// TestUnattributedContribution: in a report, a member without a window
+// return (B above: no close on the last day) shows no contribution; its
+// 7.6875 pp are the basket's unattributed part, so A's 10.7 plus 7.6875 is
+// still the basket's 18.3875 %.
+func TestUnattributedContribution(t *testing.T) {
+	ds := weekdays("2024-03-18", 4)
+	p := Align([]Series{
+		series("A", ds, 100, 110, 99, 108.9),
+		series("B", ds, 50, 50, 55),
+	}, ds[3], "")
+	b := Basket{Key: "k", Members: []Member{{"A", 1}, {"B", 3}}}
+	br := basketReport(p, b, newChain(p, b.Members), 0, 3)
+	if a, bb := br.Members[0], br.Members[1]; !near(a.Contribution, 10.7) || !math.IsNaN(bb.Contribution) {
+		t.Errorf("contributions A %v B %v, want 10.7 and none", a.Contribution, bb.Contribution)
+	}
+	if !near(br.Unattributed, 7.6875) || !near(br.Members[0].Contribution+br.Unattributed, br.ReturnPct) {
+		t.Errorf("unattributed %v, return %v: want 7.6875, and A + unattributed = return", br.Unattributed, br.ReturnPct)
+	}
+}

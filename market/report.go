@@ -86,7 +86,7 @@ type MemberStat struct {
 	Last         float64 // last adjusted close on or before AsOf (NaN if none)
 	DayPct       float64 // last daily return, percent (NaN if none)
 	WindowPct    float64 // return over the window, percent (NaN if none)
-	Contribution float64 // percentage points of the basket's window return
+	Contribution float64 // percentage points of the basket's window return (NaN without a window return)
 	Missing      bool    // no data at all for this symbol
 }
 
@@ -97,6 +97,11 @@ type BasketReport struct {
 	ReturnPct float64   // window return, percent
 	DayPct    float64   // last day's index return, percent
 	Members   []MemberStat
+	// Unattributed is the part of ReturnPct, in points, earned by members
+	// without a window return (their bars stop early or start late): they
+	// show no contribution, so the members' contributions plus this add up
+	// to ReturnPct.
+	Unattributed float64
 }
 
 // RSReport is bits-vs-atoms relative strength over the window.

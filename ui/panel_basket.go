@@ -3,9 +3,11 @@ package ui
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
+	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
@@ -174,6 +176,9 @@ func tableHead(s State, b market.BasketReport, def string, o TableOptions, width
 		return []string{title(name, width), p.Dim.Render(noDataMsg(s))}
 	}
 	sum := fmt.Sprintf("window %s · day %s · %d members", p.Signed(b.ReturnPct, fmtPct(b.ReturnPct)), p.Signed(b.DayPct, fmtPct(b.DayPct)), len(b.Members))
+	if b.Unattributed != 0 && !math.IsNaN(b.Unattributed) {
+		sum += " · " + fmtSigned(b.Unattributed, 2) + " pp from members without a window return"
+	}
 	lines := packSegments([]string{head, sum}, "  ", width)
 	cols := []string{"SYMBOL", "LAST", "DAY%", "WIN%", "CONTRIB"}
 	switch o.Sort {
@@ -224,6 +229,13 @@ func memberRow(s State, m market.MemberStat, selected bool, width int) string {
 	p := pal()
 	sym := Sanitize(m.Symbol)
 	errText := s.Status.Errors[m.Symbol]
+	ss, shown := s.Symbols[m.Symbol]
+	late := shown && (ss.Fresh == feeds.FreshStale || ss.Origin.Kind == feeds.KindCached)
+	note, noteStyle := errText, p.Err.Render
+	if note == "" && late {
+		// A row whose data is not current says so, with its date.
+		note, noteStyle = ss.Badge()+" · "+feeds.NewYorkDate(ss.Observed).String(), p.Warn.Render
+	}
 	mark := "  "
 	if selected {
 		mark = "› "
@@ -241,17 +253,17 @@ func memberRow(s State, m market.MemberStat, selected bool, width int) string {
 			num(m.DayPct, fmtPct(m.DayPct), colDay) +
 			num(m.WindowPct, fmtPct(m.WindowPct), colWindow) +
 			num(m.Contribution, fmtSigned(m.Contribution, 2), colContrib)
-		if s.Status.Stale {
+		if late {
 			row = p.Dim.Render(row)
 		}
 	}
-	if errText != "" {
+	if note != "" {
 		used := tableMinW
 		if m.Missing {
 			used = 2 + colSym + colLast
 		}
 		if room := width - used - 2; room >= 8 {
-			row = padRight(row, used) + "  " + p.Err.Render(cell(Sanitize(errText), room))
+			row = padRight(row, used) + "  " + noteStyle(cell(Sanitize(note), room))
 		}
 	}
 	if selected && p.Color() {

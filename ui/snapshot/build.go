@@ -171,13 +171,14 @@ func symbolInfos(s ui.State) []SymbolInfo {
 
 func basket(b market.BasketReport, dates []market.Date) Basket {
 	out := Basket{
-		Key:       ui.Sanitize(b.Key),
-		Name:      ui.Sanitize(b.Name),
-		Index:     Float(lastValue(b.Index)),
-		ReturnPct: Float(b.ReturnPct),
-		DayPct:    Float(b.DayPct),
-		Members:   make([]Member, 0, len(b.Members)),
-		History:   points(dates, b.Index),
+		Key:            ui.Sanitize(b.Key),
+		Name:           ui.Sanitize(b.Name),
+		Index:          Float(lastValue(b.Index)),
+		ReturnPct:      Float(b.ReturnPct),
+		DayPct:         Float(b.DayPct),
+		UnattributedPP: Float(b.Unattributed),
+		Members:        make([]Member, 0, len(b.Members)),
+		History:        points(dates, b.Index),
 	}
 	for _, m := range b.Members {
 		out.Members = append(out.Members, Member{

@@ -55,13 +55,16 @@ type Baskets struct {
 
 // Basket is a basket or a watchlist over the window.
 type Basket struct {
-	Key       string   `json:"key"`
-	Name      string   `json:"name"`
-	Index     Float    `json:"index"`
-	ReturnPct Float    `json:"return_pct"`
-	DayPct    Float    `json:"day_pct"`
-	Members   []Member `json:"members"`
-	History   []Point  `json:"history"`
+	Key       string `json:"key"`
+	Name      string `json:"name"`
+	Index     Float  `json:"index"`
+	ReturnPct Float  `json:"return_pct"`
+	DayPct    Float  `json:"day_pct"`
+	// UnattributedPP is the part of return_pct earned by members without a
+	// window return (they show no contribution).
+	UnattributedPP Float    `json:"unattributed_pp"`
+	Members        []Member `json:"members"`
+	History        []Point  `json:"history"`
 }
 
 // Member is one basket member over the window.
