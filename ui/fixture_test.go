@@ -126,6 +126,11 @@ func FixtureState(w market.Window) State {
 			"TSLA": {Symbol: "TSLA", Name: "Tesla, Inc.", Price: 317.66, MarketCap: teslaCap},
 		},
 		Origins: map[string]feeds.Origin{"NVDA": {Kind: feeds.KindDemo, Provider: "demo"}},
+		Symbols: map[string]SymbolState{"TSLA": {
+			Origin:   feeds.Origin{Kind: feeds.KindDemo, Provider: "demo"},
+			Observed: time.Date(2025, 6, 30, 20, 0, 0, 0, time.UTC), Fresh: feeds.FreshClosed,
+			Last: 317.66, MarketCap: teslaCap,
+		}},
 		Status: Status{
 			Badge: "DEMO (simulated)", Provider: "demo", MarketState: "CLOSED",
 			Updated: time.Date(2025, 6, 30, 20, 0, 0, 0, time.UTC),

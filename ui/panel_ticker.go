@@ -3,6 +3,7 @@ package ui
 import (
 	"math"
 	"strings"
+	"time"
 
 	"github.com/whoosh-dev/whoosh/market"
 )
@@ -22,15 +23,31 @@ func TickerPanel(s State, sym string, series market.Series, width, height int) s
 	lines := []string{title(name+" · "+r.Window.String()+" (esc to close)", width)}
 	prices := windowPrices(r, series)
 	var segs []string
-	if b, m, ok := FindMember(r, sym); ok {
-		segs = append(segs, "basket "+basketName(b, Sanitize(b.Key)), "last "+fmtPrice(m.Last),
-			"day "+p.Signed(m.DayPct, fmtPct(m.DayPct)), "window "+p.Signed(m.WindowPct, fmtPct(m.WindowPct)))
-	} else if first, last := firstFinite(prices), lastFinite(prices); finite(first) && first != 0 {
-		ret := (last/first - 1) * 100
-		segs = append(segs, "last "+fmtPrice(last), "window "+p.Signed(ret, fmtPct(ret)))
+	ss, shown := s.Symbols[sym]
+	last := func(v float64) string {
+		// Price and cap from one observation, and when it was made.
+		if shown && finite(ss.Last) {
+			v = ss.Last
+		}
+		out := "last " + fmtPrice(v)
+		if shown && !ss.Observed.IsZero() {
+			out += " (" + ss.Badge() + " " + DataTimeText(ss.Observed, time.Time{})[len("data "):] + ")"
+		}
+		return out
 	}
-	if q, ok := s.Quotes[sym]; ok && q.Err == nil && finite(q.MarketCap) {
-		segs = append(segs, "cap "+fmtCap(q.MarketCap))
+	if b, m, ok := FindMember(r, sym); ok {
+		segs = append(segs, "basket "+basketName(b, Sanitize(b.Key)), last(m.Last),
+			"day "+p.Signed(m.DayPct, fmtPct(m.DayPct)), "window "+p.Signed(m.WindowPct, fmtPct(m.WindowPct)))
+	} else if first, lastP := firstFinite(prices), lastFinite(prices); finite(first) && first != 0 {
+		ret := (lastP/first - 1) * 100
+		segs = append(segs, last(lastP), "window "+p.Signed(ret, fmtPct(ret)))
+	}
+	if shown && finite(ss.MarketCap) {
+		c := "cap " + fmtCap(ss.MarketCap)
+		if ss.CapApprox {
+			c = "cap ≈" + fmtCap(ss.MarketCap) + " (close × shares)"
+		}
+		segs = append(segs, c)
 	}
 	segs = append(segs, "corr bits "+fmtSigned(windowCorr(prices, r.Bits.Index), 2), "corr atoms "+fmtSigned(windowCorr(prices, r.Atoms.Index), 2))
 	lines = append(lines, packSegments(segs, "  ", width)...)
