@@ -64,6 +64,21 @@ func plot(lines []chartLine, width, height, prec int) []string {
 	case m >= 1000:
 		prec = min(prec, 1)
 	}
+	// A nearly flat line (a window of a day or two) must not print ten
+	// identical labels: a finer label where the range needs one, and no
+	// more rows than there are distinct labels.
+	if hi > lo {
+		maxPrec := max(prec, 2)
+		if math.Max(math.Abs(lo), math.Abs(hi)) >= 10000 {
+			maxPrec = prec
+		}
+		for prec < maxPrec && (hi-lo)/float64(height-1)*math.Pow10(prec) < 1 {
+			prec++
+		}
+		if rows := int((hi - lo) * math.Pow10(prec)); rows < height-1 {
+			height = max(rows, 1) + 1
+		}
+	}
 	labelW := max(len(fmt.Sprintf("%.*f", prec, lo)), len(fmt.Sprintf("%.*f", prec, hi)))
 	format := func(v float64) string {
 		s := fmt.Sprintf("%*.*f", labelW, prec, v)
