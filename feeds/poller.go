@@ -368,8 +368,20 @@ func (p *Poller) historyLoop(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		failed = slices.DeleteFunc(failed, func(s string) bool { return slices.Contains(syms, s) })
+		retried := 0
+		failed = slices.DeleteFunc(failed, func(s string) bool {
+			if slices.Contains(syms, s) {
+				retried++
+				return true
+			}
+			return false
+		})
 		failed = append(failed, nowFailed...)
+		if retried > 0 && len(nowFailed) < retried && !first {
+			// The source is back: quotes that failed with it need not wait
+			// a full interval either.
+			p.pollNow()
+		}
 		switch {
 		case len(failed) == 0:
 			delay = 0

@@ -89,6 +89,12 @@ func TestPollerRetriesFailedHistoryWithoutAKey(t *testing.T) {
 	if got.Err != nil {
 		t.Errorf("recovered load still reports %v", got.Err)
 	}
+	// Quotes that failed with the source are polled again at once, not a
+	// full interval (60 s) later.
+	q := inbox.waitFor(t, "a quote poll after the recovery", func(m any) bool { _, ok := m.(QuotesMsg); return ok }).(QuotesMsg)
+	if q.Manual {
+		t.Error("the poll after a recovery is not the user's refresh")
+	}
 	if len(prov.calls) < 2 {
 		t.Errorf("%d History calls, want at least 3", len(prov.calls)+1)
 	}
