@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
@@ -108,7 +109,14 @@ func (f *Feed) Apply(msg any) bool {
 		f.warn["macro"] = joinWarnings(msg.Warnings)
 	case ConfigMsg:
 		if msg.Err != nil {
-			f.ConfigErr = ui.Sanitize(msg.Err.Error())
+			// One line per problem: config.Errors puts each on its own.
+			var lines []string
+			for _, l := range strings.Split(msg.Err.Error(), "\n") {
+				if l = strings.TrimSpace(ui.Sanitize(l)); l != "" {
+					lines = append(lines, l)
+				}
+			}
+			f.ConfigErr = strings.Join(lines, "\n")
 			return true
 		}
 		f.ConfigErr, f.Spec = "", msg.Spec

@@ -210,7 +210,7 @@ func (st *Stream) watchConfig(ctx context.Context) {
 	lastWindow := st.s.Config.Window
 	err := config.Watch(ctx, st.s.ConfigPath, func(cfg *config.Config, err error) {
 		if err != nil {
-			st.send(ConfigMsg{Err: errors.New(ui.Sanitize(err.Error()))})
+			st.send(ConfigMsg{Err: err}) // the feed sanitizes it, line by line
 			return
 		}
 		sp := cfg.Spec()

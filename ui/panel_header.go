@@ -67,8 +67,12 @@ func HeaderPanel(s State, width, height int) string {
 	for _, w := range st.Warnings {
 		lines = append(lines, wrapStyled(p.Warn.Render, Sanitize(w), width)...)
 	}
-	if st.ConfigError != "" {
-		lines = append(lines, wrapStyled(p.Err.Render, "config: "+Sanitize(st.ConfigError)+" (keeping last good config)", width)...)
+	if errs := st.ConfigErrors(); len(errs) > 0 {
+		// One line per problem, each wrapped at word boundaries.
+		for _, e := range errs {
+			lines = append(lines, wrapStyled(p.Err.Render, "config: "+e, width)...)
+		}
+		lines = append(lines, p.Err.Render("(keeping the last good config)"))
 	}
 	return strings.Join(fitLines(lines, width, height), "\n")
 }

@@ -13,8 +13,8 @@ func Problems(s State) []string {
 	st := s.Status
 	var out []string
 	out = append(out, st.Warnings...)
-	if st.ConfigError != "" {
-		out = append(out, "config: "+st.ConfigError+" (keeping the last good config)")
+	for _, e := range st.ConfigErrors() {
+		out = append(out, "config: "+e+" (keeping the last good config)")
 	}
 	bySym := map[string][]string{}
 	var msgs []string
@@ -62,4 +62,18 @@ func ProblemsPanel(s State, width, height int) string {
 		}
 	}
 	return strings.Join(fitLines(lines, width, height), "\n")
+}
+
+// ConfigErrors returns the config reload errors, one per problem.
+func (s Status) ConfigErrors() []string {
+	if s.ConfigError == "" {
+		return nil
+	}
+	var out []string
+	for _, l := range strings.Split(s.ConfigError, "\n") {
+		if l = strings.TrimSpace(Sanitize(l)); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
 }

@@ -25,7 +25,7 @@ type Status struct {
 	StaleSymbols []string          // those symbols, sorted
 	Errors       map[string]string // per-symbol error text, by symbol
 	Warnings     []string          // fallbacks and other notes, one line each
-	ConfigError  string            // last config reload error (file:line:col: …), "" when fine
+	ConfigError  string            // last config reload error, one line per problem (file:line:col: …); "" when fine
 }
 
 // State is everything a panel may draw. Renderers treat it as read-only.

@@ -65,8 +65,8 @@ func Warnings(s ui.State, extra []string) []string {
 	for _, w := range s.Status.Warnings {
 		add(w)
 	}
-	if s.Status.ConfigError != "" {
-		add("config: " + s.Status.ConfigError)
+	for _, e := range s.Status.ConfigErrors() {
+		add("config: " + e)
 	}
 	// Symbols failing with the same message (a service down) share one
 	// line: "AMZN, BTC-USD, … (23 symbols): connection refused".
