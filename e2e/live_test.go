@@ -195,6 +195,13 @@ func TestAutoFallsBackToCache(t *testing.T) {
 	if head := strings.SplitN(text.stdout, "\n", 2)[0]; !strings.Contains(head, "[CACHED]") || !strings.Contains(head, " ago)") {
 		t.Errorf("text header does not say CACHED with the data's age: %q", head)
 	}
+	// One truth per number (issue 14): the symbol's row and the gap show
+	// the same TSLA cap.
+	for _, sym := range doc.Symbols {
+		if sym.Symbol == "TSLA" && float64(sym.MarketCap) != float64(doc.Gap.Tesla.MarketCap) {
+			t.Errorf("TSLA market_cap %v in symbols, %v in the gap", sym.MarketCap, doc.Gap.Tesla.MarketCap)
+		}
+	}
 	if math.IsNaN(float64(doc.Gap.Tesla.MarketCap)) {
 		// ui.Compute drops every quote with an Err, and cache.Wrap sets
 		// Err on the cached quote it substitutes.
