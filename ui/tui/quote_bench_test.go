@@ -14,8 +14,13 @@ import (
 // frame. This is what every refresh costs, the path incremental quote
 // updates should make cheap (it must not recompute five years).
 func BenchmarkQuoteUpdate(b *testing.B) {
-	m := loaded(b, 200, 60)
 	_, qm := demoMsgs(b, testSpec())
+	refreshLoop(b, loaded(b, 200, 60), qm)
+}
+
+// refreshLoop feeds m quote polls in which one price moves up and down,
+// each followed by the frame.
+func refreshLoop(b *testing.B, m tea.Model, qm feeds.QuotesMsg) {
 	up, down := moved(qm, 1.001), moved(qm, 0.999)
 	b.ReportAllocs()
 	i := 0
@@ -25,8 +30,7 @@ func BenchmarkQuoteUpdate(b *testing.B) {
 			msg = down
 		}
 		i++
-		next, _ := m.Update(msg)
-		m = next.(Model)
+		m, _ = m.Update(msg)
 		_ = m.View()
 	}
 }

@@ -86,20 +86,8 @@ func BenchmarkRefreshAtScale(b *testing.B) {
 		for _, msg := range msgs {
 			m, _ = m.Update(msg)
 		}
-		qm := msgs[1].(feeds.QuotesMsg)
-		up, down := moved(qm, 1.001), moved(qm, 0.999)
 		b.Run(fmt.Sprintf("symbols=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			i := 0
-			for b.Loop() {
-				msg := up
-				if i%2 == 1 {
-					msg = down
-				}
-				i++
-				m, _ = m.Update(msg)
-				_ = m.View()
-			}
+			refreshLoop(b, m, msgs[1].(feeds.QuotesMsg))
 		})
 	}
 }
