@@ -80,11 +80,12 @@ func New(o Options) *Provider {
 	if base == "" {
 		base = os.Getenv(BaseEnv)
 	}
-	if base == "" {
-		base = DefaultBaseURL
-	} else {
+	custom := base != ""
+	if custom {
 		base = strings.TrimRight(base, "/")
 		cookieURL = base + "/"
+	} else {
+		base = DefaultBaseURL
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -94,7 +95,7 @@ func New(o Options) *Provider {
 	}
 	o.HTTP.Jar = nil
 	tr := httpx.NewTransport(o.HTTP)
-	sess := newSession(tr, cookieURL, base+"/v1/test/getcrumb")
+	sess := newSession(tr, base, custom, cookieURL)
 	api := &apiTransport{next: tr, sess: sess}
 	return &Provider{
 		base:    base,

@@ -4,15 +4,16 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/httpx"
+	"github.com/whoosh-dev/whoosh/internal/termsafe"
 )
 
 // apiTransport sits between finance-go and httpx. finance-go builds the
@@ -47,6 +48,16 @@ const (
 	chartEndpoint
 	quoteEndpoint
 )
+
+func (ep endpoint) String() string {
+	switch ep {
+	case chartEndpoint:
+		return "chart"
+	case quoteEndpoint:
+		return "quote"
+	}
+	return "other"
+}
 
 func classify(path string) endpoint {
 	switch {
@@ -131,6 +142,9 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			continue
 		}
 		body, err = accept(ep, r, resp, body)
+		if wb := (*wrongBaseError)(nil); errors.As(err, &wb) {
+			wb.base, wb.custom = t.sess.base, t.sess.custom
+		}
 		if err != nil {
 			return nil, fail(ctx, err)
 		}
@@ -192,6 +206,9 @@ func check(ep endpoint, r *http.Request, resp *http.Response, body []byte) error
 		return &feeds.RateLimitError{RetryAfter: httpx.RetryAfter(resp)}
 	case resp.StatusCode >= 400:
 		he := &feeds.HTTPError{Status: resp.StatusCode, URL: u, Message: yahooMessage(body)}
+		if resp.StatusCode == http.StatusNotFound && ep != otherEndpoint && !yahooError(body) {
+			return &wrongBaseError{what: ep.String(), status: resp.StatusCode, err: he}
+		}
 		if ep == chartEndpoint && resp.StatusCode == http.StatusNotFound {
 			return fmt.Errorf("%w: %w", feeds.ErrUnknownSymbol, he)
 		}
@@ -253,21 +270,12 @@ func yahooMessage(body []byte) string {
 	return clean(string(t))
 }
 
-// clean bounds a provider string and removes control characters, so an
-// error message is one harmless line. (The UI still sanitises everything.)
+// clean bounds a provider string and makes it one harmless line with the
+// one sanitizer the UI renders with: escape sequences go whole, so an
+// OSC 52 leaves no "]52;c;" residue.
 func clean(s string) string {
 	if len(s) > 300 {
 		s = s[:300]
 	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == utf8.RuneError:
-		case r < ' ', r == 0x7f, r >= 0x80 && r < 0xa0:
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return strings.TrimSpace(b.String())
+	return strings.TrimSpace(termsafe.Sanitize(s))
 }
