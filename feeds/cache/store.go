@@ -28,6 +28,7 @@ import (
 	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/internal/atomicfile"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
@@ -126,9 +127,10 @@ func (s *Store) locked(fn func() error) error {
 }
 
 // readFile reads at most maxFileSize bytes of path. A missing file is
-// reported as ErrNotCached.
+// reported as ErrNotCached; anything but a regular file (a FIFO, whose
+// plain open would wait for a writer forever) is a CorruptError.
 func readFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+	f, err := atomicfile.OpenRegular(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, ErrNotCached
 	}
@@ -136,9 +138,6 @@ func readFile(path string) ([]byte, error) {
 		return nil, &CorruptError{Path: path, Err: err}
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err != nil || !st.Mode().IsRegular() {
-		return nil, &CorruptError{Path: path, Err: errors.New("not a regular file")}
-	}
 	b, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
 	if err != nil {
 		return nil, &CorruptError{Path: path, Err: err}

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"net/url"
 	"sync"
 	"time"
+
+	finance "github.com/piquette/finance-go"
+	"github.com/piquette/finance-go/chart"
+	"github.com/piquette/finance-go/datetime"
 
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
@@ -90,42 +93,59 @@ func (p *Provider) history(ctx context.Context, sym string, from, to market.Date
 	// midnight, and New York's bar of to opens after to's. Bars are then
 	// clipped by their local date.
 	start, end := from.AddDays(-1).Time(), to.AddDays(2).Time()
-	u := fmt.Sprintf("%s/v8/finance/chart/%s?interval=1d&period1=%d&period2=%d",
-		p.base, url.PathEscape(sym), start.Unix(), end.Unix())
-	body, err := p.get(ctx, u)
-	if err != nil {
+	cctx, c := withCall(ctx)
+	raw, meta, err := runChart(cctx, p.backend, sym, start, end)
+	if err := callError(ctx, c, "chart", err); err != nil {
 		return nil, err
 	}
-	d, err := decodeChart(body)
-	if err != nil {
-		return nil, err
-	}
-	return toBars(d, from, to), nil
+	return toBars(raw, meta, from, to), nil
 }
 
-// toBars dates the chart's bars in the exchange zone, drops bars whose
-// close is missing, zero, negative or infinite (Yahoo sends null for a day
-// without trades, and no price is ≤ 0), clips them to [from, to] and keeps
-// the last bar of any date seen twice (Yahoo may append the live price as
-// an extra bar of today). d's arrays have the same length (decodeChart).
-func toBars(d chartData, from, to market.Date) []feeds.Bar {
-	loc := exchangeLocation(d.meta)
-	bars := make([]feeds.Bar, 0, len(d.timestamps))
-	for i, ts := range d.timestamps {
-		closePrice := positive(d.close[i].Float())
-		t := ts.Float()
-		if math.IsNaN(closePrice) || !(math.Abs(t) < 1e11) {
+// runChart runs finance-go's chart request. The Yahoo layer hands it only
+// normalized bodies (normalize.go), on which it does not panic; a panic
+// left anyway (a finance-go change) becomes an error, never a crash.
+func runChart(ctx context.Context, b finance.Backend, sym string, start, end time.Time) (bars []*finance.ChartBar, meta finance.ChartMeta, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			bars, err = nil, fmt.Errorf("%w: chart: finance-go: %v", ErrBadResponse, r)
+		}
+	}()
+	p := &chart.Params{Symbol: sym, Start: datetime.New(&start), End: datetime.New(&end), Interval: datetime.OneDay}
+	p.Context = &ctx
+	it := chart.Client{B: b}.Get(p)
+	for it.Next() {
+		bars = append(bars, it.Bar())
+	}
+	if err := it.Err(); err != nil {
+		return nil, meta, err
+	}
+	return bars, it.Meta(), nil
+}
+
+// toBars dates finance-go's bars in the exchange zone, drops bars whose
+// close is missing, zero, negative or infinite (finance-go reads Yahoo's
+// null for a day without trades as 0, and no price is ≤ 0), clips them to
+// [from, to] and keeps the last bar of any date seen twice (Yahoo may
+// append the live price as an extra bar of today).
+func toBars(raw []*finance.ChartBar, meta finance.ChartMeta, from, to market.Date) []feeds.Bar {
+	loc := exchangeLocation(meta)
+	bars := make([]feeds.Bar, 0, len(raw))
+	for _, b := range raw {
+		if b == nil {
 			continue
 		}
-		adj := math.NaN()
-		if d.adj != nil {
-			adj = positive(d.adj[i].Float())
+		closePrice, _ := b.Close.Float64()
+		closePrice = positive(closePrice)
+		// A timestamp of 0 is a null the normalizer could not read.
+		if math.IsNaN(closePrice) || b.Timestamp == 0 || !(math.Abs(float64(b.Timestamp)) < 1e11) {
+			continue
 		}
-		day := market.DateFromTime(time.Unix(int64(t), 0).In(loc))
+		adj, _ := b.AdjClose.Float64()
+		day := market.DateFromTime(time.Unix(int64(b.Timestamp), 0).In(loc))
 		if day < from || day > to {
 			continue
 		}
-		bars = append(bars, feeds.Bar{Date: day, Close: closePrice, AdjClose: adj})
+		bars = append(bars, feeds.Bar{Date: day, Close: closePrice, AdjClose: positive(adj)})
 	}
 	return feeds.SortBars(bars)
 }
@@ -134,17 +154,17 @@ func toBars(d chartData, from, to market.Date) []feeds.Bar {
 // fixed meta.gmtoffset. That offset describes the request day, not each
 // bar, but a session-open timestamp is hours away from midnight, so an
 // hour of DST error never changes the date.
-func exchangeLocation(meta chartMeta) *time.Location {
-	if name := string(meta.ExchangeTimezoneName); name != "" && len(name) < 64 && safeZoneName(name) {
+func exchangeLocation(meta finance.ChartMeta) *time.Location {
+	if name := meta.ExchangeTimezoneName; name != "" && len(name) < 64 && safeZoneName(name) {
 		if loc, err := time.LoadLocation(name); err == nil {
 			return loc
 		}
 	}
-	off := meta.Gmtoffset.Float()
-	if !(off >= -14*3600 && off <= 14*3600) {
+	off := meta.Gmtoffset
+	if off < -14*3600 || off > 14*3600 {
 		off = 0
 	}
-	return time.FixedZone("exchange", int(off))
+	return time.FixedZone("exchange", off)
 }
 
 func safeZoneName(s string) bool {

@@ -24,7 +24,7 @@ var benchNow = time.Date(2025, 6, 30, 22, 0, 0, 0, time.UTC)
 // memo is an in-memory RoundTripper in front of the fake's handler: it
 // answers each distinct chart or quote URL once from yahootest and from
 // memory afterwards, so a benchmark measures the client (httpx, the Yahoo
-// layer, the lenient decode, the conversion to bars) and not the fake's
+// layer, the normalizer, finance-go's decode, the conversion to bars) and not the fake's
 // JSON encoding or loopback TCP.
 type memo struct {
 	h  http.Handler
@@ -104,8 +104,8 @@ func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { retu
 // BenchmarkChartDecode decodes one symbol's five years of daily bars
 // (2020-05-30 … 2025-06-30: 1,326 weekday bars, about 75 kB of JSON).
 //
-//   - decode: the lenient JSON decode plus toBars, from
-//     bytes in memory;
+//   - decode: the normalizer, finance-go's JSON decode and iteration plus
+//     toBars, from bytes in memory;
 //   - provider: Provider.History through the whole client stack (httpx,
 //     session, body checks, decode) over an in-memory transport.
 func BenchmarkChartDecode(b *testing.B) {
@@ -118,11 +118,11 @@ func BenchmarkChartDecode(b *testing.B) {
 		b.SetBytes(int64(len(body)))
 		var n int
 		for b.Loop() {
-			d, err := decodeChart(body)
+			bars, err := parseChart(200, body, fiveYearsFrom, fiveYearsTo)
 			if err != nil {
 				b.Fatal(err)
 			}
-			n = len(toBars(d, fiveYearsFrom, fiveYearsTo))
+			n = len(bars)
 		}
 		b.ReportMetric(float64(n), "bars")
 	})
@@ -177,7 +177,8 @@ type minimalChart struct {
 // BenchmarkQuoteDecode decodes the quotes of 120 symbols: three requests
 // of 50, 50 and 20 symbols.
 //
-//   - decode: the lenient decode of the three bodies plus toQuote;
+//   - decode: the normalizer and finance-go's decode of the three bodies
+//     plus toQuote;
 //   - provider: Provider.Quotes through the whole client stack over an
 //     in-memory transport (the crumb is fetched once, before timing).
 func BenchmarkQuoteDecode(b *testing.B) {
@@ -201,12 +202,13 @@ func BenchmarkQuoteDecode(b *testing.B) {
 		for b.Loop() {
 			n := 0
 			for i := 0; i < len(syms); i += MaxSymbolsPerQuote {
-				list, err := decodeQuotes(bodies[strings.Join(syms[i:min(i+MaxSymbolsPerQuote, len(syms))], ",")])
+				batch := syms[i:min(i+MaxSymbolsPerQuote, len(syms))]
+				list, err := parseQuotes(200, bodies[strings.Join(batch, ",")], batch...)
 				if err != nil {
 					b.Fatal(err)
 				}
 				for _, q := range list {
-					_ = toQuote(string(q.Symbol), q, benchNow)
+					_ = toQuote(q.Symbol, q, benchNow)
 					n++
 				}
 			}

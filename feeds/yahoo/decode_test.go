@@ -1,11 +1,17 @@
 package yahoo
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"math"
+	"net/http"
 	"testing"
 	"time"
+
+	finance "github.com/piquette/finance-go"
 
 	"github.com/whoosh-dev/whoosh/feeds/yahoo/yahootest"
 	"github.com/whoosh-dev/whoosh/market"
@@ -116,5 +122,50 @@ func TestChartFieldDrift(t *testing.T) {
 		if b.Date != w.d || b.Close != w.c || (w.adjValid && b.AdjClose != w.adj) || (!w.adjValid && !math.IsNaN(b.AdjClose)) {
 			t.Errorf("bar %d = %+v, want %+v", i, b, w)
 		}
+	}
+}
+
+// TestFinanceGoPanicRecovered: finance-go indexes past the end of a short
+// indicator array. The normalizer refuses such a body first; should one
+// reach finance-go anyway, the panic is an error, never a crash.
+func TestFinanceGoPanicRecovered(t *testing.T) {
+	raw := []byte(`{"chart":{"result":[{"timestamp":[1735828200,1735914600],"indicators":{"quote":[{"close":[1.5]}]}}],"error":null}}`)
+	rt := roundTripFunc(func(req *http.Request) (*http.Response, error) { // no normalizer
+		return &http.Response{StatusCode: 200, Body: io.NopCloser(bytes.NewReader(raw)), Request: req}, nil
+	})
+	b := &finance.BackendConfiguration{Type: finance.YFinBackend, URL: "http://raw.invalid", HTTPClient: &http.Client{Transport: rt}}
+	_, _, err := runChart(context.Background(), b, "TSLA", jan2.Time(), jan8.Time())
+	if !errors.Is(err, ErrBadResponse) {
+		t.Errorf("err %v, want ErrBadResponse from a recovered panic", err)
+	}
+	if _, err := parseChart(200, raw, jan2, jan8); !errors.Is(err, errShortArrays) {
+		t.Errorf("through the normalizer: err %v, want errShortArrays", err)
+	}
+}
+
+// TestQuoteZeroChange: finance-go reads a missing change as 0; a change of
+// 0 stands only when the price equals the previous close.
+func TestQuoteZeroChange(t *testing.T) {
+	body := []byte(`{"quoteResponse":{"result":[
+	 {"symbol":"FLAT","regularMarketPrice":10,"regularMarketPreviousClose":10,"regularMarketChange":0,"regularMarketChangePercent":0},
+	 {"symbol":"GONE","regularMarketPrice":10,"regularMarketPreviousClose":9,"regularMarketChange":null},
+	 {"symbol":"HALF","regularMarketPrice":10,"regularMarketChange":"n/a","regularMarketChangePercent":1.5}]}}`)
+	list, err := parseQuotes(200, body, "FLAT", "GONE", "HALF")
+	if err != nil || len(list) != 3 {
+		t.Fatalf("%d quotes, err %v", len(list), err)
+	}
+	got := map[string][2]float64{}
+	for _, q := range list {
+		out := toQuote(q.Symbol, q, fixedNow)
+		got[q.Symbol] = [2]float64{out.Change, out.ChangePct}
+	}
+	if g := got["FLAT"]; g != [2]float64{0, 0} {
+		t.Errorf("FLAT change %v, want 0, 0", g)
+	}
+	if g := got["GONE"]; !math.IsNaN(g[0]) || !math.IsNaN(g[1]) {
+		t.Errorf("GONE change %v, want missing", g)
+	}
+	if g := got["HALF"]; !math.IsNaN(g[0]) || g[1] != 1.5 {
+		t.Errorf("HALF change %v, want missing, 1.5", g)
 	}
 }

@@ -1,22 +1,53 @@
 package yahoo
 
 import (
+	"bytes"
+	"context"
+	"io"
 	"math"
 	"net/http"
-	"net/url"
 	"os"
 	"path/filepath"
 	"testing"
 
+	finance "github.com/piquette/finance-go"
+
+	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
-// parse drives the real parse path (check → lenient decode) on one body
-// without sockets.
-func parse(ep endpoint, status int, body []byte) error {
-	u, _ := url.Parse("http://fuzz.invalid/x")
-	resp := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}}}
-	return check(ep, &http.Request{URL: u}, resp, body)
+// bodyBackend is a finance-go backend answering every request with one
+// response after the Yahoo layer's checks and normalization (accept), so
+// tests and fuzzers drive the real parse path (check → normalize →
+// finance-go decode → our conversion) without sockets or a session.
+func bodyBackend(ep endpoint, status int, body []byte) *finance.BackendConfiguration {
+	rt := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		resp := &http.Response{StatusCode: status, Header: http.Header{"Content-Type": {"application/json"}}, Request: req}
+		b, err := accept(ep, req, resp, body)
+		if err != nil {
+			return nil, fail(req.Context(), err)
+		}
+		resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+		return resp, nil
+	})
+	return &finance.BackendConfiguration{Type: finance.YFinBackend, URL: "http://fuzz.invalid", HTTPClient: &http.Client{Transport: rt}}
+}
+
+// parseChart and parseQuotes run one body through bodyBackend as the
+// provider runs a request.
+func parseChart(status int, body []byte, from, to market.Date) ([]feeds.Bar, error) {
+	ctx, c := withCall(context.Background())
+	raw, meta, err := runChart(ctx, bodyBackend(chartEndpoint, status, body), "AAPL", from.Time(), to.Time())
+	if err := callError(ctx, c, "chart", err); err != nil {
+		return nil, err
+	}
+	return toBars(raw, meta, from, to), nil
+}
+
+func parseQuotes(status int, body []byte, syms ...string) ([]*finance.Equity, error) {
+	ctx, c := withCall(context.Background())
+	list, err := runQuotes(ctx, bodyBackend(quoteEndpoint, status, body), syms)
+	return list, callError(ctx, c, "quote", err)
 }
 
 func seed(f *testing.F, files ...string) {
@@ -45,14 +76,10 @@ func FuzzChart(f *testing.F) {
 		if status < 100 || status > 599 {
 			status = 200
 		}
-		if parse(chartEndpoint, status, body) != nil {
-			return
-		}
-		d, err := decodeChart(body)
+		bars, err := parseChart(status, body, from, to)
 		if err != nil {
 			return
 		}
-		bars := toBars(d, from, to)
 		for i, bar := range bars {
 			if !(bar.Close > 0) || math.IsInf(bar.Close, 0) || (!math.IsNaN(bar.AdjClose) && !(bar.AdjClose > 0)) {
 				t.Fatalf("bar %d has a bad price: %+v", i, bar)
@@ -75,14 +102,14 @@ func FuzzQuote(f *testing.F) {
 		if status < 100 || status > 599 {
 			status = 200
 		}
-		if parse(quoteEndpoint, status, body) != nil {
-			return
-		}
-		list, err := decodeQuotes(body)
+		list, err := parseQuotes(status, body, "AAPL", "BABA")
 		if err != nil {
 			return
 		}
 		for _, q := range list {
+			if q == nil {
+				continue
+			}
 			out := toQuote("AAPL", q, fixedNow)
 			for _, v := range []float64{out.Price, out.PrevClose, out.MarketCap, out.SharesOutstanding} {
 				if !math.IsNaN(v) && !(v > 0) {

@@ -1,22 +1,24 @@
 // Package yahoo is the live market-data provider: daily history from
-// Yahoo's v8 chart API and quotes from its v7 quote API, requested through
-// the one HTTP client (feeds/httpx: rate limit, retries, timeouts, body
-// cap) wrapped in a Yahoo layer that keeps a browser-like session (cookie,
-// EU consent, crumb) and turns Yahoo's answers into typed errors. The JSON
-// is decoded leniently (decode.go): a drifting field costs that field.
+// Yahoo's v8 chart API and quotes from its v7 quote API, requested and
+// decoded by github.com/piquette/finance-go with a backend whose HTTP
+// client is ours: the one HTTP client (feeds/httpx: rate limit, retries,
+// timeouts, body cap) wrapped in a Yahoo layer that keeps a browser-like
+// session (cookie, EU consent, crumb), rewrites finance-go's dead v6 quote
+// URL, turns Yahoo's answers into typed errors and normalizes the JSON
+// finance-go decodes (normalize.go): a drifting field costs that field.
 package yahoo
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"net/http"
 	"net/url"
 	"os"
 	"strings"
 	"time"
 	_ "time/tzdata" // bars are dated in their exchange's zone, whatever the host has
+
+	finance "github.com/piquette/finance-go"
 
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/httpx"
@@ -44,7 +46,7 @@ const MaxConcurrency = 4
 
 // ErrBadResponse is wrapped when Yahoo answers with something that is not
 // the JSON it should be: an HTML page, broken or truncated JSON, JSON of
-// another shape, or data finance-go cannot read.
+// another shape, or data that cannot be read.
 var ErrBadResponse = errors.New("unexpected response from Yahoo")
 
 // Options configures a Provider. The zero value is ready for production.
@@ -65,11 +67,11 @@ type Options struct {
 
 // Provider is the Yahoo provider. It is safe for concurrent use.
 type Provider struct {
-	base   string
-	client *http.Client // the Yahoo layer over httpx
-	sess   *session
-	sem    chan struct{} // bounds chart requests in flight across calls
-	now    func() time.Time
+	base    string
+	backend *finance.BackendConfiguration // finance-go over the Yahoo layer over httpx
+	sess    *session
+	sem     chan struct{} // bounds chart requests in flight across calls
+	now     func() time.Time
 }
 
 // New returns a Provider configured by o.
@@ -78,11 +80,12 @@ func New(o Options) *Provider {
 	if base == "" {
 		base = os.Getenv(BaseEnv)
 	}
-	if base == "" {
-		base = DefaultBaseURL
-	} else {
+	custom := base != ""
+	if custom {
 		base = strings.TrimRight(base, "/")
 		cookieURL = base + "/"
+	} else {
+		base = DefaultBaseURL
 	}
 	if o.Now == nil {
 		o.Now = time.Now
@@ -92,14 +95,14 @@ func New(o Options) *Provider {
 	}
 	o.HTTP.Jar = nil
 	tr := httpx.NewTransport(o.HTTP)
-	sess := newSession(tr, cookieURL, base+"/v1/test/getcrumb")
+	sess := newSession(tr, base, custom, cookieURL)
 	api := &apiTransport{next: tr, sess: sess}
 	return &Provider{
-		base:   base,
-		client: newAPIClient(api),
-		sess:   sess,
-		sem:    make(chan struct{}, o.Concurrency),
-		now:    o.Now,
+		base:    base,
+		backend: &finance.BackendConfiguration{Type: finance.YFinBackend, URL: base, HTTPClient: newAPIClient(api)},
+		sess:    sess,
+		sem:     make(chan struct{}, o.Concurrency),
+		now:     o.Now,
 	}
 }
 
@@ -122,29 +125,24 @@ func ValidateBaseURL(s string) error {
 	return nil
 }
 
-// get sends one GET through the Yahoo layer and returns the body that
-// passed its checks, or the layer's typed error.
-func (p *Provider) get(ctx context.Context, u string) ([]byte, error) {
-	cctx, c := withCall(ctx)
-	req, err := http.NewRequestWithContext(cctx, http.MethodGet, u, nil)
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadResponse, err)
-	}
-	resp, err := p.client.Do(req)
+// callError picks what a finance-go call of one provider call c returns:
+// the Yahoo layer's typed error when it recorded one (finance-go flattens
+// errors to strings), ctx's error once ctx is done, else finance-go's own
+// error as a bad response.
+func callError(ctx context.Context, c *call, what string, err error) error {
 	if typed := c.result(); typed != nil {
-		if resp != nil {
-			resp.Body.Close()
-		}
-		return nil, typed
+		return typed
 	}
-	if err != nil {
-		if ctxErr := ctx.Err(); ctxErr != nil {
-			return nil, ctxErr
-		}
-		return nil, err
+	if err == nil {
+		return nil
 	}
-	defer resp.Body.Close()
-	return io.ReadAll(resp.Body)
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return ctxErr
+	}
+	if errors.Is(err, ErrBadResponse) {
+		return err
+	}
+	return fmt.Errorf("%w: %s: finance-go: %v", ErrBadResponse, what, err)
 }
 
 // normalize validates and upper-cases a requested symbol.

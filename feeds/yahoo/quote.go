@@ -4,9 +4,10 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"net/url"
-	"strings"
 	"time"
+
+	finance "github.com/piquette/finance-go"
+	"github.com/piquette/finance-go/equity"
 
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
@@ -65,50 +66,90 @@ func nanQuote(sym string) feeds.Quote {
 	return q
 }
 
-// quoteBatch requests one batch of symbols, keyed by normalised symbol.
-func (p *Provider) quoteBatch(ctx context.Context, batch []string) (map[string]quoteJSON, error) {
-	body, err := p.get(ctx, p.base+"/v7/finance/quote?symbols="+url.QueryEscape(strings.Join(batch, ",")))
-	if err != nil {
+// quoteBatch requests one batch through finance-go's equity client (its
+// quote client has no marketCap or sharesOutstanding fields), keyed by
+// normalised symbol.
+func (p *Provider) quoteBatch(ctx context.Context, batch []string) (map[string]*finance.Equity, error) {
+	cctx, c := withCall(ctx)
+	list, err := runQuotes(cctx, p.backend, batch)
+	if err := callError(ctx, c, "quote", err); err != nil {
 		return nil, err
 	}
-	list, err := decodeQuotes(body)
-	if err != nil {
-		return nil, err
-	}
-	got := make(map[string]quoteJSON, len(list))
+	got := make(map[string]*finance.Equity, len(list))
 	for _, q := range list {
-		got[market.NormalizeSymbol(string(q.Symbol))] = q
+		if q != nil {
+			got[market.NormalizeSymbol(q.Symbol)] = q
+		}
 	}
 	return got, nil
 }
 
-// toQuote converts a decoded quote. No price, market cap or share count
-// is really 0 or negative, so such a number counts as missing (NaN).
-func toQuote(sym string, q quoteJSON, fetched time.Time) feeds.Quote {
+// runQuotes runs finance-go's quote request (through the Yahoo layer,
+// which rewrites its dead /v6 URL to /v7) with its panics recovered.
+func runQuotes(ctx context.Context, b finance.Backend, syms []string) (list []*finance.Equity, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			list, err = nil, fmt.Errorf("%w: quote: finance-go: %v", ErrBadResponse, r)
+		}
+	}()
+	params := &equity.Params{Symbols: syms}
+	params.Context = &ctx
+	it := equity.Client{B: b}.ListP(params)
+	for it.Next() {
+		list = append(list, it.Equity())
+	}
+	return list, it.Err()
+}
+
+// toQuote converts finance-go's quote. finance-go reads a missing or null
+// field as 0 (and the normalizer drops what is not a number), and no
+// price, market cap or share count is really 0 or negative, so such a
+// number counts as missing (NaN). A change can really be 0, so a 0 change
+// counts only when the quote bears it out (see changes).
+func toQuote(sym string, q *finance.Equity, fetched time.Time) feeds.Quote {
 	out := nanQuote(sym)
-	out.Name = string(q.ShortName)
+	out.Name = q.ShortName
 	if out.Name == "" {
-		out.Name = string(q.LongName)
+		out.Name = q.LongName
 	}
-	out.Currency = string(q.Currency)
-	out.Price = positive(q.RegularMarketPrice.Float())
+	out.Currency = q.CurrencyID
+	out.Price = positive(q.RegularMarketPrice)
+	out.PrevClose = positive(q.RegularMarketPreviousClose)
 	if !math.IsNaN(out.Price) {
-		out.Change, out.ChangePct = q.RegularMarketChange.Float(), q.RegularMarketChangePercent.Float()
+		out.Change, out.ChangePct = changes(q.RegularMarketChange, q.RegularMarketChangePercent, out.Price, out.PrevClose)
 	}
-	out.PrevClose = positive(q.RegularMarketPreviousClose.Float())
-	out.MarketCap = positive(q.MarketCap.Float())
-	out.SharesOutstanding = positive(q.SharesOutstanding.Float())
+	out.MarketCap = positive(float64(q.MarketCap))
+	out.SharesOutstanding = positive(float64(q.SharesOutstanding))
 	out.MarketState = string(q.MarketState)
-	if t := q.RegularMarketTime.Float(); t > 0 && t < 1e11 {
+	if t := q.RegularMarketTime; t > 0 && t < 1e11 {
 		out.Time = time.Unix(int64(t), 0).UTC()
 	}
 	out.Origin.Fetched = fetched
 	// Yahoo says how late an exchange's data is; a delayed feed is labelled
 	// so even while its market is open.
-	if q.ExchangeDataDelayedBy.Float() > 0 {
+	if q.QuoteDelay > 0 {
 		out.Origin.Kind = feeds.KindDelayed
 	}
 	return out
+}
+
+// changes tells a real change of 0 from finance-go's 0 for a missing one:
+// both 0 stand when the price equals the previous close; a lone 0 beside
+// a nonzero partner is missing.
+func changes(chg, pct, price, prev float64) (float64, float64) {
+	nan := math.NaN()
+	switch {
+	case chg == 0 && pct == 0:
+		if price == prev { // unchanged, and the quote shows it
+			return 0, 0
+		}
+		return nan, nan
+	case chg == 0:
+		return nan, pct
+	case pct == 0:
+		return chg, nan
+	}
+	return chg, pct
 }
 
 func positive(v float64) float64 {

@@ -28,6 +28,8 @@ type session struct {
 	client    *http.Client // no automatic redirects: the consent flow needs each hop
 	cookieURL string
 	crumbURL  string
+	base      string // the API base, for messages
+	custom    bool   // base was set by the user (see wrongBaseError)
 
 	lock chan struct{} // held while fetching; a channel so waiting can be cancelled
 
@@ -37,9 +39,10 @@ type session struct {
 	gen   int // bumped on every successful refresh
 }
 
-func newSession(tr http.RoundTripper, cookieURL, crumbURL string) *session {
+func newSession(tr http.RoundTripper, base string, custom bool, cookieURL string) *session {
 	jar, _ := cookiejar.New(nil) // never fails with nil options
-	s := &session{cookieURL: cookieURL, crumbURL: crumbURL, lock: make(chan struct{}, 1), jar: jar}
+	s := &session{cookieURL: cookieURL, crumbURL: base + "/v1/test/getcrumb", base: base, custom: custom,
+		lock: make(chan struct{}, 1), jar: jar}
 	s.client = &http.Client{
 		Transport:     tr,
 		Jar:           jarFunc{s},
@@ -185,6 +188,10 @@ func (s *session) fetchCrumb(ctx context.Context) (string, error) {
 	}
 	if resp.StatusCode == http.StatusTooManyRequests {
 		return "", &feeds.RateLimitError{RetryAfter: httpx.RetryAfter(resp)}
+	}
+	if resp.StatusCode == http.StatusNotFound {
+		// Yahoo always has getcrumb: something else answers at the base.
+		return "", &wrongBaseError{base: s.base, custom: s.custom, what: "crumb", status: resp.StatusCode, err: ErrSession}
 	}
 	if resp.StatusCode != http.StatusOK {
 		return "", fmt.Errorf("%w: crumb: %w", ErrSession, &feeds.HTTPError{Status: resp.StatusCode, URL: redact(req.URL), Message: yahooMessage(b)})

@@ -4,30 +4,36 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/httpx"
+	"github.com/whoosh-dev/whoosh/internal/termsafe"
 )
 
-// apiTransport sits between the provider and httpx:
-//   - rewrites a dead /v6/finance/quote to /v7 and adds the crumb;
+// apiTransport sits between finance-go and httpx. finance-go builds the
+// URLs and decodes the JSON; this layer does what it cannot:
+//   - rewrites its dead /v6/finance/quote to /v7 and adds the crumb;
 //   - sends the session cookies, and on 401/403, "Invalid Crumb/Cookie" or
 //     an HTML page where JSON was expected gets a new cookie and crumb and
 //     retries exactly once;
-//   - reads the body and turns Yahoo's answer into a typed
+//   - reads the body itself (finance-go throws error bodies away, and
+//     flattens errors to strings) and turns Yahoo's answer into a typed
 //     error: *feeds.RateLimitError, *feeds.HTTPError with Yahoo's own
 //     description, feeds.ErrUnknownSymbol, ErrBadResponse, or the
 //     *httpx.BodyTooLargeError of an oversized body;
 //   - records that error in the call's context (see withCall), so the
-//     provider reports it instead of http.Client's wrapping.
+//     provider reports it instead of finance-go's string;
+//   - rewrites quote and chart bodies into exactly what finance-go's
+//     structs read (normalize.go), so a drifted field costs that field
+//     and a short array is refused before finance-go indexes it.
 //
-// Only bodies that passed these checks reach the decoder.
+// Only bodies that passed these checks reach finance-go.
 type apiTransport struct {
 	next http.RoundTripper
 	sess *session
@@ -43,6 +49,16 @@ const (
 	quoteEndpoint
 )
 
+func (ep endpoint) String() string {
+	switch ep {
+	case chartEndpoint:
+		return "chart"
+	case quoteEndpoint:
+		return "quote"
+	}
+	return "other"
+}
+
 func classify(path string) endpoint {
 	switch {
 	case strings.HasSuffix(path, "/finance/quote"):
@@ -53,7 +69,7 @@ func classify(path string) endpoint {
 	return otherEndpoint
 }
 
-// call carries one provider call's typed error past http.Client.
+// call carries one provider call's typed error past finance-go.
 type call struct {
 	mu  sync.Mutex
 	err error
@@ -125,13 +141,32 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			continue
 		}
-		if err := check(ep, r, resp, body); err != nil {
+		body, err = accept(ep, r, resp, body)
+		if wb := (*wrongBaseError)(nil); errors.As(err, &wb) {
+			wb.base, wb.custom = t.sess.base, t.sess.custom
+		}
+		if err != nil {
 			return nil, fail(ctx, err)
 		}
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 		resp.ContentLength = int64(len(body))
 		return resp, nil
 	}
+}
+
+// accept checks a response (see check) and returns the body finance-go
+// is to decode: a quote or chart body normalized (normalize.go).
+func accept(ep endpoint, r *http.Request, resp *http.Response, body []byte) ([]byte, error) {
+	if err := check(ep, r, resp, body); err != nil {
+		return nil, err
+	}
+	switch ep {
+	case quoteEndpoint:
+		return normalizeQuotes(body)
+	case chartEndpoint:
+		return normalizeChart(body)
+	}
+	return body, nil
 }
 
 // sessionProblem reports whether Yahoo refused our cookie or crumb, or
@@ -162,8 +197,8 @@ type envelope struct {
 	} `json:"error"`
 }
 
-// check turns a response into a typed error, or nil when the decoder may
-// read it.
+// check turns a response into a typed error, or nil when its body may be
+// normalized and decoded.
 func check(ep endpoint, r *http.Request, resp *http.Response, body []byte) error {
 	u := redact(r.URL)
 	switch {
@@ -171,6 +206,9 @@ func check(ep endpoint, r *http.Request, resp *http.Response, body []byte) error
 		return &feeds.RateLimitError{RetryAfter: httpx.RetryAfter(resp)}
 	case resp.StatusCode >= 400:
 		he := &feeds.HTTPError{Status: resp.StatusCode, URL: u, Message: yahooMessage(body)}
+		if resp.StatusCode == http.StatusNotFound && ep != otherEndpoint && !yahooError(body) {
+			return &wrongBaseError{what: ep.String(), status: resp.StatusCode, err: he}
+		}
 		if ep == chartEndpoint && resp.StatusCode == http.StatusNotFound {
 			return fmt.Errorf("%w: %w", feeds.ErrUnknownSymbol, he)
 		}
@@ -232,21 +270,12 @@ func yahooMessage(body []byte) string {
 	return clean(string(t))
 }
 
-// clean bounds a provider string and removes control characters, so an
-// error message is one harmless line. (The UI still sanitises everything.)
+// clean bounds a provider string and makes it one harmless line with the
+// one sanitizer the UI renders with: escape sequences go whole, so an
+// OSC 52 leaves no "]52;c;" residue.
 func clean(s string) string {
 	if len(s) > 300 {
 		s = s[:300]
 	}
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == utf8.RuneError:
-		case r < ' ', r == 0x7f, r >= 0x80 && r < 0xa0:
-			b.WriteByte(' ')
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return strings.TrimSpace(b.String())
+	return strings.TrimSpace(termsafe.Sanitize(s))
 }
