@@ -12,7 +12,9 @@ import (
 )
 
 func TestReason(t *testing.T) {
-	get := func(err error) error { return &url.Error{Op: "Get", URL: "https://query2.finance.yahoo.com/v7/finance/quote?x=1", Err: err} }
+	get := func(err error) error {
+		return &url.Error{Op: "Get", URL: "https://query2.finance.yahoo.com/v7/finance/quote?x=1", Err: err}
+	}
 	dial := func(err error) error { return &net.OpError{Op: "dial", Net: "tcp", Err: err} }
 	for _, tc := range []struct {
 		err  error
