@@ -21,11 +21,11 @@ import (
 )
 
 // snapshotTimeout is the default bound of a whole snapshot run, retries
-// included: 90 s, plus 300 ms per chart beyond 200 (the rate limit
-// allows about 4 requests a second), so a cold thousand-symbol snapshot
-// can finish.
+// included: 90 s, or 30 s plus half a second per symbol when that is more
+// — twice what the rate limit (4 chart requests a second) needs for a cold
+// start, so a cold thousand-symbol snapshot can finish.
 func snapshotTimeout(symbols int) time.Duration {
-	return 90*time.Second + time.Duration(max(symbols-200, 0))*300*time.Millisecond
+	return max(90*time.Second, 30*time.Second+time.Duration(symbols)*500*time.Millisecond)
 }
 
 func runSnapshot(args []string, stdout, stderr io.Writer) int {
@@ -45,7 +45,7 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&width, "width", 0, "text width in columns (default: the terminal's, else 80)")
 	fs.StringVar(&out, "o", "-", "write to FILE (atomically; only a regular file is replaced) instead of stdout")
 	fs.StringVar(&failStale, "fail-on-stale", "", "exit 3 when any data shown was observed longer ago than this (e.g. 24h, 90m)")
-	fs.DurationVar(&timeout, "timeout", 0, "give up waiting for data after this long and print what arrived (default: 90s, more for large watchlists)")
+	fs.DurationVar(&timeout, "timeout", 0, "give up waiting for data after this long and print what arrived (default: 90s, or 30s + 0.5s per symbol when more)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage: whoosh snapshot [flags]\n\nPrints the dashboard's numbers without a TTY. Exit codes: 0 ok, 1 no usable data, 2 usage or config error, 3 stale (--fail-on-stale).\n\nFlags:\n")
 		fs.PrintDefaults()
