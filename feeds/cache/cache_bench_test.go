@@ -1,6 +1,7 @@
 package cache
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -105,4 +106,41 @@ func benchStore(b *testing.B, e Entry) *Store {
 		b.Fatal(err)
 	}
 	return s
+}
+
+// BenchmarkDecodeHistory reads one five-year history file (1,300 bars) in
+// each schema: what a warm start pays per symbol.
+func BenchmarkDecodeHistory(b *testing.B) {
+	e := Entry{Symbol: "AAPL", Provider: "yahoo", Fetched: time.Date(2026, 12, 1, 22, 0, 0, 0, time.UTC)}
+	for d := market.DateOf(2021, 8, 2); len(e.Bars) < 1300; d++ {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			e.Bars = append(e.Bars, feeds.Bar{Date: d, Close: 100 + float64(len(e.Bars))/7, AdjClose: 99 + float64(len(e.Bars))/7})
+		}
+	}
+	v2, err := encodeHistory(e)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := historyFile{SchemaVersion: 1, Symbol: e.Symbol, Provider: e.Provider, Fetched: e.Fetched}
+	for _, bar := range e.Bars {
+		f.Bars = append(f.Bars, fileBar{Date: bar.Date.String(), Close: toNullable(bar.Close), AdjClose: toNullable(bar.AdjClose)})
+	}
+	v1, err := json.Marshal(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{{"v1", v1}, {"v2", v2}} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := decodeHistory(tc.data, "AAPL"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

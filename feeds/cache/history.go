@@ -50,7 +50,14 @@ func (e Entry) Last() (d market.Date, ok bool) {
 	return e.Bars[len(e.Bars)-1].Date, true
 }
 
-// historyFile is the on-disk form of an Entry.
+// historySchema is the version of history files. Version 2 stores the
+// bars as columns — the first date, the day gaps after it, the closes and
+// the adjusted closes — which decode several times faster than version 1's
+// one object per bar (a warm start of a thousand symbols reads them all).
+// Version 1 files are still read; every write is version 2.
+const historySchema = 2
+
+// historyFile is the on-disk form of an Entry, either version.
 type historyFile struct {
 	SchemaVersion int       `json:"schema_version"`
 	Symbol        string    `json:"symbol"`
@@ -58,7 +65,13 @@ type historyFile struct {
 	Fetched       time.Time `json:"fetched"`
 	From          string    `json:"from,omitempty"`
 	To            string    `json:"to,omitempty"`
-	Bars          []fileBar `json:"bars"`
+	Bars          []fileBar `json:"bars,omitempty"` // version 1
+	// Version 2: Start is the first bar's date, Gaps[i] the days from bar
+	// i-1 to bar i (Gaps[0] is 0), AdjClose 0 where it is missing.
+	Start    string    `json:"start,omitempty"`
+	Gaps     []int     `json:"gaps,omitempty"`
+	Close    []float64 `json:"close,omitempty"`
+	AdjClose []float64 `json:"adj_close,omitempty"`
 }
 
 // fileBar is one bar; a missing (NaN) price is stored as null.
@@ -97,23 +110,37 @@ func badBar(b feeds.Bar) string {
 	return ""
 }
 
-// encodeHistory writes e; bars that are not prices (badBar) are left out,
-// so every file written loads again.
+// encodeHistory writes e as version 2; bars that are not prices (badBar)
+// are left out, so every file written loads again.
 func encodeHistory(e Entry) ([]byte, error) {
 	f := historyFile{
-		SchemaVersion: SchemaVersion,
+		SchemaVersion: historySchema,
 		Symbol:        e.Symbol,
 		Provider:      e.Provider,
 		Fetched:       e.Fetched.UTC(),
-		Bars:          make([]fileBar, 0, len(e.Bars)),
+		Gaps:          make([]int, 0, len(e.Bars)),
+		Close:         make([]float64, 0, len(e.Bars)),
+		AdjClose:      make([]float64, 0, len(e.Bars)),
 	}
 	if e.From != 0 || e.To != 0 {
 		f.From, f.To = e.From.String(), e.To.String()
 	}
+	var prev market.Date
 	for _, b := range e.Bars {
-		if badBar(b) == "" {
-			f.Bars = append(f.Bars, fileBar{Date: b.Date.String(), Close: toNullable(b.Close), AdjClose: toNullable(b.AdjClose)})
+		if badBar(b) != "" {
+			continue
 		}
+		if len(f.Gaps) == 0 {
+			f.Start, prev = b.Date.String(), b.Date
+		}
+		adj := b.AdjClose
+		if math.IsNaN(adj) {
+			adj = 0 // missing: never a price
+		}
+		f.Gaps = append(f.Gaps, int(b.Date-prev))
+		f.Close = append(f.Close, b.Close)
+		f.AdjClose = append(f.AdjClose, adj)
+		prev = b.Date
 	}
 	return json.Marshal(f)
 }
@@ -125,13 +152,13 @@ func decodeHistory(data []byte, symbol string) (Entry, error) {
 	if err := json.Unmarshal(data, &f); err != nil {
 		return Entry{}, err
 	}
-	if f.SchemaVersion != SchemaVersion {
-		return Entry{}, fmt.Errorf("schema version %d, want %d", f.SchemaVersion, SchemaVersion)
+	if f.SchemaVersion != 1 && f.SchemaVersion != historySchema {
+		return Entry{}, fmt.Errorf("schema version %d, want %d", f.SchemaVersion, historySchema)
 	}
 	if f.Symbol != symbol {
 		return Entry{}, fmt.Errorf("holds symbol %q, want %q", f.Symbol, symbol)
 	}
-	e := Entry{Symbol: f.Symbol, Provider: f.Provider, Fetched: f.Fetched, Bars: make([]feeds.Bar, len(f.Bars))}
+	e := Entry{Symbol: f.Symbol, Provider: f.Provider, Fetched: f.Fetched}
 	if f.From != "" || f.To != "" {
 		var err1, err2 error
 		e.From, err1 = market.ParseDate(f.From)
@@ -140,20 +167,63 @@ func decodeHistory(data []byte, symbol string) (Entry, error) {
 			return Entry{}, err
 		}
 	}
-	for i, b := range f.Bars {
-		d, err := market.ParseDate(b.Date)
-		if err != nil {
-			return Entry{}, fmt.Errorf("bar %d: %w", i, err)
+	var err error
+	if f.SchemaVersion == 1 {
+		e.Bars, err = barsV1(f.Bars)
+	} else {
+		e.Bars, err = barsV2(f)
+	}
+	if err != nil {
+		return Entry{}, err
+	}
+	for i, b := range e.Bars {
+		if i > 0 && b.Date <= e.Bars[i-1].Date {
+			return Entry{}, fmt.Errorf("bar %d: date %s not after %s", i, b.Date, e.Bars[i-1].Date)
 		}
-		if i > 0 && d <= e.Bars[i-1].Date {
-			return Entry{}, fmt.Errorf("bar %d: date %s not after %s", i, d, e.Bars[i-1].Date)
-		}
-		e.Bars[i] = feeds.Bar{Date: d, Close: fromNullable(b.Close), AdjClose: fromNullable(b.AdjClose)}
-		if why := badBar(e.Bars[i]); why != "" {
-			return Entry{}, fmt.Errorf("bar %d (%s): %s", i, d, why)
+		if why := badBar(b); why != "" {
+			return Entry{}, fmt.Errorf("bar %d (%s): %s", i, b.Date, why)
 		}
 	}
 	return e, nil
+}
+
+func barsV1(fb []fileBar) ([]feeds.Bar, error) {
+	bars := make([]feeds.Bar, len(fb))
+	for i, b := range fb {
+		d, err := market.ParseDate(b.Date)
+		if err != nil {
+			return nil, fmt.Errorf("bar %d: %w", i, err)
+		}
+		bars[i] = feeds.Bar{Date: d, Close: fromNullable(b.Close), AdjClose: fromNullable(b.AdjClose)}
+	}
+	return bars, nil
+}
+
+func barsV2(f historyFile) ([]feeds.Bar, error) {
+	n := len(f.Gaps)
+	if len(f.Close) != n || len(f.AdjClose) != n {
+		return nil, fmt.Errorf("columns of %d gaps, %d closes, %d adjusted closes", n, len(f.Close), len(f.AdjClose))
+	}
+	if n == 0 {
+		return []feeds.Bar{}, nil
+	}
+	d, err := market.ParseDate(f.Start)
+	if err != nil {
+		return nil, fmt.Errorf("start: %w", err)
+	}
+	bars := make([]feeds.Bar, n)
+	for i := range bars {
+		if i > 0 && (f.Gaps[i] <= 0 || f.Gaps[i] > 1e5) {
+			return nil, fmt.Errorf("bar %d: gap of %d days", i, f.Gaps[i])
+		}
+		d += market.Date(f.Gaps[i])
+		adj := f.AdjClose[i]
+		if adj == 0 {
+			adj = math.NaN()
+		}
+		bars[i] = feeds.Bar{Date: d, Close: f.Close[i], AdjClose: adj}
+	}
+	return bars, nil
 }
 
 // Load returns symbol's cached history. It returns ErrNotCached when there
@@ -163,10 +233,16 @@ func (s *Store) Load(symbol string) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	return loadHistory(path, symbol)
+	return s.loadHistory(path, symbol)
 }
 
-func loadHistory(path, symbol string) (Entry, error) {
+// loadHistory reads path, or returns what this process decoded from it
+// when the file has not changed since.
+func (s *Store) loadHistory(path, symbol string) (Entry, error) {
+	if e, ok := s.memo.get(path); ok {
+		return e, nil
+	}
+	mod, size, stamped := stamp(path)
 	data, err := readFile(path)
 	if err != nil {
 		return Entry{}, err
@@ -175,7 +251,26 @@ func loadHistory(path, symbol string) (Entry, error) {
 	if err != nil {
 		return Entry{}, &CorruptError{Path: path, Err: err}
 	}
+	if stamped && int64(len(data)) == size {
+		s.memo.put(path, mod, size, e)
+	}
 	return e, nil
+}
+
+// writeHistory writes data for e to path and remembers e as its content.
+func (s *Store) writeHistory(path string, e Entry, data []byte) error {
+	if err := writeAtomic(path, data); err != nil {
+		return err
+	}
+	if mod, size, ok := stamp(path); ok && size == int64(len(data)) {
+		// What the file holds: encodeHistory left out what is not a bar.
+		if slices.ContainsFunc(e.Bars, func(b feeds.Bar) bool { return badBar(b) != "" }) {
+			e.Bars = slices.DeleteFunc(slices.Clone(e.Bars), func(b feeds.Bar) bool { return badBar(b) != "" })
+		}
+		e.Fetched = e.Fetched.UTC()
+		s.memo.put(path, mod, size, e)
+	}
+	return nil
 }
 
 // Save replaces e.Symbol's cached history with e.
@@ -188,7 +283,7 @@ func (s *Store) Save(e Entry) error {
 	if err != nil {
 		return fmt.Errorf("cache: encode %s: %w", e.Symbol, err)
 	}
-	return s.locked(func() error { return writeAtomic(path, data) })
+	return s.locked(func() error { return s.writeHistory(path, e, data) })
 }
 
 // Merge adds freshly fetched bars to symbol's cached history under the
@@ -205,7 +300,7 @@ func (s *Store) Merge(symbol, provider string, fetched time.Time, from, to marke
 	var merged Entry
 	var warn error
 	err = s.locked(func() error {
-		old, err := loadHistory(path, symbol)
+		old, err := s.loadHistory(path, symbol)
 		switch {
 		case errors.Is(err, ErrNotCached):
 			old = Entry{Symbol: symbol}
@@ -218,7 +313,7 @@ func (s *Store) Merge(symbol, provider string, fetched time.Time, from, to marke
 		if err != nil {
 			return fmt.Errorf("cache: encode %s: %w", symbol, err)
 		}
-		return writeAtomic(path, data)
+		return s.writeHistory(path, merged, data)
 	})
 	if err != nil {
 		return merged, err

@@ -81,8 +81,9 @@ func DefaultDir() (string, error) {
 // Store is an on-disk cache directory. It is safe for concurrent use by
 // many goroutines and by several processes sharing the directory.
 type Store struct {
-	dir string
-	mu  sync.Mutex // serialises this process's read-merge-write cycles
+	dir  string
+	mu   sync.Mutex // serialises this process's read-merge-write cycles
+	memo memo       // entries decoded from unchanged files
 }
 
 // Open returns the store in dir, creating the directory tree with mode

@@ -70,10 +70,10 @@ func TestSaveLoadRoundTripKeepsNaN(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile(filepath.Join(s.Dir(), "history", "BRK-B.json"))
-	want := `{"schema_version":1,"symbol":"BRK-B","provider":"yahoo","fetched":"2024-03-20T22:00:00Z",` +
-		`"from":"2024-03-18","to":"2024-03-20","bars":[` +
-		`{"date":"2024-03-18","close":400.5,"adj_close":400.25},` +
-		`{"date":"2024-03-20","close":402,"adj_close":null}]}`
+	// Version 2: columns; 2024-03-20 is 2 days after the start; a missing
+	// adjusted close is 0 (never a price).
+	want := `{"schema_version":2,"symbol":"BRK-B","provider":"yahoo","fetched":"2024-03-20T22:00:00Z",` +
+		`"from":"2024-03-18","to":"2024-03-20","start":"2024-03-18","gaps":[0,2],"close":[400.5,402],"adj_close":[400.25,0]}`
 	if string(raw) != want {
 		t.Errorf("file =\n%s\nwant\n%s", raw, want)
 	}
@@ -100,7 +100,12 @@ func TestLoadRejectsBadFiles(t *testing.T) {
 		{"empty", "\x00", ErrCorrupt},
 		{"truncated", good[:len(good)/2], ErrCorrupt},
 		{"not json", "hello", ErrCorrupt},
-		{"other schema", `{"schema_version":2,"symbol":"AAPL","bars":[]}`, ErrCorrupt},
+		{"other schema", `{"schema_version":3,"symbol":"AAPL","bars":[]}`, ErrCorrupt},
+		{"v2 good", `{"schema_version":2,"symbol":"AAPL","start":"2024-03-18","gaps":[0,1],"close":[1,2],"adj_close":[1,0]}`, nil},
+		{"v2 columns of different lengths", `{"schema_version":2,"symbol":"AAPL","start":"2024-03-18","gaps":[0,1],"close":[1,2],"adj_close":[1]}`, ErrCorrupt},
+		{"v2 zero gap", `{"schema_version":2,"symbol":"AAPL","start":"2024-03-18","gaps":[0,0],"close":[1,2],"adj_close":[1,2]}`, ErrCorrupt},
+		{"v2 negative close", `{"schema_version":2,"symbol":"AAPL","start":"2024-03-18","gaps":[0,1],"close":[1,-2],"adj_close":[1,2]}`, ErrCorrupt},
+		{"v2 bad start", `{"schema_version":2,"symbol":"AAPL","start":"2024-3-18","gaps":[0,1],"close":[1,2],"adj_close":[1,2]}`, ErrCorrupt},
 		{"no schema", `{"symbol":"AAPL","bars":[]}`, ErrCorrupt},
 		{"other symbol", `{"schema_version":1,"symbol":"MSFT","bars":[]}`, ErrCorrupt},
 		{"bad date", `{"schema_version":1,"symbol":"AAPL","bars":[{"date":"2024-13-01","close":1,"adj_close":1}]}`, ErrCorrupt},
