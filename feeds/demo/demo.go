@@ -80,13 +80,14 @@ func (p *Provider) History(ctx context.Context, symbols []string, from, to marke
 		}
 		lo := searchBars(all, from)
 		hi := searchBars(all, to+1)
-		if lo >= hi {
+		peak := peakBars(s, from, min(to, p.asOf))
+		if lo >= hi && len(peak) == 0 {
 			h.Err = &feeds.SymbolError{Symbol: s, Err: fmt.Errorf("%w: no simulated bars from %s to %s (demo history runs %s to %s)",
 				feeds.ErrNoData, from, to, Start, p.asOf)}
 			out[i] = h
 			continue
 		}
-		h.Bars = append([]feeds.Bar(nil), all[lo:hi]...)
+		h.Bars = append(peak, all[lo:hi]...)
 		out[i] = h
 	}
 	return out, nil

@@ -64,7 +64,19 @@ var profiles = map[string]profile{
 	"SPY": {name: "SPDR S&P 500 ETF Trust", anchor: 520.48, start: 250.18, vol: 0.15, beta: 0.95, mu: 0.13, shares: 0.93e9},
 	// the gap
 	"TSLA": {name: "Tesla Inc", anchor: 175.66, start: 20.67, vol: 0.55, beta: 1.8, group: groupBits, gbeta: 0.8, mu: 0.20, shares: 3.19e9},
+	// the thesis scorecard: the indices of tech-1999-right, the chip ETF
+	// Intel is measured against, and the robotics ETF. Indices have no
+	// shares (no market cap).
+	"^NDX":  {name: "NASDAQ 100", anchor: 18240.69, start: 6360.87, vol: 0.20, beta: 1.15, group: groupBits, gbeta: 0.6, mu: 0.16},
+	"^GSPC": {name: "S&P 500", anchor: 5224.62, start: 2510.03, vol: 0.15, beta: 0.95, mu: 0.13},
+	"SMH":   {name: "VanEck Semiconductor ETF", anchor: 217.58, start: 44.51, vol: 0.35, beta: 1.4, group: groupBits, gbeta: 1.1, mu: 0.25, shares: 120.0e6},
+	"BOTZ":  {name: "Global X Robotics & Artificial Intelligence ETF", anchor: 31.52, start: 19.23, vol: 0.24, beta: 1.2, group: groupBits, gbeta: 0.6, mu: 0.10, shares: 92.0e6},
 }
+
+// ThesisSymbols returns the symbols the thesis scorecard adds to the
+// default config's (market.ThesisSymbols names them all); each has a real
+// anchor like the defaults.
+func ThesisSymbols() []string { return []string{"^NDX", "^GSPC", "SMH", "BOTZ"} }
 
 // DefaultSymbols returns every symbol the embedded default config names,
 // in the order the design lists them: bits, atoms, havens, SPY, TSLA.

@@ -23,6 +23,7 @@ type Document struct {
 	Whoosh           Whoosh       `json:"whoosh"`
 	Watchlists       []Basket     `json:"watchlists"`
 	Macro            *Macro       `json:"macro"`
+	Thesis           []Claim      `json:"thesis"`
 	Warnings         []string     `json:"warnings"`
 }
 
@@ -198,4 +199,27 @@ type RoadmapStep struct {
 	Triggered bool   `json:"triggered"`
 	Known     bool   `json:"known"`
 	Detail    string `json:"detail"`
+}
+
+// Claim is one claim of the essay's thesis scorecard, scored.
+type Claim struct {
+	ID        string    `json:"id"`
+	Claim     string    `json:"claim"`
+	Metric    string    `json:"metric"`
+	Unit      string    `json:"unit"`
+	Predicted string    `json:"predicted"`
+	Value     Float     `json:"value"`
+	Band      ClaimBand `json:"band"`
+	Verdict   string    `json:"verdict"`
+	Since     []Point   `json:"since"`
+	AsOf      *string   `json:"as_of"`
+	Missing   []string  `json:"missing"`
+	Note      string    `json:"note"`
+}
+
+// ClaimBand is the range inside which a claim is undecided; null on an
+// open side.
+type ClaimBand struct {
+	Lo Float `json:"lo"`
+	Hi Float `json:"hi"`
 }

@@ -57,6 +57,7 @@ func writeMarkdown(w io.Writer, s ui.State, o Options) error {
 	if s.Macro != nil {
 		mdMacro(&b, s.Macro)
 	}
+	mdThesis(&b, o.Thesis)
 	mdSymbols(&b, s)
 	_, err := w.Write(bytes.TrimRight(b.Bytes(), "\n"))
 	if err == nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 )
 
@@ -64,6 +65,9 @@ type Options struct {
 	Width    int      // columns for text panels and markdown charts; ≤ 0 means DefaultWidth
 	CSVTable CSVTable // for CSV; "" means Series
 	Warnings []string // extra warnings from the caller, added to the state's (see Warnings)
+	// Thesis is the scored essay (market.Thesis), written in every format;
+	// nil writes an empty scorecard.
+	Thesis []market.Claim
 }
 
 // Write writes the snapshot of s to w in the format o asks for. The whole
@@ -88,6 +92,9 @@ func Write(w io.Writer, s ui.State, o Options) error {
 			err = writeSeriesCSV(&buf, s)
 		case Metrics:
 			err = writeMetricsCSV(&buf, s)
+			if err == nil {
+				err = writeThesisMetrics(&buf, s, o.Thesis)
+			}
 		default:
 			err = fmt.Errorf("unknown csv table %q (want series or metrics)", o.CSVTable)
 		}
@@ -110,7 +117,9 @@ func writeJSON(w io.Writer, s ui.State, o Options) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(NewDocument(s, o.Warnings)); err != nil {
+	doc := NewDocument(s, o.Warnings)
+	doc.Thesis = thesisClaims(o.Thesis)
+	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("encode json: %w", err)
 	}
 	return nil
@@ -120,6 +129,9 @@ func writeJSON(w io.Writer, s ui.State, o Options) error {
 // (the lipgloss colour profile); nothing is stripped here.
 func writeText(w io.Writer, s ui.State, o Options) error {
 	out := renderText(s, o.Width)
+	if len(o.Thesis) > 0 {
+		out = strings.TrimRight(out, "\n") + "\n\n" + ui.ThesisPanel(s, o.Thesis, o.Width, 0)
+	}
 	if !strings.HasSuffix(out, "\n") {
 		out += "\n"
 	}

@@ -1,0 +1,267 @@
+package market
+
+import (
+	"math"
+)
+
+// Verdict is how the market reads one claim of the essay so far.
+type Verdict string
+
+// The verdicts, in the order a scorecard lists them.
+const (
+	OnTrack       Verdict = "on_track"       // the metric is beyond its band in the predicted direction
+	Confirmed     Verdict = "confirmed"      // the claim's end state is reached (unemployment ≥ 10 %)
+	Against       Verdict = "against"        // beyond the band the other way
+	Undecided     Verdict = "undecided"      // inside the band, or data missing
+	NotMeasurable Verdict = "not_measurable" // not market data
+)
+
+// Direction is the way the essay predicts a metric moves.
+type Direction string
+
+// The directions.
+const (
+	Up   Direction = "up"
+	Down Direction = "down"
+	None Direction = ""
+)
+
+// ClaimBand is the range of a metric inside which a claim is undecided. NaN on
+// a side means the band is open there (no verdict on that side). Edges
+// count as inside unless a claim says otherwise (see Thesis).
+type ClaimBand struct{ Lo, Hi float64 }
+
+// Claim is one testable claim of the essay, scored.
+type Claim struct {
+	ID        string        // stable id, part of the JSON (bits-beat-atoms, …)
+	Claim     string        // our wording of the claim
+	Metric    string        // what is measured, e.g. "XOM, CVX vs SPY"
+	Unit      string        // index, ×, corr, %, pt, days
+	Predicted Direction     // the essay's direction
+	Value     float64       // the metric now (NaN when unknown)
+	Band      ClaimBand     // undecided inside
+	Verdict   Verdict       //
+	Since     []Observation // the metric since the essay, finite values only, ascending
+	AsOf      Date          // date of Value (0 when unknown)
+	Missing   []string      // symbols or FRED series the claim lacks; non-empty means Undecided
+	Note      string        // the second number or the context behind the verdict
+}
+
+// ThesisInput is what the scorecard reads: the same series and facts
+// Analyze gets, macro series by FRED id, and Long — history reaching back
+// to ThesisPeak for ^NDX and ^GSPC (a few daily bars around it are
+// enough; Series is searched too).
+type ThesisInput struct {
+	Spec   Spec
+	Series map[string]Series
+	Facts  map[string]Fundamentals
+	Macro  map[string][]Observation
+	Long   map[string]Series
+	AsOf   Date
+}
+
+// Essay claims' fixed parameters.
+var (
+	// ThesisPeak is the Nasdaq-100's dot-com closing high, the base of
+	// tech-1999-right.
+	ThesisPeak = DateOf(2000, 3, 10)
+	// CBDCDeadline is the end of the essay's "by 2026–27".
+	CBDCDeadline = DateOf(2027, 12, 31)
+)
+
+const (
+	// RatioBand is the half-width of the undecided band of a "vs" ratio
+	// rebased to 100.
+	RatioBand = 5.0
+	// thesisMoveDays, thesisMedianDays and thesisCorrDays are the claims'
+	// own windows: fixed by the wording, not by the config.
+	thesisMoveDays   = 21
+	thesisMedianDays = 252
+	thesisCorrDays   = 63
+)
+
+// The fixed symbols the claims name.
+const (
+	NDX  = "^NDX"
+	GSPC = "^GSPC"
+)
+
+// vsClaims are the "basket vs benchmark" claims: equal-weight basket,
+// chain-linked, over the benchmark, rebased to 100 at the essay.
+var vsClaims = []struct {
+	id, claim string
+	syms      []string
+	bench     string // "" means the spec's benchmark
+	dir       Direction
+}{
+	{"oil-collapses", "cheap energy from AI-era tech sinks oil", []string{"XOM", "CVX"}, "", Down},
+	{"lockheed-implodes", "AI-designed warfare sinks the defense primes", []string{"LMT"}, "", Down},
+	{"google-search-falls", "local models on home GPUs sink search", []string{"GOOGL"}, "", Down},
+	{"intel-left-behind", "subsidies cannot keep Intel in the race", []string{"INTC"}, "SMH", Down},
+	{"private-equity-squeezed", "levered real-economy bets stop paying", []string{"KKR", "BX"}, "", Down},
+	{"robots-bid", "capital floods into humanoid robotics", []string{"BOTZ"}, "", Up},
+	{"talent-havens", "Singapore, the UAE and Switzerland absorb the talent", []string{"EWS", "UAE", "EWL"}, "", Up},
+	{"crypto-base-layer", "crypto becomes the money of the AI economy", []string{"BTC-USD", "ETH-USD"}, "", Up},
+}
+
+// ThesisSymbols lists every symbol the fixed claims name, benchmark SPY
+// included, so the pipeline can fetch them beside the spec's. ^NDX and
+// ^GSPC also need a bar on ThesisPeak (ThesisLongSymbols).
+func ThesisSymbols() []string {
+	out := []string{NDX, GSPC, "SPY", "SMH"}
+	seen := map[string]bool{NDX: true, GSPC: true, "SPY": true, "SMH": true}
+	for _, c := range vsClaims {
+		for _, s := range c.syms {
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return out
+}
+
+// ThesisLongSymbols are the symbols whose history must reach back to
+// ThesisPeak.
+func ThesisLongSymbols() []string { return []string{NDX, GSPC} }
+
+// Thesis scores every claim of the essay, in the order. It is
+// pure. Rules common to all claims:
+//
+//   - The essay base is the last trading day on or before EssayDate; for
+//     monthly FRED series, the last observation dated on or before it
+//     (the essay month's, dated the 1st).
+//   - Values are rounded to 1e-9 before the verdict, so a value on a band
+//     edge is on it exactly. Unless a claim says otherwise, an edge is
+//     inside the band: 105 is undecided, 105.000000001 on track.
+//   - Any missing symbol or series makes the claim Undecided; its value is
+//     still shown when computable from what is there.
+func Thesis(in ThesisInput) []Claim {
+	sp := in.Spec
+	bench := sp.Benchmark
+	if bench == "" {
+		bench = "SPY"
+	}
+	p := Align(sortedSeries(in.Series), in.AsOf, bench)
+	e := p.IndexOn(EssayDate)
+	macro := func(id string) []Observation { return upTo(in.Macro[id], in.AsOf) }
+
+	out := []Claim{
+		bitsBeatAtoms(p, sp, e),
+		tech1999(p, in, e),
+		teslaMonth(p, sp, in.Facts, e),
+		teslaAtoms(p, sp, e),
+	}
+	for _, c := range vsClaims {
+		if c.id == "robots-bid" { // the macro claims sit here in the essay's order
+			out = append(out, restaurants(macro(FoodServicesID)),
+				unemployment(macro(UnrateID)),
+				fedEases(macro(FedFundsID), macro(UnrateID)))
+		}
+		b := c.bench
+		if b == "" {
+			b = bench
+		}
+		cl := vsClaim(p, c.syms, b, e, c.dir)
+		cl.ID, cl.Claim = c.id, c.claim
+		out = append(out, cl)
+	}
+	return append(out, cbdc(in.AsOf))
+}
+
+// ratioVerdict is the common rule: beyond the band in the predicted
+// direction is OnTrack, beyond it the other way Against, the band and its
+// edges Undecided; an open side gives no verdict.
+func ratioVerdict(v float64, b ClaimBand, dir Direction) Verdict {
+	above, below := v > b.Hi, v < b.Lo // false on NaN: an open side decides nothing
+	switch {
+	case math.IsNaN(v):
+		return Undecided
+	case dir == Up && above, dir == Down && below:
+		return OnTrack
+	case dir == Up && below, dir == Down && above:
+		return Against
+	}
+	return Undecided
+}
+
+// finish sets Value and AsOf from the path's last point and the verdict
+// (Undecided whenever something is missing).
+func finish(c Claim, verdict func(v float64) Verdict) Claim {
+	c.Value = math.NaN()
+	if n := len(c.Since); n > 0 {
+		c.Value, c.AsOf = c.Since[n-1].Value, c.Since[n-1].Date
+	}
+	c.Verdict = verdict(c.Value)
+	if len(c.Missing) > 0 {
+		c.Verdict = Undecided
+	}
+	return c
+}
+
+// path turns f(t) for t in [from, len(p.Dates)) into the finite points,
+// rounded to 1e-9.
+func path(p *Panel, from int, f func(t int) float64) []Observation {
+	var out []Observation
+	for t := max(from, 0); t < len(p.Dates); t++ {
+		if v := f(t); finite(v) {
+			out = append(out, Observation{Date: p.Dates[t], Value: round9(v)})
+		}
+	}
+	return out
+}
+
+// missingSyms lists the symbols of syms without a valid close in the
+// panel from the essay base on.
+func missingSyms(p *Panel, e int, syms ...string) []string {
+	var out []string
+	for _, s := range syms {
+		row := p.Row(s)
+		if row == nil || math.IsNaN(lastValid(row[max(e, 0):])) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func equal(syms []string) []Member {
+	ms := make([]Member, len(syms))
+	for i, s := range syms {
+		ms[i] = Member{Symbol: s, Weight: 1}
+	}
+	return ms
+}
+
+// relPath is 100 · (a_t/a_e) / (b_t/b_e): a against b, rebased to 100 at
+// the essay base e. Without values at e, there is no path.
+func relPath(p *Panel, a, b []float64, e int) []Observation {
+	if e < 0 || a == nil || b == nil || !valid(a[e]) || !valid(b[e]) {
+		return nil
+	}
+	return path(p, e, func(t int) float64 { return 100 * (a[t] / a[e]) / (b[t] / b[e]) })
+}
+
+// vsClaim is basket(syms) vs bench, rebased to 100 at the essay, band ±5.
+func vsClaim(p *Panel, syms []string, bench string, e int, dir Direction) Claim {
+	c := Claim{Metric: joinSyms(syms) + " vs " + bench, Unit: "index", Predicted: dir,
+		Band: ClaimBand{100 - RatioBand, 100 + RatioBand}}
+	c.Missing = missingSyms(p, e, append(append([]string(nil), syms...), bench)...)
+	c.Since = relPath(p, BasketIndex(p, equal(syms)), p.Row(bench), e)
+	return finish(c, func(v float64) Verdict { return ratioVerdict(v, c.Band, dir) })
+}
+
+// bitsBeatAtoms is RS = 100 · Bits/Atoms rebased to 100 at the essay,
+// the spec's baskets chain-linked as everywhere.
+func bitsBeatAtoms(p *Panel, sp Spec, e int) Claim {
+	c := Claim{ID: "bits-beat-atoms", Claim: "the economy of bits outruns the economy of atoms",
+		Metric: "RS bits/atoms since the essay", Unit: "index", Predicted: Up,
+		Band: ClaimBand{100 - RatioBand, 100 + RatioBand}}
+	for _, b := range []Basket{sp.Bits, sp.Atoms} {
+		if len(b.Members) == 0 {
+			c.Missing = append(c.Missing, b.Key+" basket (no members)")
+		}
+		c.Missing = append(c.Missing, missingSyms(p, e, b.Symbols()...)...)
+	}
+	c.Since = relPath(p, BasketIndex(p, sp.Bits.Members), BasketIndex(p, sp.Atoms.Members), e)
+	return finish(c, func(v float64) Verdict { return ratioVerdict(v, c.Band, Up) })
+}
