@@ -78,7 +78,7 @@ func TestLoadIsTheFirstCompleteLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !f.Complete() || f.Loading || len(f.Data.Histories) != len(market.SpecSymbols(s.Spec)) || f.Data.Macro == nil {
+	if !f.Complete() || f.Loading || len(f.Data.Histories) != len(FetchSymbols(s.Spec)) || f.Data.Macro == nil {
 		t.Fatalf("incomplete feed: settled %v loading %v, %d histories, macro %v", f.Settled, f.Loading, len(f.Data.Histories), f.Data.Macro != nil)
 	}
 	st := f.State(market.WinEssay, time.Now())

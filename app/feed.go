@@ -23,6 +23,7 @@ type Feed struct {
 	Loaded, Total int  // its progress
 	Settled       bool // the first complete load is in (feeds.SettledMsg)
 	MacroDone     bool // a MacroMsg has arrived
+	LongDone      bool // the LongMsg has arrived
 	ConfigErr     string
 
 	// Refreshed is set by a QuotesMsg that answered the r key, with its
@@ -71,9 +72,9 @@ func (s *Session) NewFeed() *Feed {
 	return NewFeed(s.Spec, o)
 }
 
-// Complete reports whether the first load is in: history, quotes and (when
-// the source has them) macro series.
-func (f *Feed) Complete() bool { return f.Settled && (f.MacroDone || !f.wantMacro) }
+// Complete reports whether the first load is in: history, quotes, the
+// scorecard's long history and (when the source has them) macro series.
+func (f *Feed) Complete() bool { return f.Settled && f.LongDone && (f.MacroDone || !f.wantMacro) }
 
 // Apply folds one message into the feed and reports whether the data or
 // the status changed. Messages it does not know change nothing.
@@ -120,6 +121,8 @@ func (f *Feed) Apply(msg any) bool {
 			return true
 		}
 		f.ConfigErr, f.Spec = "", msg.Spec
+	case LongMsg:
+		f.Data.Long, f.LongDone = msg.Series, true
 	case WarningMsg:
 		f.warn["cache"] = ui.Sanitize(msg.Text)
 	default:

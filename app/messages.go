@@ -28,6 +28,14 @@ type ConfigMsg struct {
 	Err    error
 }
 
+// LongMsg carries the long history the scorecard needs (a few daily bars
+// of ^NDX and ^GSPC around 2000-03-10), once per run. Err is set when the
+// whole fetch failed; a missing symbol is simply absent from Series.
+type LongMsg struct {
+	Series map[string]market.Series
+	Err    error
+}
+
 // WarningMsg is a problem that failed no request but that the user should
 // know of: a corrupt cache file ignored, a cache that cannot be written, a
 // FRED series answered from the cache.

@@ -44,7 +44,7 @@ type Stream struct {
 // called from several goroutines and must not block for long.
 func (s *Session) Stream(send func(any)) *Stream {
 	st := &Stream{s: s, send: send, firstHistory: make(chan struct{})}
-	p := feeds.NewPoller(s.provider, st.forward, market.SpecSymbols(s.Spec))
+	p := feeds.NewPoller(s.provider, st.forward, FetchSymbols(s.Spec))
 	p.Every = s.Config.Refresh
 	p.Initial = s.initial
 	p.Now = s.now
@@ -94,6 +94,7 @@ func (st *Stream) Run(ctx context.Context) {
 	if st.s.macro != nil {
 		goSafe(func() { st.macroLoop(ctx) })
 	}
+	goSafe(func() { st.loadLong(ctx) })
 	if st.Watch && st.s.ConfigPath != "" {
 		goSafe(func() { st.watchConfig(ctx) })
 	}
@@ -129,6 +130,47 @@ func fellBack(hm feeds.HistoryMsg) bool {
 		}
 	}
 	return false
+}
+
+// FetchSymbols is what the pipeline fetches for spec: its symbols, then
+// those the thesis scorecard adds (market.ThesisSymbols), without repeats.
+func FetchSymbols(spec market.Spec) []string {
+	syms := market.SpecSymbols(spec)
+	seen := make(map[string]bool, len(syms))
+	for _, s := range syms {
+		seen[s] = true
+	}
+	for _, s := range market.ThesisSymbols() {
+		if !seen[s] {
+			seen[s] = true
+			syms = append(syms, s)
+		}
+	}
+	return syms
+}
+
+// loadLong fetches, once, the daily bars of ^NDX and ^GSPC in the week up
+// to the dot-com peak (market.ThesisPeak) for the scorecard's 1999 claim.
+// It waits for the first history so auto has chosen its source; through
+// the cache the fetch happens once ever (the range is in the past).
+func (st *Stream) loadLong(ctx context.Context) {
+	select {
+	case <-st.firstHistory:
+	case <-ctx.Done():
+		return
+	}
+	syms := market.ThesisLongSymbols()
+	hs, err := st.s.provider.History(ctx, syms, market.ThesisPeak.AddDays(-7), market.ThesisPeak)
+	if ctx.Err() != nil {
+		return
+	}
+	msg := LongMsg{Series: map[string]market.Series{}, Err: err}
+	for _, h := range hs {
+		if len(h.Bars) > 0 {
+			msg.Series[h.Symbol] = h.Series()
+		}
+	}
+	st.send(msg)
 }
 
 // macroLoop loads the macro series at start and then once a day. Where
@@ -214,7 +256,7 @@ func (st *Stream) watchConfig(ctx context.Context) {
 			return
 		}
 		sp := cfg.Spec()
-		st.poller.SetSymbols(market.SpecSymbols(sp))
+		st.poller.SetSymbols(FetchSymbols(sp))
 		msg := ConfigMsg{Spec: sp}
 		if cfg.Window != lastWindow {
 			w := cfg.Window

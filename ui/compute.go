@@ -24,6 +24,9 @@ type Data struct {
 	Quotes      map[string]feeds.Quote
 	Macro       map[string][]market.Observation // FRED id → observations; nil when none
 	MacroOrigin feeds.Origin
+	// Long holds the few daily bars of ^NDX and ^GSPC around
+	// market.ThesisPeak (2000-03-10), fetched once, for the scorecard.
+	Long map[string]market.Series
 }
 
 // Compute turns raw data into the State the panels draw: it runs the
@@ -53,6 +56,10 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		Status:  Status{Errors: map[string]string{}},
 	}
 	fellBack := false
+	inSpec := make(map[string]bool)
+	for _, sym := range market.SpecSymbols(spec) {
+		inSpec[sym] = true
+	}
 	for sym, h := range d.Histories {
 		q, haveQuote := d.Quotes[sym]
 		origin, err := feeds.Shown(h, q, haveQuote)
@@ -75,12 +82,13 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 			// The same for every symbol: one status line, not one each.
 			st.Status.Warnings = appendOnce(st.Status.Warnings, fallbackText(fe))
 			fellBack = true
-		case err != nil:
+		case err != nil && inSpec[sym]:
+			// The scorecard's own symbols say what they lack in its claims.
 			st.Status.Errors[sym] = symbolErrText(sym, err)
 		}
 	}
 	for sym, q := range d.Quotes {
-		if _, seen := d.Histories[sym]; !seen && q.Err != nil {
+		if _, seen := d.Histories[sym]; !seen && q.Err != nil && inSpec[sym] {
 			st.Status.Errors[sym] = symbolErrText(sym, q.Err)
 		}
 	}
@@ -102,6 +110,9 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		}
 	}
 	st.Report = market.Analyze(in)
+	// d.Macro is nil here when real macro must not meet simulated prices.
+	st.Thesis = market.Thesis(market.ThesisInput{Spec: spec, Series: in.Series, Facts: in.Facts,
+		Macro: d.Macro, Long: d.Long, AsOf: in.AsOf})
 	if d.Macro != nil {
 		// The roadmap's "robots" step reads the same rotation the Whoosh
 		// Index uses: ln(RS_t / RS_{t−L}).

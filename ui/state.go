@@ -39,4 +39,6 @@ type State struct {
 	Symbols     map[string]SymbolState  // per symbol with data: what it shows
 	Status      Status
 	Now         time.Time // the clock used for ages; fixed in snapshots
+	// Thesis is the essay's scorecard (market.Thesis), in the essay's order.
+	Thesis []market.Claim
 }

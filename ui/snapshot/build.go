@@ -110,8 +110,10 @@ func symbolInfos(s ui.State) []SymbolInfo {
 	for sym := range s.Origins {
 		set[sym] = true
 	}
-	for sym := range s.Quotes {
-		set[sym] = true
+	for sym, q := range s.Quotes {
+		if q.Err == nil { // a failed quote of a symbol without data is in Errors when it matters
+			set[sym] = true
+		}
 	}
 	for sym := range s.Status.Errors {
 		set[sym] = true

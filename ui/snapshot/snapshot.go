@@ -77,6 +77,9 @@ func Write(w io.Writer, s ui.State, o Options) error {
 	if o.Width <= 0 {
 		o.Width = DefaultWidth
 	}
+	if o.Thesis == nil {
+		o.Thesis = s.Thesis
+	}
 	var buf bytes.Buffer
 	var err error
 	switch o.Format {

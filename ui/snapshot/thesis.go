@@ -19,7 +19,7 @@ func thesisClaims(cs []market.Claim) []Claim {
 		jc := Claim{
 			ID: ui.Sanitize(c.ID), Claim: ui.Sanitize(c.Claim), Metric: ui.Sanitize(c.Metric), Unit: ui.Sanitize(c.Unit),
 			Predicted: string(c.Predicted), Value: Float(c.Value), Band: ClaimBand{Float(c.Band.Lo), Float(c.Band.Hi)},
-			Verdict: string(c.Verdict), Since: make([]Point, len(c.Since)), Missing: sanitizeAll(c.Missing),
+			Verdict: string(c.Verdict), Since: []Point{}, Missing: sanitizeAll(c.Missing),
 			Note: ui.Sanitize(c.Note),
 		}
 		if jc.Missing == nil {
@@ -29,7 +29,12 @@ func thesisClaims(cs []market.Claim) []Claim {
 			jc.AsOf = dateOrNil(c.AsOf)
 		}
 		for i, o := range c.Since {
-			jc.Since[i] = Point{Date: o.Date.String(), Value: Float(o.Value)}
+			// The last point of each week (and the latest): the path is
+			// there at a fifth of the size.
+			if i+1 < len(c.Since) && sameWeek(o.Date, c.Since[i+1].Date) {
+				continue
+			}
+			jc.Since = append(jc.Since, Point{Date: o.Date.String(), Value: Float(o.Value)})
 		}
 		out = append(out, jc)
 	}
@@ -75,4 +80,10 @@ func mdThesis(b *bytes.Buffer, cs []market.Claim) {
 		rows = append(rows, []string{ui.VerdictText(c.Verdict), c.ID, c.Claim, c.Metric, ui.ThesisValue(c), band, string(c.Predicted), date, note})
 	}
 	table(b, []string{"verdict", "id", "claim", "metric", "now", "band", "predicted", "data", "note"}, "llllrrlll", rows)
+}
+
+// sameWeek reports whether a and b fall in the same Monday-to-Sunday week.
+func sameWeek(a, b market.Date) bool {
+	// 1970-01-05 (day 4) was a Monday.
+	return (int(a)-4)/7 == (int(b)-4)/7 && a >= 4 && b >= 4
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/whoosh-dev/whoosh/market"
 )
@@ -106,5 +107,26 @@ func TestThesisTextAndMarkdown(t *testing.T) {
 	}
 	if plain := string(write(t, fixture(), Options{Format: Text})); strings.Contains(plain, "Thesis scorecard") {
 		t.Error("a scorecard without claims")
+	}
+}
+
+// TestThesisSinceWeekly: the JSON path keeps the last point of each week.
+func TestThesisSinceWeekly(t *testing.T) {
+	// Mon 2024-03-18 … Fri 2024-03-29: two weeks of trading days, then Mon 04-01.
+	var since []market.Observation
+	for d := market.DateOf(2024, 3, 18); d <= market.DateOf(2024, 4, 1); d++ {
+		if wd := d.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			since = append(since, market.Observation{Date: d, Value: float64(d)})
+		}
+	}
+	got := thesisClaims([]market.Claim{{ID: "x", Since: since}})[0].Since
+	want := []string{"2024-03-22", "2024-03-29", "2024-04-01"}
+	if len(got) != len(want) {
+		t.Fatalf("since %v, want the dates %v", got, want)
+	}
+	for i, p := range got {
+		if p.Date != want[i] {
+			t.Errorf("point %d on %s, want %s", i, p.Date, want[i])
+		}
 	}
 }
