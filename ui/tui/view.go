@@ -31,7 +31,7 @@ func newViewCache() *viewCache { return &viewCache{views: map[viewKey]string{}} 
 // render brings m.view up to date, from the cache when it can.
 func (m *Model) render() {
 	k := viewKey{version: m.version, width: m.width, height: m.height, screen: m.screen, sel: m.sel,
-		sort: m.sort, detail: m.detail, note: m.note, showAll: m.help.ShowAll, problems: m.problems}
+		sort: m.sort, detail: m.detail, note: m.note, showAll: m.showAll, problems: m.problems}
 	if m.feed.Loading || !m.hasData {
 		k.spin = m.spin.View()
 	}
@@ -97,32 +97,118 @@ func fixHeight(lines []string, h int) []string {
 	return lines
 }
 
-// tabs is the screen bar: "[1 Overview] 2 Baskets 3 Tesla vs GM … 7 Robots".
+// tabs is the screen bar: "[1 Overview] 2 Baskets 3 Tesla vs GM … 0 Robots".
 func (m *Model) tabs(width int) string {
-	var segs []string
-	for i := 0; i < m.screenCount(); i++ {
-		name := ""
-		if i < fixedScreens {
-			name = screenNames[i]
-		} else {
-			name = ui.Sanitize(m.spec.Watchlists[i-fixedScreens].Name)
-		}
-		label := fmt.Sprintf("%d %s", i+1, name)
-		if i+1 > 9 {
-			label = name
-		}
-		if i == m.screen {
-			label = lipgloss.NewStyle().Bold(true).Reverse(true).Render("[" + label + "]")
-		} else {
-			label = " " + label + " "
-		}
-		segs = append(segs, label)
-	}
-	line := strings.Join(segs, "")
-	if ansi.StringWidth(line) > width {
-		line = ansi.Truncate(line, width, "…")
-	}
+	line, _ := m.tabBar(width)
 	return line
+}
+
+// tabSpan is where a tab is drawn on the tab bar, in columns [x0, x1).
+type tabSpan struct{ x0, x1, screen int }
+
+// tabBar lays the tabs out in width columns. Too wide, the other tabs
+// shorten rather than get cut: first to their first word, then to their
+// key alone; only then do whole tabs at the end give way to "…".
+func (m *Model) tabBar(width int) (string, []tabSpan) {
+	n := m.screenCount()
+	name := func(i int) string {
+		if i < fixedScreens {
+			return screenNames[i]
+		}
+		return ui.Sanitize(m.spec.Watchlists[i-fixedScreens].Name)
+	}
+	label := func(i, level int) string {
+		k, nm := "", name(i)
+		if i < len(screenKeys) {
+			k = screenKeys[i]
+		}
+		if i != m.screen {
+			switch level {
+			case 1:
+				nm = strings.Fields(nm + " ")[0]
+			case 2:
+				if k != "" {
+					nm = ""
+				} else {
+					nm = string([]rune(nm + " ")[:1])
+				}
+			}
+		}
+		return strings.TrimSpace(k + " " + nm)
+	}
+	for level := 0; level <= 2; level++ {
+		labels := make([]string, n)
+		total := 0
+		for i := range labels {
+			if i == m.screen {
+				labels[i] = "[" + label(i, level) + "]"
+			} else {
+				labels[i] = " " + label(i, level) + " "
+			}
+			total += ansi.StringWidth(labels[i])
+		}
+		if total > width && level < 2 {
+			continue
+		}
+		// Still too wide: keep the tabs nearest the current one, whole,
+		// and mark the ones left out with "…".
+		lo, hi := m.screen, m.screen+1
+		used := ansi.StringWidth(labels[m.screen])
+		for {
+			grew := false
+			for _, i := range []int{hi, lo - 1} {
+				if i < 0 || i >= n || (i != hi && i != lo-1) {
+					continue
+				}
+				w := ansi.StringWidth(labels[i])
+				marks := 0
+				if min(lo, i) > 0 {
+					marks++
+				}
+				if max(hi, i+1) < n {
+					marks++
+				}
+				if used+w+marks > width {
+					continue
+				}
+				used += w
+				if i == hi {
+					hi++
+				} else {
+					lo--
+				}
+				grew = true
+			}
+			if !grew {
+				break
+			}
+		}
+		var b strings.Builder
+		var spans []tabSpan
+		if lo > 0 {
+			b.WriteString("…")
+		}
+		x := ansi.StringWidth(b.String())
+		for i := lo; i < hi; i++ {
+			w := ansi.StringWidth(labels[i])
+			spans = append(spans, tabSpan{x, x + w, i})
+			l := labels[i]
+			if i == m.screen {
+				l = lipgloss.NewStyle().Bold(true).Reverse(true).Render(l)
+			}
+			b.WriteString(l)
+			x += w
+		}
+		if hi < n {
+			b.WriteString("…")
+		}
+		line := b.String()
+		if ansi.StringWidth(line) > width {
+			line = ansi.Truncate(line, width, "…")
+		}
+		return line, spans
+	}
+	return "", nil
 }
 
 // footer is the status line (errors, config error, notes) when there is
@@ -146,10 +232,10 @@ func (m *Model) footer(width int) []string {
 	if len(status) > 0 {
 		lines = append(lines, truncateWords(ui.Sanitize(strings.Join(status, " · ")), width))
 	}
-	h := m.help
-	h.Width = width
-	lines = append(lines, strings.Split(h.View(m.keys), "\n")...)
-	return lines
+	if m.showAll {
+		return append(lines, fullHelpLines(m.keys, width)...)
+	}
+	return append(lines, shortHelpLine(m.keys, width))
 }
 
 // loadingBody is shown until the first data arrives: spinner, progress and
@@ -190,7 +276,7 @@ func (m *Model) screenBody(w, h int) string {
 	case m.screen == ScreenMacro:
 		return ui.MacroPanel(s, w, h)
 	case m.screen == ScreenHelp:
-		return ui.HelpPanel(s, w, h)
+		return ui.HelpPanelKeys(s, m.keys.table(), w, h)
 	default:
 		return ui.WatchlistPanel(s, m.screen-fixedScreens, ui.TableOptions{Sort: m.sort, Selected: m.sel}, w, h)
 	}
