@@ -57,10 +57,10 @@ var screenNames = [fixedScreens]string{"Overview", "Baskets", "Tesla vs GM", "Wh
 // Model is the dashboard. It is a tea.Model; View returns a view rendered
 // in Update, so it costs nothing while the state is unchanged.
 type Model struct {
-	o    Options
+	o       Options
 	keys    keyMap
 	showAll bool // the footer lists every key (?)
-	spin spinner.Model
+	spin    spinner.Model
 
 	feed    *app.Feed
 	spec    market.Spec
