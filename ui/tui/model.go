@@ -301,7 +301,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Sort):
 		m.sort = m.sort.Next()
 	case key.Matches(msg, k.Enter):
-		m.detail = m.selectedSymbol()
+		m.open()
 	case key.Matches(msg, k.Refresh):
 		return m.refresh()
 	}
@@ -346,15 +346,31 @@ func (m *Model) clampSel() {
 	}
 }
 
+// open shows the detail of what enter points at, or says in the footer why
+// there is nothing to open here.
+func (m *Model) open() {
+	if sym := m.selectedSymbol(); sym != "" {
+		m.detail = sym
+		return
+	}
+	switch m.screen {
+	case ScreenWhoosh, ScreenMacro, ScreenHelp:
+		m.note = "enter: no symbols on this screen; 2 Baskets and the watchlists list them"
+	default:
+		m.note = "enter: no rows to open yet"
+	}
+}
+
 // selectedSymbol is the symbol enter opens: the selected row on table
 // screens, Tesla on the Tesla screen.
 func (m *Model) selectedSymbol() string {
-	if m.screen == ScreenTesla {
+	if m.screen == ScreenTesla || m.screen == ScreenOverview {
+		// Both screens are about Tesla's gap: enter opens Tesla.
 		return m.spec.Tesla
 	}
 	rows := m.rows()
 	if m.sel < len(rows) {
 		return rows[m.sel].Symbol
 	}
-	return m.detail
+	return ""
 }

@@ -61,9 +61,17 @@ func (m *Model) compose(width, height int) string {
 	header := strings.Split(ui.HeaderPanel(s, width, headerH), "\n")
 	footer := m.footer(width)
 	top := append(header, m.tabs(width))
+	helpBody := m.helpInBody(height)
+	if helpBody {
+		// Too short for the screen and every key: the keys take the body,
+		// the footer says how to get the screen back.
+		footer = append(footer[:len(footer)-len(fullHelpLines(m.keys, width))], "? closes the help")
+	}
 	bodyH := max(height-len(top)-len(footer), 1)
 	var body string
 	switch {
+	case helpBody:
+		body = strings.Join(fullHelpLines(m.keys, width), "\n")
 	case m.problems:
 		body = ui.ProblemsPanel(s, width, bodyH)
 	case !m.hasData:
@@ -84,6 +92,16 @@ func (m *Model) compose(width, height int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// helpInBody reports whether the full help is on and leaves the screen
+// fewer than 8 rows at this height: then it is drawn in place of the body.
+func (m *Model) helpInBody(height int) bool {
+	if !m.showAll {
+		return false
+	}
+	used := 3 + len(fullHelpLines(m.keys, m.width)) // header, tabs, help
+	return height-used < 8
 }
 
 // fixHeight pads or cuts lines to exactly h.
