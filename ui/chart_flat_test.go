@@ -9,7 +9,7 @@ import (
 // distinct y labels, never the same label on several rows.
 func TestNearlyFlatChartLabels(t *testing.T) {
 	for _, data := range [][]float64{{100}, {100, 100, 100}, {100, 100.02}, {100, 100.3, 100.1}, {100, 101.7}} {
-		out := plot([]chartLine{{Data: data}, {Data: data, Glyph: "·"}}, 60, 10, 1)
+		out := plot([]chartLine{{Data: data}, {Data: data, Glyph: "·"}}, axes{}, 60, 10)
 		seen := map[string]bool{}
 		for _, l := range out {
 			label, _, _ := strings.Cut(l, "┤")

@@ -207,3 +207,28 @@ func noDataMsg(s State) string {
 	}
 	return "no data"
 }
+
+// FormatThousands formats v with prec decimals and a comma between
+// thousands: "315,189", "-1,234.50".
+func FormatThousands(v float64, prec int) string {
+	s := FormatFixed(v, prec)
+	if s == noValue {
+		return s
+	}
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		return sign + b.String() + "." + frac
+	}
+	return sign + b.String()
+}

@@ -69,8 +69,8 @@ func MacroPanel(s State, width, height int) string {
 	return strings.Join(fitLines(lines, width, height), "\n")
 }
 
-// macroCharts draws each macro series over the window, one point per
-// monthly observation (never interpolated into daily points), side by side
+// macroCharts draws each macro series over the window across its slot's
+// width, dated by the observations, in the table's units, side by side
 // when the terminal is wide and stacked otherwise. height ≤ 0 means a
 // fixed, natural height (the snapshot).
 func macroCharts(s State, width, height int) []string {
@@ -97,19 +97,20 @@ func macroCharts(s State, width, height int) []string {
 	var charts [][]string
 	for _, ser := range series {
 		var vals []float64
+		var dates []market.Date
 		for _, o := range ser.Obs {
 			if o.Date >= s.Report.Start {
 				vals = append(vals, o.Value)
+				dates = append(dates, o.Date)
 			}
 		}
 		head := macroName(ser) + " · monthly since " + s.Report.Start.String()
-		prec := 2
+		// The table's units: employment in millions, rates in percent.
+		ax := axes{Dates: dates, Unit: ser.Unit}
 		if ser.Unit == "thousands" {
-			prec = 0
+			ax.Div, ax.Unit = 1000, "M"
 		}
-		// One column per month: no resampling into fake daily points.
-		labelW := len(fmtNum(lastFinite(vals), prec)) + 3
-		body := plot([]chartLine{{Data: vals}}, min(colW-1, labelW+len(vals)), chartH, prec)
+		body := plot([]chartLine{{Data: vals}}, ax, colW-1, chartH)
 		if body == nil {
 			body = []string{pal().Dim.Render("no observations in the window")}
 		}

@@ -38,7 +38,7 @@ func WatchlistPanel(s State, i int, o TableOptions, width, height int) string {
 		}
 	}
 	if chartH >= 3 {
-		lines = append(lines, plot([]chartLine{{Data: r.Bits.Index, Glyph: glyphBits}, {Data: r.Atoms.Index, Glyph: glyphAtoms}, {Data: w.Index, Glyph: glyphThird}}, width, chartH, 1)...)
+		lines = append(lines, plot([]chartLine{{Data: r.Bits.Index, Glyph: glyphBits}, {Data: r.Atoms.Index, Glyph: glyphAtoms}, {Data: w.Index, Glyph: glyphThird}}, axes{Dates: r.Dates}, width, chartH)...)
 	} else {
 		lines = lines[:0]
 	}
