@@ -133,6 +133,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 		cmd = tea.Batch(cmds...)
+	case tea.MouseMsg:
+		cmd = m.handleMouse(msg)
 	case spinner.TickMsg:
 		if m.feed.Loading || !m.hasData {
 			m.spin, cmd = m.spin.Update(msg)

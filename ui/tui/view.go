@@ -51,14 +51,7 @@ func (m *Model) render() {
 // no line wider than width, never more than height lines.
 func (m *Model) compose(width, height int) string {
 	s := m.state
-	headerH := 2
-	switch {
-	case height >= 50:
-		headerH = 6
-	case height >= 30:
-		headerH = 4
-	}
-	header := strings.Split(ui.HeaderPanel(s, width, headerH), "\n")
+	header := m.header(width, height)
 	footer := m.footer(width)
 	top := append(header, m.tabs(width))
 	helpBody := m.helpInBody(height)
@@ -92,6 +85,18 @@ func (m *Model) compose(width, height int) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// header is the header's lines at this terminal size.
+func (m *Model) header(width, height int) []string {
+	headerH := 2
+	switch {
+	case height >= 50:
+		headerH = 6
+	case height >= 30:
+		headerH = 4
+	}
+	return strings.Split(ui.HeaderPanel(m.state, width, headerH), "\n")
 }
 
 // helpInBody reports whether the full help is on and leaves the screen
