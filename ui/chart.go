@@ -145,9 +145,10 @@ func (t ticks) labelled(v float64) bool {
 	return math.Abs(k-math.Round(k)) < 1e-6
 }
 
-// yTicks chooses round labels for values lo..hi in rows chart rows: the
-// smallest step of 1, 2, 2.5 or 5 × 10ⁿ whose multiples span lo..hi in at
-// most rows−1 intervals, each interval split so the chart fills its rows,
+// yTicks chooses round labels for values lo..hi in rows chart rows: a
+// step of 1, 2, 2.5 or 5 × 10ⁿ whose multiples span lo..hi in at most
+// rows−1 intervals, each interval split into equal rows so that the chart
+// fills its height (of the few smallest such steps, the one filling most),
 // labels only on the multiples.
 func yTicks(lo, hi float64, rows int) ticks {
 	if !(hi > lo) || rows < 2 {
@@ -155,22 +156,30 @@ func yTicks(lo, hi float64, rows int) ticks {
 	}
 	raw := (hi - lo) / float64(rows-1)
 	exp := math.Floor(math.Log10(raw))
-	for {
+	var best ticks
+	tried := 0
+	for tried < 4 {
 		for _, mant := range []float64{1, 2, 2.5, 5} {
 			step := mant * math.Pow(10, exp)
 			l, h := math.Floor(lo/step+1e-9), math.Ceil(hi/step-1e-9)
 			n := int(h - l)
-			if n <= rows-1 {
-				every := max((rows-1)/max(n, 1), 1)
-				prec := precFor(step)
-				if mant == 2.5 && exp <= 0 {
-					prec++
-				}
-				return ticks{lo: l * step, hi: h * step, step: step, intervals: n * every, every: every, prec: prec}
+			if n > rows-1 || tried >= 4 {
+				continue
 			}
+			tried++
+			every := max((rows-1)/max(n, 1), 1)
+			if n*every <= best.intervals {
+				continue
+			}
+			prec := precFor(step)
+			if mant == 2.5 && exp <= 0 {
+				prec++
+			}
+			best = ticks{lo: l * step, hi: h * step, step: step, intervals: n * every, every: every, prec: prec}
 		}
 		exp++
 	}
+	return best
 }
 
 // precFor is the decimals a label needs to show multiples of step.

@@ -76,3 +76,30 @@ func TestEnterEverywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestTallTerminalIsUsed: at 200×60 no screen leaves more than a fifth of
+// its rows empty. Macro without FRED data and Help are text screens with
+// nothing to stretch; they are left out.
+func TestTallTerminalIsUsed(t *testing.T) {
+	m := loaded(t, 200, 60)
+	for i, name := range append(screenNames[:], "Robots", "detail") {
+		if i == ScreenMacro || i == ScreenHelp {
+			continue
+		}
+		v := m
+		if name == "detail" {
+			v = send(t, m, keyMsg("3"), keyMsg("enter"))
+		} else {
+			v = send(t, m, keyMsg(screenKeys[i]))
+		}
+		blank := 0
+		for _, l := range strings.Split(v.View(), "\n") {
+			if strings.TrimSpace(l) == "" {
+				blank++
+			}
+		}
+		if blank > 60/5 {
+			t.Errorf("%s: %d of 60 rows empty:\n%s", name, blank, v.View())
+		}
+	}
+}

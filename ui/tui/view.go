@@ -343,12 +343,21 @@ func (m *Model) baskets(w, h int) string {
 	atoms := func(w, h int) string {
 		return ui.BasketTable(s, s.Report.Atoms, "Atoms", ui.TableOptions{Sort: m.sort, Selected: selA}, w, h)
 	}
+	// Tables first; rows they leave go to the bits-vs-atoms chart when
+	// there are enough for one.
+	var tables string
 	if w >= 2*50+2 {
 		half := (w - 2) / 2
-		return lipgloss.JoinHorizontal(lipgloss.Top, block(bits(half, h), half), "  ", atoms(half, h))
+		tables = lipgloss.JoinHorizontal(lipgloss.Top, block(bits(half, h), half), "  ", atoms(half, h))
+	} else {
+		hb := min(nb+3, h/2)
+		tables = stack(bits(w, hb), atoms(w, h-hb))
 	}
-	hb := min(nb+3, h/2)
-	return stack(bits(w, hb), atoms(w, h-hb))
+	tables = strings.TrimRight(tables, " \n")
+	if rest := h - lineCount(tables) - 1; rest >= 12 {
+		return stack(tables, "", ui.RSPanel(s, w, rest))
+	}
+	return tables
 }
 
 // sideBySide draws two panels next to each other when w >= minW, else one
