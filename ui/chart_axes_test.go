@@ -156,3 +156,19 @@ func TestPlainChartGlyphs(t *testing.T) {
 		t.Errorf("plain chart:\n%q", out)
 	}
 }
+
+// TestThousands: numbers as people read them.
+func TestThousands(t *testing.T) {
+	for v, want := range map[float64]string{315189: "315,189", -1234.5: "-1,234.50", 999: "999.00", 1132.634: "1,132.63"} {
+		prec := 2
+		if v == 315189 {
+			prec = 0
+		}
+		if got := FormatThousands(v, prec); got != want {
+			t.Errorf("FormatThousands(%v) = %q, want %q", v, got, want)
+		}
+	}
+	if got := fmtPrice(315189.4); got != "315,189" {
+		t.Errorf("fmtPrice = %q", got)
+	}
+}
