@@ -148,7 +148,8 @@ func (t ticks) labelled(v float64) bool {
 // yTicks chooses round labels for values lo..hi in rows chart rows: a
 // step of 1, 2, 2.5 or 5 × 10ⁿ whose multiples span lo..hi in at most
 // rows−1 intervals, each interval split into equal rows so that the chart
-// fills its height (of the few smallest such steps, the one filling most),
+// fills its height (of the few smallest such steps, the one with the finest
+// rows; the smaller step on a tie),
 // labels only on the multiples.
 func yTicks(lo, hi float64, rows int) ticks {
 	if !(hi > lo) || rows < 2 {
@@ -168,8 +169,8 @@ func yTicks(lo, hi float64, rows int) ticks {
 			}
 			tried++
 			every := max((rows-1)/max(n, 1), 1)
-			if n*every <= best.intervals {
-				continue
+			if best.intervals > 0 && step/float64(every) >= best.step/float64(best.every)*(1-1e-9) {
+				continue // no finer rows than a smaller step gave
 			}
 			prec := precFor(step)
 			if mant == 2.5 && exp <= 0 {

@@ -103,3 +103,14 @@ func TestTallTerminalIsUsed(t *testing.T) {
 		}
 	}
 }
+
+// TestBitsVsAtomsGoesLast: on a short terminal the Overview keeps the
+// bits-vs-atoms chart and gives up the small panels first.
+func TestBitsVsAtomsGoesLast(t *testing.T) {
+	for _, h := range []int{15, 18, 20, 24} {
+		v := loaded(t, 80, h).View()
+		if !strings.Contains(v, "Bits vs Atoms") || strings.Count(v, "┤") < 3 {
+			t.Errorf("80x%d: the bits-vs-atoms chart is gone:\n%s", h, v)
+		}
+	}
+}

@@ -320,11 +320,19 @@ func (m *Model) overview(w, h int) string {
 		right := stack(gap, corr, ui.WhooshPanel(s, rw, max(gaugeH, 3)), movers)
 		return lipgloss.JoinHorizontal(lipgloss.Top, block(ui.RSPanel(s, lw, h), lw), "  ", right)
 	}
-	gap := ui.GapPanel(s, w, 4)
-	gauge := ui.WhooshPanel(s, w, 3)
-	movers := ui.MoversPanel(s, w, 5)
-	rsH := h - lineCount(gap) - lineCount(gauge) - lineCount(movers)
-	return stack(ui.RSPanel(s, w, max(rsH, 3)), gap, gauge, movers)
+	// The bits-vs-atoms chart is the last thing to go: the small panels
+	// join it, in this order, only while it keeps rsMin rows.
+	const rsMin = 9
+	var small []string
+	left := h
+	for _, p := range []string{ui.GapPanel(s, w, 4), ui.WhooshPanel(s, w, 3), ui.MoversPanel(s, w, 5)} {
+		if left-lineCount(p) < rsMin {
+			break
+		}
+		small = append(small, p)
+		left -= lineCount(p)
+	}
+	return stack(append([]string{ui.RSPanel(s, w, max(left, 3))}, small...)...)
 }
 
 // baskets: both tables, side by side when both fit, else stacked.
