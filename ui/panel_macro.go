@@ -92,7 +92,7 @@ func macroCharts(s State, width, height int) []string {
 		if rows == 0 {
 			return nil
 		}
-		chartH = min(12, height/rows-1)
+		chartH = min(30, height/rows-1)
 	}
 	var charts [][]string
 	for _, ser := range series {
