@@ -1,11 +1,12 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/guptarohit/asciigraph"
+	"github.com/whoosh-dev/whoosh/market"
 )
 
 // chartLine is one series of a chart and the glyph it is drawn with.
@@ -14,18 +15,40 @@ type chartLine struct {
 	Glyph string // "" for asciigraph's box-drawing line
 }
 
-// plot draws lines with asciigraph in at most width columns and height rows,
-// y labels with prec decimals. It guards asciigraph's panics: ±Inf become
-// gaps, empty and all-NaN series are dropped, and with no finite value left
-// (or no room) it returns nil so the caller can print a placeholder.
-func plot(lines []chartLine, width, height, prec int) []string {
+// axes say how a chart labels its axes.
+type axes struct {
+	// Dates is the date of each point of the longest line; with two or
+	// more, the chart's last row is a dated x-axis (months or years by
+	// span).
+	Dates []market.Date
+	// Div divides the values for the y labels (1000 shows thousands as
+	// millions); 0 means 1. Unit follows each label ("M", "%").
+	Div  float64
+	Unit string
+	// Plain draws without colour whatever the palette (the snapshot).
+	Plain bool
+}
+
+// plot draws lines with asciigraph in at most width columns and height
+// rows: round y labels in the table's units (every label a multiple of one
+// 1-2-2.5-5 step, thousands separated) and a dated x-axis when ax has
+// dates. It guards asciigraph's panics: ±Inf become gaps, empty and
+// all-NaN series are dropped, and with no finite value left (or no room)
+// it returns nil so the caller can print a placeholder.
+func plot(lines []chartLine, ax axes, width, height int) []string {
 	if height < 2 || width < 12 {
 		return nil
+	}
+	if ax.Div == 0 {
+		ax.Div = 1
 	}
 	var data [][]float64
 	var sets []asciigraph.CharSet
 	var colors []asciigraph.AnsiColor
-	palColors := pal().chartColors(len(lines))
+	var palColors []asciigraph.AnsiColor
+	if !ax.Plain {
+		palColors = pal().chartColors(len(lines))
+	}
 	lo, hi := math.Inf(1), math.Inf(-1)
 	maxLen := 0
 	for i, l := range lines {
@@ -57,36 +80,20 @@ func plot(lines []chartLine, width, height, prec int) []string {
 	if len(data) == 0 {
 		return nil
 	}
-	// Big numbers need no decimals: 192529 says as much as 192528.86.
-	switch m := math.Max(math.Abs(lo), math.Abs(hi)); {
-	case m >= 10000:
-		prec = 0
-	case m >= 1000:
-		prec = min(prec, 1)
+	withAxis := len(ax.Dates) >= 2 && maxLen >= 2 && height >= 4
+	rows := height
+	if withAxis {
+		rows--
 	}
-	// A nearly flat line (a window of a day or two) must not print ten
-	// identical labels: a finer label where the range needs one, and no
-	// more rows than there are distinct labels.
-	if hi > lo {
-		maxPrec := max(prec, 2)
-		if math.Max(math.Abs(lo), math.Abs(hi)) >= 10000 {
-			maxPrec = prec
+	t := yTicks(lo/ax.Div, hi/ax.Div, rows)
+	label := func(v float64) string {
+		if !t.labelled(v / ax.Div) {
+			return ""
 		}
-		for prec < maxPrec && (hi-lo)/float64(height-1)*math.Pow10(prec) < 1 {
-			prec++
-		}
-		if rows := int((hi - lo) * math.Pow10(prec)); rows < height-1 {
-			height = max(rows, 1) + 1
-		}
+		return FormatThousands(v/ax.Div, t.prec) + ax.Unit
 	}
-	labelW := max(len(fmt.Sprintf("%.*f", prec, lo)), len(fmt.Sprintf("%.*f", prec, hi)))
-	format := func(v float64) string {
-		s := fmt.Sprintf("%*.*f", labelW, prec, v)
-		if len(s) > labelW {
-			s = s[:labelW]
-		}
-		return s
-	}
+	labelW := max(ansi.StringWidth(label(t.lo*ax.Div)), ansi.StringWidth(label(t.hi*ax.Div)))
+	format := func(v float64) string { return padLeft(label(v), labelW) }
 	// A line is " " + label (labelW) + " ┤" and then points−1 more columns:
 	// labelW + 2 + points in all.
 	points := width - labelW - 2
@@ -94,18 +101,94 @@ func plot(lines []chartLine, width, height, prec int) []string {
 		return nil
 	}
 	opts := []asciigraph.Option{
-		asciigraph.Height(height - 1),
 		asciigraph.YAxisValueFormatter(format),
 		asciigraph.SeriesChars(sets...),
 	}
+	if t.intervals > 0 {
+		opts = append(opts, asciigraph.Height(t.intervals),
+			asciigraph.LowerBound(t.lo*ax.Div), asciigraph.UpperBound(t.hi*ax.Div))
+	}
+	cols := maxLen
 	if maxLen >= 2 {
 		opts = append(opts, asciigraph.Width(points))
+		cols = points
 	}
 	if len(colors) == len(data) {
 		opts = append(opts, asciigraph.SeriesColors(colors...))
 	}
 	out := strings.Split(asciigraph.PlotMany(data, opts...), "\n")
+	if withAxis {
+		a := dateAxis(ax.Dates, cols, labelW+2)
+		if ax.Plain {
+			a = ansi.Strip(a)
+		}
+		out = append(out, a)
+	}
 	return fitLines(out, width, height)
+}
+
+// ticks are a chart's y scale: intervals rows between lo and hi (both
+// multiples of step), a label every every-th row.
+type ticks struct {
+	lo, hi, step float64
+	intervals    int
+	every        int
+	prec         int
+}
+
+// labelled reports whether the row at v carries a label.
+func (t ticks) labelled(v float64) bool {
+	if t.intervals == 0 || t.step == 0 {
+		return true // a flat line: its one row
+	}
+	k := (v - t.lo) / t.step
+	return math.Abs(k-math.Round(k)) < 1e-6
+}
+
+// yTicks chooses round labels for values lo..hi in rows chart rows: a
+// step of 1, 2, 2.5 or 5 × 10ⁿ whose multiples span lo..hi in at most
+// rows−1 intervals, each interval split into equal rows so that the chart
+// fills its height (of the few smallest such steps, the one with the finest
+// rows; the smaller step on a tie),
+// labels only on the multiples.
+func yTicks(lo, hi float64, rows int) ticks {
+	if !(hi > lo) || rows < 2 {
+		return ticks{lo: lo, hi: hi, prec: precFor(math.Abs(lo) / 100)}
+	}
+	raw := (hi - lo) / float64(rows-1)
+	exp := math.Floor(math.Log10(raw))
+	var best ticks
+	tried := 0
+	for tried < 4 {
+		for _, mant := range []float64{1, 2, 2.5, 5} {
+			step := mant * math.Pow(10, exp)
+			l, h := math.Floor(lo/step+1e-9), math.Ceil(hi/step-1e-9)
+			n := int(h - l)
+			if n > rows-1 || tried >= 4 {
+				continue
+			}
+			tried++
+			every := max((rows-1)/max(n, 1), 1)
+			if best.intervals > 0 && step/float64(every) >= best.step/float64(best.every)*(1-1e-9) {
+				continue // no finer rows than a smaller step gave
+			}
+			prec := precFor(step)
+			if mant == 2.5 && exp <= 0 {
+				prec++
+			}
+			best = ticks{lo: l * step, hi: h * step, step: step, intervals: n * every, every: every, prec: prec}
+		}
+		exp++
+	}
+	return best
+}
+
+// precFor is the decimals a label needs to show multiples of step.
+func precFor(step float64) int {
+	if step <= 0 || !finite(step) {
+		return 2
+	}
+	return min(max(0, int(-math.Floor(math.Log10(step)+1e-9))), 6)
 }
 
 // lastFinite returns the last finite value of xs, or NaN.
@@ -120,3 +203,22 @@ func lastFinite(xs []float64) float64 {
 
 // hasFinite reports whether xs holds at least one finite value.
 func hasFinite(xs []float64) bool { return finite(lastFinite(xs)) }
+
+// PlainChart draws series without colour for the text formats, series i
+// with glyphs[i] ("" for the box-drawing line, so each series has its own
+// glyph), y labels round, and a dated x-axis from dates, in at most width
+// columns and height rows ("" when nothing is drawable).
+func PlainChart(series [][]float64, glyphs []string, dates []market.Date, width, height int) string {
+	lines := make([]chartLine, len(series))
+	for i, s := range series {
+		lines[i].Data = s
+		if i < len(glyphs) {
+			lines[i].Glyph = glyphs[i]
+		}
+	}
+	return strings.Join(plot(lines, axes{Dates: dates, Plain: true}, width, height), "\n")
+}
+
+// Glyphs are the marks the bits, atoms and a third series are drawn with in
+// every chart, for legends in the text formats.
+var Glyphs = [3]string{legendMark(glyphBits), legendMark(glyphAtoms), legendMark(glyphThird)}

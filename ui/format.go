@@ -84,15 +84,16 @@ func fmtPP(v float64) string               { return FormatPoints(v, 1) }
 func fmtNum(v float64, prec int) string    { return FormatFixed(v, prec) }
 func fmtSigned(v float64, prec int) string { return FormatSigned(v, prec) }
 
-// fmtPrice formats a price: two decimals below 10 000, none above.
+// fmtPrice formats a price with thousands separated: two decimals below
+// 10 000 ("1,132.63"), none above ("315,189").
 func fmtPrice(v float64) string {
 	if !finite(v) {
 		return noValue
 	}
 	if math.Abs(v) >= 10000 {
-		return fmt.Sprintf("%.0f", v)
+		return FormatThousands(v, 0)
 	}
-	return fmt.Sprintf("%.2f", v)
+	return FormatThousands(v, 2)
 }
 
 func fmtCap(v float64) string   { return FormatDollars(v) }
@@ -206,4 +207,29 @@ func noDataMsg(s State) string {
 		return "loading…"
 	}
 	return "no data"
+}
+
+// FormatThousands formats v with prec decimals and a comma between
+// thousands: "315,189", "-1,234.50".
+func FormatThousands(v float64, prec int) string {
+	s := FormatFixed(v, prec)
+	if s == noValue {
+		return s
+	}
+	sign := ""
+	if strings.HasPrefix(s, "-") {
+		sign, s = "-", s[1:]
+	}
+	whole, frac, _ := strings.Cut(s, ".")
+	var b strings.Builder
+	for i, r := range whole {
+		if i > 0 && (len(whole)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		return sign + b.String() + "." + frac
+	}
+	return sign + b.String()
 }

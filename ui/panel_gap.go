@@ -125,11 +125,11 @@ func GapHistoryPanel(s State, width, height int) string {
 		chartH -= ratioH + 1
 	}
 	if hasFinite(g.MoveHistory) {
-		lines = append(lines, plot([]chartLine{{Data: g.MoveHistory}}, width, chartH, 1)...)
+		lines = append(lines, plot([]chartLine{{Data: g.MoveHistory}}, axes{Dates: s.Report.Dates}, width, chartH)...)
 	}
 	if ratioH > 0 {
 		lines = append(lines, p.Dim.Render(fmt.Sprintf("%s/%s ratio", Sanitize(g.Tesla), Sanitize(firstOr(g.Incumbents, "GM")))))
-		lines = append(lines, plot([]chartLine{{Data: g.RatioHistory, Glyph: glyphThird}}, width, ratioH, 1)...)
+		lines = append(lines, plot([]chartLine{{Data: g.RatioHistory, Glyph: glyphThird}}, axes{Dates: s.Report.Dates, Unit: "×"}, width, ratioH)...)
 	}
 	return strings.Join(fitLines(lines, width, height), "\n")
 }

@@ -28,8 +28,10 @@ func MoversPanel(s State, width, height int) string {
 	return strings.Join(fitLines(lines, width, height), "\n")
 }
 
-// movers returns up to n "SYM +1.2%" entries with the highest and the
-// lowest day % (members without a day % are left out). Ties rank in basket
+// movers returns up to n "SYM +1.2%" gainers (day % above zero, highest
+// first) and n losers (below zero, lowest first): a loser never shows among
+// the gainers, and no symbol shows twice. Members without a day % and
+// unchanged ones are left out; a side with none says "none". Ties rank in basket
 // order among the best and in reverse among the worst, as the ends of a
 // stable sort would. One pass keeps the n best and n worst so far: the cost
 // is the basket, never a sort of it.
@@ -51,11 +53,13 @@ func movers(ms []market.MemberStat, n int) (best, worst []string) {
 	}
 	var hi, lo []int
 	for i, m := range ms {
-		if !finite(m.DayPct) {
-			continue
+		switch {
+		case !finite(m.DayPct):
+		case m.DayPct > 0:
+			hi = top(hi, i, func(a, b int) bool { return ms[a].DayPct > ms[b].DayPct })
+		case m.DayPct < 0:
+			lo = top(lo, i, func(a, b int) bool { return ms[a].DayPct <= ms[b].DayPct })
 		}
-		hi = top(hi, i, func(a, b int) bool { return ms[a].DayPct > ms[b].DayPct })
-		lo = top(lo, i, func(a, b int) bool { return ms[a].DayPct <= ms[b].DayPct })
 	}
 	entry := func(m market.MemberStat) string {
 		return Sanitize(m.Symbol) + " " + p.Signed(m.DayPct, fmtPct(m.DayPct))
@@ -67,8 +71,10 @@ func movers(ms []market.MemberStat, n int) (best, worst []string) {
 		worst = append(worst, entry(ms[i]))
 	}
 	if len(best) == 0 {
-		best = []string{noValue}
-		worst = []string{noValue}
+		best = []string{p.Dim.Render("none up")}
+	}
+	if len(worst) == 0 {
+		worst = []string{p.Dim.Render("none down")}
 	}
 	return best, worst
 }

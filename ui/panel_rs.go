@@ -52,11 +52,11 @@ func RSPanel(s State, width, height int) string {
 		rsH = chartH / 3
 		chartH -= rsH + 1
 	}
-	main := plot([]chartLine{{Data: r.Bits.Index, Glyph: glyphBits}, {Data: r.Atoms.Index, Glyph: glyphAtoms}}, width, chartH, 1)
+	main := plot([]chartLine{{Data: r.Bits.Index, Glyph: glyphBits}, {Data: r.Atoms.Index, Glyph: glyphAtoms}}, axes{Dates: r.Dates}, width, chartH)
 	lines = append(lines, main...)
 	if rsH > 0 {
 		lines = append(lines, p.Dim.Render("RS = 100·Bits/Atoms"))
-		lines = append(lines, plot([]chartLine{{Data: r.RS.Series, Glyph: glyphBits}}, width, rsH, 1)...)
+		lines = append(lines, plot([]chartLine{{Data: r.RS.Series, Glyph: glyphBits}}, axes{Dates: r.Dates}, width, rsH)...)
 	}
 	return strings.Join(fitLines(lines, width, height), "\n")
 }

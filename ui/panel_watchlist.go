@@ -32,13 +32,10 @@ func WatchlistPanel(s State, i int, o TableOptions, width, height int) string {
 		// takes what is left, and gives way first. The table's length is
 		// counted, not rendered: only the rows that fit are drawn.
 		tableLen := len(tableHead(s, w, name, o, width)) + len(w.Members)
-		chartH = height - len(lines) - min(tableLen, 5)
-		if chartH > height/2 {
-			chartH = height / 2
-		}
+		chartH = height - len(lines) - max(min(tableLen, 5), min(tableLen+1, height/2))
 	}
 	if chartH >= 3 {
-		lines = append(lines, plot([]chartLine{{Data: r.Bits.Index, Glyph: glyphBits}, {Data: r.Atoms.Index, Glyph: glyphAtoms}, {Data: w.Index, Glyph: glyphThird}}, width, chartH, 1)...)
+		lines = append(lines, plot([]chartLine{{Data: r.Bits.Index, Glyph: glyphBits}, {Data: r.Atoms.Index, Glyph: glyphAtoms}, {Data: w.Index, Glyph: glyphThird}}, axes{Dates: r.Dates}, width, chartH)...)
 	} else {
 		lines = lines[:0]
 	}

@@ -82,6 +82,6 @@ func WhooshHistoryPanel(s State, width, height int) string {
 	if height <= 0 {
 		chartH = 8
 	}
-	lines = append(lines, plot([]chartLine{{Data: w.History}}, width, chartH, 0)...)
+	lines = append(lines, plot([]chartLine{{Data: w.History}}, axes{Dates: s.Report.Dates}, width, chartH)...)
 	return strings.Join(fitLines(lines, width, height), "\n")
 }

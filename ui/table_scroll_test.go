@@ -199,7 +199,8 @@ func TestSortMembersStable(t *testing.T) {
 }
 
 // TestMoversMatchSortedEnds: the one-pass selection picks what the ends
-// of the stable sort by day % pick, ties included.
+// of the stable sort by day % pick, ties included, gainers only among the
+// best and losers only among the worst (never a symbol twice).
 func TestMoversMatchSortedEnds(t *testing.T) {
 	for seed := uint64(0); seed < 30; seed++ {
 		ms := tiedMembers(seed, int(seed))
@@ -214,14 +215,18 @@ func TestMoversMatchSortedEnds(t *testing.T) {
 		}
 		var wantBest, wantWorst []string
 		for i := 0; i < 3 && i < len(ok); i++ {
-			wantBest = append(wantBest, ok[i].Symbol)
-			wantWorst = append(wantWorst, ok[len(ok)-1-i].Symbol)
+			if ok[i].DayPct > 0 {
+				wantBest = append(wantBest, ok[i].Symbol)
+			}
+			if w := ok[len(ok)-1-i]; w.DayPct < 0 {
+				wantWorst = append(wantWorst, w.Symbol)
+			}
 		}
 		best, worst := movers(ms, 3)
 		syms := func(es []string) []string {
 			var out []string
 			for _, e := range es {
-				if e != noValue {
+				if !strings.HasPrefix(e, "none") {
 					out = append(out, strings.Fields(e)[0])
 				}
 			}

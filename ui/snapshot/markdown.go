@@ -72,10 +72,11 @@ func mdBaskets(b *bytes.Buffer, r market.Report, width int) {
 		basketRow(r.Bits), basketRow(r.Atoms),
 	})
 	fmt.Fprintf(b, "Relative strength (bits/atoms, base 100): **%s** · spread %s\n\n", fixed(r.RS.Last, 2), pp(r.RS.SpreadPP))
-	// Without colour the two lines look alike; the caption tells them apart
-	// by where they end.
-	caption := fmt.Sprintf("bits (ends %s) and atoms (ends %s), base 100", fixed(lastValue(r.Bits.Index), 2), fixed(lastValue(r.Atoms.Index), 2))
-	fence(b, plot(width, caption, r.Bits.Index, r.Atoms.Index))
+	// Without colour each line has its own glyph, named in the legend.
+	if chart := ui.PlainChart([][]float64{r.Bits.Index, r.Atoms.Index}, []string{"", ui.Glyphs[1]}, r.Dates, width, chartHeight+2); chart != "" {
+		fence(b, chart+"\n"+fmt.Sprintf("%s bits (ends %s)   %s atoms (ends %s), base 100",
+			ui.Glyphs[0], fixed(lastValue(r.Bits.Index), 2), ui.Glyphs[1], fixed(lastValue(r.Atoms.Index), 2)))
+	}
 	fence(b, plot(width, "relative strength bits/atoms", r.RS.Series))
 	for _, bk := range []market.BasketReport{r.Bits, r.Atoms} {
 		fmt.Fprintf(b, "### %s\n\n", inline(basketTitle(bk)))

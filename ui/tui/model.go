@@ -7,7 +7,6 @@ package tui
 import (
 	"time"
 
-	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
@@ -58,10 +57,10 @@ var screenNames = [fixedScreens]string{"Overview", "Baskets", "Tesla vs GM", "Wh
 // Model is the dashboard. It is a tea.Model; View returns a view rendered
 // in Update, so it costs nothing while the state is unchanged.
 type Model struct {
-	o    Options
-	keys keyMap
-	help help.Model
-	spin spinner.Model
+	o       Options
+	keys    keyMap
+	showAll bool // the footer lists every key (?)
+	spin    spinner.Model
 
 	feed    *app.Feed
 	spec    market.Spec
@@ -97,8 +96,7 @@ func New(o Options) Model {
 	}
 	m := Model{
 		o:      o,
-		keys:   defaultKeys(),
-		help:   help.New(),
+		keys:   defaultKeys(fixedScreens + len(o.Feed.Spec.Watchlists)),
 		spin:   spinner.New(spinner.WithSpinner(spinner.Dot)),
 		feed:   o.Feed,
 		spec:   o.Feed.Spec,
@@ -127,7 +125,16 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = max(msg.Width, 1), max(msg.Height, 1)
 	case tea.KeyMsg:
-		cmd = m.handleKey(msg)
+		var cmds []tea.Cmd
+		for _, k := range splitKeys(msg) {
+			cmds = append(cmds, m.handleKey(k))
+			if m.quitting {
+				break
+			}
+		}
+		cmd = tea.Batch(cmds...)
+	case tea.MouseMsg:
+		cmd = m.handleMouse(msg)
 	case spinner.TickMsg:
 		if m.feed.Loading || !m.hasData {
 			m.spin, cmd = m.spin.Update(msg)
@@ -194,6 +201,7 @@ func (m Model) Quitting() bool { return m.quitting }
 func (m *Model) recompute() {
 	m.hasData = len(m.feed.Data.Histories) > 0
 	m.spec = m.feed.Spec
+	m.keys.setScreens(m.screenCount())
 	m.state = m.feed.State(m.window, m.o.Now())
 	m.dirty, m.lastCompute = false, time.Now()
 	m.version++
@@ -268,7 +276,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.quitting = true
 		return tea.Quit
 	case key.Matches(msg, k.Help):
-		m.help.ShowAll = !m.help.ShowAll
+		m.showAll = !m.showAll
 	case key.Matches(msg, k.Back):
 		m.detail, m.problems = "", false
 	case key.Matches(msg, k.Problems):
@@ -278,7 +286,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Prev):
 		m.setScreen((m.screen + m.screenCount() - 1) % m.screenCount())
 	case key.Matches(msg, k.Screen):
-		if n := int(msg.String()[0] - '1'); n < m.screenCount() {
+		if n := screenIndex(msg.String()); n >= 0 && n < m.screenCount() {
 			m.setScreen(n)
 		}
 	case key.Matches(msg, k.Left):
@@ -295,7 +303,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Sort):
 		m.sort = m.sort.Next()
 	case key.Matches(msg, k.Enter):
-		m.detail = m.selectedSymbol()
+		m.open()
 	case key.Matches(msg, k.Refresh):
 		return m.refresh()
 	}
@@ -340,15 +348,31 @@ func (m *Model) clampSel() {
 	}
 }
 
+// open shows the detail of what enter points at, or says in the footer why
+// there is nothing to open here.
+func (m *Model) open() {
+	if sym := m.selectedSymbol(); sym != "" {
+		m.detail = sym
+		return
+	}
+	switch m.screen {
+	case ScreenWhoosh, ScreenMacro, ScreenHelp:
+		m.note = "enter: no symbols on this screen; 2 Baskets and the watchlists list them"
+	default:
+		m.note = "enter: no rows to open yet"
+	}
+}
+
 // selectedSymbol is the symbol enter opens: the selected row on table
 // screens, Tesla on the Tesla screen.
 func (m *Model) selectedSymbol() string {
-	if m.screen == ScreenTesla {
+	if m.screen == ScreenTesla || m.screen == ScreenOverview {
+		// Both screens are about Tesla's gap: enter opens Tesla.
 		return m.spec.Tesla
 	}
 	rows := m.rows()
 	if m.sel < len(rows) {
 		return rows[m.sel].Symbol
 	}
-	return m.detail
+	return ""
 }

@@ -26,11 +26,14 @@ func finalModel(t *testing.T, tm *teatest.TestModel) Model {
 	return tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(Model)
 }
 
-// TestScreensGolden pins every screen (and a ticker detail) at 80×24 and
-// 120×40 on demo data as of 2025-06-30. Update with
+// goldenSizes are the terminal sizes every screen is pinned at.
+var goldenSizes = [][2]int{{50, 15}, {80, 24}, {120, 40}, {200, 60}}
+
+// TestScreensGolden pins every screen (and a ticker detail) at 50×15,
+// 80×24, 120×40 and 200×60 on demo data as of 2025-06-30. Update with
 // `go test ./ui/tui/ -update`.
 func TestScreensGolden(t *testing.T) {
-	for _, sz := range [][2]int{{80, 24}, {120, 40}} {
+	for _, sz := range goldenSizes {
 		for i, name := range append(screenNames[:], "Robots") {
 			t.Run(fmt.Sprintf("%dx%d_%d_%s", sz[0], sz[1], i+1, name), func(t *testing.T) {
 				tm := startProgram(t, sz[0], sz[1])

@@ -31,7 +31,7 @@ func newViewCache() *viewCache { return &viewCache{views: map[viewKey]string{}} 
 // render brings m.view up to date, from the cache when it can.
 func (m *Model) render() {
 	k := viewKey{version: m.version, width: m.width, height: m.height, screen: m.screen, sel: m.sel,
-		sort: m.sort, detail: m.detail, note: m.note, showAll: m.help.ShowAll, problems: m.problems}
+		sort: m.sort, detail: m.detail, note: m.note, showAll: m.showAll, problems: m.problems}
 	if m.feed.Loading || !m.hasData {
 		k.spin = m.spin.View()
 	}
@@ -51,19 +51,20 @@ func (m *Model) render() {
 // no line wider than width, never more than height lines.
 func (m *Model) compose(width, height int) string {
 	s := m.state
-	headerH := 2
-	switch {
-	case height >= 50:
-		headerH = 6
-	case height >= 30:
-		headerH = 4
-	}
-	header := strings.Split(ui.HeaderPanel(s, width, headerH), "\n")
+	header := m.header(width, height)
 	footer := m.footer(width)
 	top := append(header, m.tabs(width))
+	helpBody := m.helpInBody(height)
+	if helpBody {
+		// Too short for the screen and every key: the keys take the body,
+		// the footer says how to get the screen back.
+		footer = append(footer[:len(footer)-len(fullHelpLines(m.keys, width))], "? closes the help")
+	}
 	bodyH := max(height-len(top)-len(footer), 1)
 	var body string
 	switch {
+	case helpBody:
+		body = strings.Join(fullHelpLines(m.keys, width), "\n")
 	case m.problems:
 		body = ui.ProblemsPanel(s, width, bodyH)
 	case !m.hasData:
@@ -86,6 +87,28 @@ func (m *Model) compose(width, height int) string {
 	return strings.Join(lines, "\n")
 }
 
+// header is the header's lines at this terminal size.
+func (m *Model) header(width, height int) []string {
+	headerH := 2
+	switch {
+	case height >= 50:
+		headerH = 6
+	case height >= 30:
+		headerH = 4
+	}
+	return strings.Split(ui.HeaderPanel(m.state, width, headerH), "\n")
+}
+
+// helpInBody reports whether the full help is on and leaves the screen
+// fewer than 8 rows at this height: then it is drawn in place of the body.
+func (m *Model) helpInBody(height int) bool {
+	if !m.showAll {
+		return false
+	}
+	used := 3 + len(fullHelpLines(m.keys, m.width)) // header, tabs, help
+	return height-used < 8
+}
+
 // fixHeight pads or cuts lines to exactly h.
 func fixHeight(lines []string, h int) []string {
 	if len(lines) > h {
@@ -95,34 +118,6 @@ func fixHeight(lines []string, h int) []string {
 		lines = append(lines, "")
 	}
 	return lines
-}
-
-// tabs is the screen bar: "[1 Overview] 2 Baskets 3 Tesla vs GM … 7 Robots".
-func (m *Model) tabs(width int) string {
-	var segs []string
-	for i := 0; i < m.screenCount(); i++ {
-		name := ""
-		if i < fixedScreens {
-			name = screenNames[i]
-		} else {
-			name = ui.Sanitize(m.spec.Watchlists[i-fixedScreens].Name)
-		}
-		label := fmt.Sprintf("%d %s", i+1, name)
-		if i+1 > 9 {
-			label = name
-		}
-		if i == m.screen {
-			label = lipgloss.NewStyle().Bold(true).Reverse(true).Render("[" + label + "]")
-		} else {
-			label = " " + label + " "
-		}
-		segs = append(segs, label)
-	}
-	line := strings.Join(segs, "")
-	if ansi.StringWidth(line) > width {
-		line = ansi.Truncate(line, width, "…")
-	}
-	return line
 }
 
 // footer is the status line (errors, config error, notes) when there is
@@ -146,10 +141,10 @@ func (m *Model) footer(width int) []string {
 	if len(status) > 0 {
 		lines = append(lines, truncateWords(ui.Sanitize(strings.Join(status, " · ")), width))
 	}
-	h := m.help
-	h.Width = width
-	lines = append(lines, strings.Split(h.View(m.keys), "\n")...)
-	return lines
+	if m.showAll {
+		return append(lines, fullHelpLines(m.keys, width)...)
+	}
+	return append(lines, shortHelpLine(m.keys, width))
 }
 
 // loadingBody is shown until the first data arrives: spinner, progress and
@@ -190,7 +185,7 @@ func (m *Model) screenBody(w, h int) string {
 	case m.screen == ScreenMacro:
 		return ui.MacroPanel(s, w, h)
 	case m.screen == ScreenHelp:
-		return ui.HelpPanel(s, w, h)
+		return ui.HelpPanelKeys(s, m.keys.table(), w, h)
 	default:
 		return ui.WatchlistPanel(s, m.screen-fixedScreens, ui.TableOptions{Sort: m.sort, Selected: m.sel}, w, h)
 	}
@@ -211,11 +206,19 @@ func (m *Model) overview(w, h int) string {
 		right := stack(gap, corr, ui.WhooshPanel(s, rw, max(gaugeH, 3)), movers)
 		return lipgloss.JoinHorizontal(lipgloss.Top, block(ui.RSPanel(s, lw, h), lw), "  ", right)
 	}
-	gap := ui.GapPanel(s, w, 4)
-	gauge := ui.WhooshPanel(s, w, 3)
-	movers := ui.MoversPanel(s, w, 5)
-	rsH := h - lineCount(gap) - lineCount(gauge) - lineCount(movers)
-	return stack(ui.RSPanel(s, w, max(rsH, 3)), gap, gauge, movers)
+	// The bits-vs-atoms chart is the last thing to go: the small panels
+	// join it, in this order, only while it keeps rsMin rows.
+	const rsMin = 9
+	var small []string
+	left := h
+	for _, p := range []string{ui.GapPanel(s, w, 4), ui.WhooshPanel(s, w, 3), ui.MoversPanel(s, w, 5)} {
+		if left-lineCount(p) < rsMin {
+			break
+		}
+		small = append(small, p)
+		left -= lineCount(p)
+	}
+	return stack(append([]string{ui.RSPanel(s, w, max(left, 3))}, small...)...)
 }
 
 // baskets: both tables, side by side when both fit, else stacked.
@@ -234,12 +237,21 @@ func (m *Model) baskets(w, h int) string {
 	atoms := func(w, h int) string {
 		return ui.BasketTable(s, s.Report.Atoms, "Atoms", ui.TableOptions{Sort: m.sort, Selected: selA}, w, h)
 	}
+	// Tables first; rows they leave go to the bits-vs-atoms chart when
+	// there are enough for one.
+	var tables string
 	if w >= 2*50+2 {
 		half := (w - 2) / 2
-		return lipgloss.JoinHorizontal(lipgloss.Top, block(bits(half, h), half), "  ", atoms(half, h))
+		tables = lipgloss.JoinHorizontal(lipgloss.Top, block(bits(half, h), half), "  ", atoms(half, h))
+	} else {
+		hb := min(nb+3, h/2)
+		tables = stack(bits(w, hb), atoms(w, h-hb))
 	}
-	hb := min(nb+3, h/2)
-	return stack(bits(w, hb), atoms(w, h-hb))
+	tables = strings.TrimRight(tables, " \n")
+	if rest := h - lineCount(tables) - 1; rest >= 12 {
+		return stack(tables, "", ui.RSPanel(s, w, rest))
+	}
+	return tables
 }
 
 // sideBySide draws two panels next to each other when w >= minW, else one

@@ -1,0 +1,87 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// dateAxis is the x-axis line under a chart: cols point columns starting
+// at column pad, dates[i] at the column asciigraph resamples it to. Labels
+// sit at calendar boundaries (years over long spans, months, else weeks),
+// every k-th boundary so that they never touch.
+func dateAxis(dates []market.Date, cols, pad int) string {
+	n := len(dates)
+	if n < 2 || cols < 2 {
+		return ""
+	}
+	at := func(c int) market.Date { return dates[(c*(n-1)+(cols-1)/2)/(cols-1)] }
+	span := dates[n-1] - dates[0]
+	// period numbers a date's year, month or week; label names it.
+	var period func(t time.Time) int
+	var label func(t time.Time) string
+	var strides []int
+	switch {
+	case span > 3*366:
+		period = func(t time.Time) int { return t.Year() }
+		label = func(t time.Time) string { return t.Format("2006") }
+		strides = []int{1, 2, 5, 10, 20, 50}
+	case span > 62:
+		period = func(t time.Time) int { return t.Year()*12 + int(t.Month()) - 1 }
+		label = func(t time.Time) string {
+			if t.Month() == time.January {
+				return t.Format("2006")
+			}
+			return t.Format("Jan")
+		}
+		strides = []int{1, 2, 3, 6, 12}
+	default:
+		period = func(t time.Time) int { return (int(market.DateFromTime(t)) + 3) / 7 } // weeks from a Monday
+		label = func(t time.Time) string { return t.Format("Jan 2") }
+		strides = []int{1, 2, 4, 8}
+	}
+	// The stride: the fewest boundaries per label that leave every label
+	// room for itself and a space.
+	periods := float64(period(dates[n-1].Time()) - period(dates[0].Time()) + 1)
+	colsPer := float64(cols) / periods
+	stride := strides[len(strides)-1]
+	for _, s := range strides {
+		if colsPer*float64(s) >= float64(len(label(dates[0].Time()))+2) {
+			stride = s
+			break
+		}
+	}
+	line := []rune(strings.Repeat(" ", pad+cols))
+	free := 0 // first column a label may use
+	put := func(c int, text string) {
+		x := pad + c
+		if x < free || x+len(text) > len(line) {
+			return
+		}
+		copy(line[x:], []rune(text))
+		free = x + len(text) + 1
+	}
+	prev := period(at(0).Time())
+	// The first column is labelled with the start when the first boundary
+	// leaves room.
+	first := at(0).Time()
+	for c := 1; c < cols; c++ {
+		t := at(c).Time()
+		p := period(t)
+		if p == prev {
+			continue
+		}
+		prev = p
+		if first != (time.Time{}) {
+			if l := label(first); c >= len(l)+1 {
+				put(0, l)
+			}
+			first = time.Time{}
+		}
+		if p%stride == 0 {
+			put(c, label(t))
+		}
+	}
+	return pal().Dim.Render(strings.TrimRight(string(line), " "))
+}

@@ -1,0 +1,123 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/whoosh-dev/whoosh/ui"
+)
+
+// tabs is the screen bar: "[1 Overview] 2 Baskets 3 Tesla vs GM … 0 Robots".
+func (m *Model) tabs(width int) string {
+	line, _ := m.tabBar(width)
+	return line
+}
+
+// tabSpan is where a tab is drawn on the tab bar, in columns [x0, x1).
+type tabSpan struct{ x0, x1, screen int }
+
+// tabBar lays the tabs out in width columns. Too wide, the other tabs
+// shorten rather than get cut: first to their first word, then to their
+// key alone; only then do whole tabs at the end give way to "…".
+func (m *Model) tabBar(width int) (string, []tabSpan) {
+	n := m.screenCount()
+	name := func(i int) string {
+		if i < fixedScreens {
+			return screenNames[i]
+		}
+		return ui.Sanitize(m.spec.Watchlists[i-fixedScreens].Name)
+	}
+	label := func(i, level int) string {
+		k, nm := "", name(i)
+		if i < len(screenKeys) {
+			k = screenKeys[i]
+		}
+		if i != m.screen {
+			switch level {
+			case 1:
+				nm = strings.Fields(nm + " ")[0]
+			case 2:
+				if k != "" {
+					nm = ""
+				} else {
+					nm = string([]rune(nm + " ")[:1])
+				}
+			}
+		}
+		return strings.TrimSpace(k + " " + nm)
+	}
+	for level := 0; level <= 2; level++ {
+		labels := make([]string, n)
+		total := 0
+		for i := range labels {
+			if i == m.screen {
+				labels[i] = "[" + label(i, level) + "]"
+			} else {
+				labels[i] = " " + label(i, level) + " "
+			}
+			total += ansi.StringWidth(labels[i])
+		}
+		if total > width && level < 2 {
+			continue
+		}
+		// Still too wide: keep the tabs nearest the current one, whole,
+		// and mark the ones left out with "…".
+		lo, hi := m.screen, m.screen+1
+		used := ansi.StringWidth(labels[m.screen])
+		for {
+			grew := false
+			for _, i := range []int{hi, lo - 1} {
+				if i < 0 || i >= n || (i != hi && i != lo-1) {
+					continue
+				}
+				w := ansi.StringWidth(labels[i])
+				marks := 0
+				if min(lo, i) > 0 {
+					marks++
+				}
+				if max(hi, i+1) < n {
+					marks++
+				}
+				if used+w+marks > width {
+					continue
+				}
+				used += w
+				if i == hi {
+					hi++
+				} else {
+					lo--
+				}
+				grew = true
+			}
+			if !grew {
+				break
+			}
+		}
+		var b strings.Builder
+		var spans []tabSpan
+		if lo > 0 {
+			b.WriteString("…")
+		}
+		x := ansi.StringWidth(b.String())
+		for i := lo; i < hi; i++ {
+			w := ansi.StringWidth(labels[i])
+			spans = append(spans, tabSpan{x, x + w, i})
+			l := labels[i]
+			if i == m.screen {
+				l = lipgloss.NewStyle().Bold(true).Reverse(true).Render(l)
+			}
+			b.WriteString(l)
+			x += w
+		}
+		if hi < n {
+			b.WriteString("…")
+		}
+		line := b.String()
+		if ansi.StringWidth(line) > width {
+			line = ansi.Truncate(line, width, "…")
+		}
+		return line, spans
+	}
+	return "", nil
+}
