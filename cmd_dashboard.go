@@ -24,6 +24,7 @@ func runDashboard(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	var c commonFlags
 	fs := flag.NewFlagSet("whoosh", flag.ContinueOnError)
 	c.register(fs)
+	noMouse := fs.Bool("no-mouse", false, "turn off mouse clicks and the wheel (config: mouse: false)")
 	fs.Usage = func() {
 		usage(fs.Output())
 		fmt.Fprintf(fs.Output(), "\nDashboard flags:\n")
@@ -42,7 +43,7 @@ func runDashboard(args []string, stdin io.Reader, stdout, stderr io.Writer) int 
 	if err != nil {
 		return fail(stderr, err)
 	}
-	err = dashboard(s, stdin, stdout)
+	err = dashboard(s, stdin, stdout, *noMouse || !s.Config.Mouse)
 	var crash *crashError
 	var sig *signalError
 	switch {
@@ -82,7 +83,7 @@ func (e *signalError) Error() string { return e.sig.String() }
 // and come back as a *signalError. A panic in the stream is recovered, the
 // program killed and the panic returned as a *crashError to be printed once
 // the screen is back.
-func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer) error {
+func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer, noMouse bool) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sigs := make(chan os.Signal, 1)
@@ -104,7 +105,8 @@ func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer) error {
 	model := tui.New(tui.Options{Feed: s.NewFeed(), Window: s.Window, OnRefresh: stream.Refresh, Coalesce: 100 * time.Millisecond})
 	// 10 frames a second is plenty for a dashboard whose data moves once
 	// a poll, and a sixth of the default's idle wakeups (BENCHMARKS.md).
-	p = tea.NewProgram(model, tea.WithAltScreen(), tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(10), tea.WithoutSignalHandler())
+	p = tea.NewProgram(model, append(tui.ProgramOptions(noMouse),
+		tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(10), tea.WithoutSignalHandler())...)
 
 	var crashed atomic.Pointer[crashError]
 	stream.OnPanic = func(v any, stack []byte) {

@@ -32,6 +32,7 @@ type Config struct {
 	Source     string        // auto, yahoo, cache, demo, or csv:DIR (DIR as written)
 	Window     market.Window // the window shown at start
 	Refresh    time.Duration // quote polling interval, in [MinRefresh, MaxRefresh]
+	Mouse      bool          // the dashboard answers clicks and the wheel
 	Baskets    Baskets
 	Gap        Gap
 	Whoosh     Whoosh
@@ -98,6 +99,7 @@ func Default() *Config {
 		Source:  "auto",
 		Window:  market.WinEssay,
 		Refresh: 60 * time.Second,
+		Mouse:   true,
 		Baskets: Baskets{
 			Bits: Basket{Name: "Economy of Bits",
 				Members: eq("NVDA", "MSFT", "GOOGL", "META", "AMZN", "TSM", "BTC-USD", "ETH-USD")},

@@ -129,7 +129,7 @@ func TestParseCustomFile(t *testing.T) {
 // TestParseErrors checks the exact messages. Columns are counted by hand
 // from 1 at the first character of the line; each comment shows the count.
 func TestParseErrors(t *testing.T) {
-	const topKeys = "known keys here: version, source, window, refresh, baskets, gap, whoosh, watchlists, macro"
+	const topKeys = "known keys here: version, source, window, refresh, mouse, baskets, gap, whoosh, watchlists, macro"
 	tests := []struct {
 		name string
 		yaml string
@@ -427,5 +427,28 @@ func TestParseDesignSample(t *testing.T) {
 	want.Watchlists = []Watchlist{{Name: "Robots", Symbols: []string{"TSLA", "ISRG", "ABBV"}}}
 	if !cfg.Equal(want) {
 		t.Errorf("got\n%+v\nwant\n%+v", cfg, want)
+	}
+}
+
+func TestMouseSetting(t *testing.T) {
+	for _, tc := range []struct {
+		yaml string
+		want bool
+		err  string
+	}{
+		{"version: 1\n", true, ""},
+		{"version: 1\nmouse: false\n", false, ""},
+		{"version: 1\nmouse: true\n", true, ""},
+		{"version: 1\nmouse: no way\n", true, `c.yaml:2:8: mouse: must be true or false`},
+	} {
+		cfg, err := Parse("c.yaml", []byte(tc.yaml))
+		switch {
+		case tc.err != "":
+			if err == nil || !strings.Contains(err.Error(), tc.err) {
+				t.Errorf("%q: err %v, want %q", tc.yaml, err, tc.err)
+			}
+		case err != nil || cfg.Mouse != tc.want:
+			t.Errorf("%q: mouse %v err %v, want %v", tc.yaml, cfg.Mouse, err, tc.want)
+		}
 	}
 }

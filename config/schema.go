@@ -86,6 +86,13 @@ func (d *decoder) root(n ast.Node, cfg *Config) {
 				cfg.Refresh = r
 			}
 		}},
+		field{"mouse", func(v ast.Node) {
+			if b, ok := v.(*ast.BoolNode); ok {
+				cfg.Mouse = b.Value
+				return
+			}
+			d.errorf(v, "mouse", "write true or false", "must be true or false, not %s", kind(v))
+		}},
 		field{"baskets", func(v ast.Node) { d.baskets(v, &cfg.Baskets) }},
 		field{"gap", func(v ast.Node) { d.gap(v, &cfg.Gap) }},
 		field{"whoosh", func(v ast.Node) { d.whoosh(v, &cfg.Whoosh) }},
