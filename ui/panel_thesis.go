@@ -76,6 +76,13 @@ func ThesisValue(c market.Claim) string {
 // its data date. When the box has room for two lines a claim, the second
 // says what is measured, the band, the note and what is missing.
 func ThesisPanel(s State, claims []market.Claim, width, height int) string {
+	return ThesisTable(s, claims, -1, width, height)
+}
+
+// ThesisTable is ThesisPanel with row selected (in SortClaims order; -1
+// for none) marked and kept on screen: when the claims do not fit, the
+// rows scroll with "↑ N more" / "↓ N more" lines.
+func ThesisTable(s State, claims []market.Claim, selected, width, height int) string {
 	head := "Thesis scorecard · since the essay " + market.EssayDate.String()
 	if len(claims) == 0 {
 		return placeholder(head, noDataMsg(s), width, height)
@@ -100,7 +107,15 @@ func ThesisPanel(s State, claims []market.Claim, width, height int) string {
 	}
 	lines = append(lines, p.Dim.Render(hdr))
 	detail := height <= 0 || height >= len(lines)+2*len(claims)+1
-	for _, c := range SortClaims(claims) {
+	sorted := SortClaims(claims)
+	v := window{count: len(sorted)}
+	if !detail && height > 0 {
+		v = visibleRows(len(sorted), height-len(lines), selected)
+	}
+	if v.above > 0 {
+		lines = append(lines, p.Dim.Render(fmt.Sprintf("  ↑ %d more", v.above)))
+	}
+	for i, c := range sorted[v.first : v.first+v.count] {
 		mark := verdictMarks[c.Verdict]
 		switch c.Verdict {
 		case market.OnTrack, market.Confirmed:
@@ -116,7 +131,11 @@ func ThesisPanel(s State, claims []market.Claim, width, height int) string {
 		} else if c.AsOf != 0 {
 			date = c.AsOf.String()
 		}
-		row := mark + " " + cell(Sanitize(c.Claim), textW) + padLeft(ThesisValue(c), valW)
+		sep := " "
+		if v.first+i == selected {
+			sep = "›"
+		}
+		row := mark + sep + cell(Sanitize(c.Claim), textW) + padLeft(ThesisValue(c), valW)
 		if sparkW > 0 {
 			row += " " + padRight(Sparkline(values(c.Since), sparkW), sparkW)
 		}
@@ -124,10 +143,16 @@ func ThesisPanel(s State, claims []market.Claim, width, height int) string {
 		if metricW > 0 {
 			row += "  " + Sanitize(c.Metric)
 		}
+		if v.first+i == selected && p.Color() {
+			row = p.Selected.Render(row)
+		}
 		lines = append(lines, row)
 		if detail {
 			lines = append(lines, p.Dim.Render("    "+claimDetail(c, metricW == 0)))
 		}
+	}
+	if v.below > 0 {
+		lines = append(lines, p.Dim.Render(fmt.Sprintf("  ↓ %d more", v.below)))
 	}
 	if height <= 0 || height > len(lines) {
 		lines = append(lines, p.Dim.Render("A verdict is a reading of prices so far, not a forecast."))

@@ -5,6 +5,7 @@
 package tui
 
 import (
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -48,11 +49,12 @@ const (
 	ScreenTesla
 	ScreenWhoosh
 	ScreenMacro
+	ScreenThesis
 	ScreenHelp
 	fixedScreens
 )
 
-var screenNames = [fixedScreens]string{"Overview", "Baskets", "Tesla vs GM", "Whoosh", "Macro", "Help"}
+var screenNames = [fixedScreens]string{"Overview", "Baskets", "Tesla vs GM", "Whoosh", "Macro", "Thesis", "Help"}
 
 // Model is the dashboard. It is a tea.Model; View returns a view rendered
 // in Update, so it costs nothing while the state is unchanged.
@@ -343,7 +345,11 @@ func (m *Model) rows() []market.MemberStat {
 }
 
 func (m *Model) clampSel() {
-	if n := len(m.rows()); m.sel >= n {
+	n := len(m.rows())
+	if m.screen == ScreenThesis {
+		n = len(m.state.Thesis)
+	}
+	if m.sel >= n {
 		m.sel = max(n-1, 0)
 	}
 }
@@ -351,6 +357,12 @@ func (m *Model) clampSel() {
 // open shows the detail of what enter points at, or says in the footer why
 // there is nothing to open here.
 func (m *Model) open() {
+	if m.screen == ScreenThesis {
+		if claims := ui.SortClaims(m.state.Thesis); m.sel < len(claims) {
+			m.detail = claimDetail + claims[m.sel].ID
+			return
+		}
+	}
 	if sym := m.selectedSymbol(); sym != "" {
 		m.detail = sym
 		return
@@ -375,4 +387,22 @@ func (m *Model) selectedSymbol() string {
 		return rows[m.sel].Symbol
 	}
 	return ""
+}
+
+// claimDetail prefixes the detail of a thesis claim ("thesis:oil-collapses");
+// a symbol never holds a colon, so the two kinds of detail cannot collide.
+const claimDetail = "thesis:"
+
+// openClaim returns the claim whose detail is open.
+func (m *Model) openClaim() (market.Claim, bool) {
+	id, ok := strings.CutPrefix(m.detail, claimDetail)
+	if !ok {
+		return market.Claim{}, false
+	}
+	for _, c := range m.state.Thesis {
+		if c.ID == id {
+			return c, true
+		}
+	}
+	return market.Claim{}, false
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/whoosh-dev/whoosh/ui"
 )
 
 // selectedLine is the symbol on the line marked "› " in view, or "".
@@ -27,7 +29,7 @@ func selectedLine(view string) string {
 // on Baskets at 80×24 enter opened a symbol that was not on screen).
 func TestSelectionFollows(t *testing.T) {
 	for _, sz := range goldenSizes {
-		for _, screen := range []string{"2", "7"} {
+		for _, screen := range []string{"2", "8"} {
 			for _, full := range []bool{false, true} {
 				name := fmt.Sprintf("%dx%d_screen%s_full%v", sz[0], sz[1], screen, full)
 				t.Run(name, func(t *testing.T) {
@@ -62,14 +64,19 @@ func TestSelectionFollows(t *testing.T) {
 	}
 }
 
-// TestEnterEverywhere: enter opens Tesla from the Overview, and on screens
-// without rows it says why instead of doing nothing.
+// TestEnterEverywhere: enter opens Tesla from the Overview and the
+// selected claim on Thesis, and on screens without rows it says why
+// instead of doing nothing.
 func TestEnterEverywhere(t *testing.T) {
 	m := send(t, loaded(t, 80, 24), keyMsg("enter"))
 	if m.Detail() != "TSLA" {
 		t.Errorf("enter on Overview opened %q, want TSLA", m.Detail())
 	}
-	for _, screen := range []string{"4", "5", "6"} {
+	m = send(t, loaded(t, 80, 24), keyMsg("6"), keyMsg("down"), keyMsg("enter"))
+	if c, ok := m.openClaim(); !ok || c.ID != ui.SortClaims(m.State().Thesis)[1].ID || !strings.Contains(m.View(), c.Claim) {
+		t.Errorf("enter on the second claim opened %q:\n%s", m.Detail(), m.View())
+	}
+	for _, screen := range []string{"4", "5", "7"} {
 		m := send(t, loaded(t, 80, 24), keyMsg(screen), keyMsg("enter"))
 		if m.Detail() != "" || !strings.Contains(m.View(), "enter: no symbols on this screen") {
 			t.Errorf("screen %s: enter opened %q and said:\n%s", screen, m.Detail(), lastLines(m.View(), 2))

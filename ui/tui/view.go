@@ -70,7 +70,11 @@ func (m *Model) compose(width, height int) string {
 	case !m.hasData:
 		body = m.loadingBody(width, bodyH)
 	case m.detail != "":
-		body = ui.TickerPanel(s, m.detail, m.feed.Data.Histories[m.detail].Series(), width, bodyH)
+		if c, ok := m.openClaim(); ok {
+			body = ui.ClaimPanel(c, width, bodyH)
+		} else {
+			body = ui.TickerPanel(s, m.detail, m.feed.Data.Histories[m.detail].Series(), width, bodyH)
+		}
 	default:
 		body = m.screenBody(width, bodyH)
 	}
@@ -184,6 +188,8 @@ func (m *Model) screenBody(w, h int) string {
 		return stack(g, ui.WhooshHistoryPanel(s, w, h-lineCount(g)))
 	case m.screen == ScreenMacro:
 		return ui.MacroPanel(s, w, h)
+	case m.screen == ScreenThesis:
+		return m.thesis(w, h)
 	case m.screen == ScreenHelp:
 		return ui.HelpPanelKeys(s, m.keys.table(), w, h)
 	default:
@@ -203,7 +209,7 @@ func (m *Model) overview(w, h int) string {
 		corr := ui.CorrPanel(s, rw, 4)
 		movers := ui.MoversPanel(s, rw, 5)
 		gaugeH := h - lineCount(gap) - lineCount(corr) - lineCount(movers)
-		right := stack(gap, corr, ui.WhooshPanel(s, rw, max(gaugeH, 3)), movers)
+		right := stack(gap, corr, ui.WhooshPanel(s, rw, max(gaugeH-1, 3)), movers, m.thesisLine(rw))
 		return lipgloss.JoinHorizontal(lipgloss.Top, block(ui.RSPanel(s, lw, h), lw), "  ", right)
 	}
 	// The bits-vs-atoms chart is the last thing to go: the small panels
@@ -211,7 +217,7 @@ func (m *Model) overview(w, h int) string {
 	const rsMin = 9
 	var small []string
 	left := h
-	for _, p := range []string{ui.GapPanel(s, w, 4), ui.WhooshPanel(s, w, 3), ui.MoversPanel(s, w, 5)} {
+	for _, p := range []string{m.thesisLine(w), ui.GapPanel(s, w, 4), ui.WhooshPanel(s, w, 3), ui.MoversPanel(s, w, 5)} {
 		if left-lineCount(p) < rsMin {
 			break
 		}
@@ -303,4 +309,25 @@ func truncateWords(s string, width int) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ·") + "…"
+}
+
+// thesisLine is the Overview's one line about the scorecard, pointing at
+// its screen.
+func (m *Model) thesisLine(w int) string {
+	if len(m.state.Thesis) == 0 {
+		return ""
+	}
+	return ansi.Truncate(ui.ThesisTally(m.state.Thesis)+fmt.Sprintf(" (%d Thesis)", ScreenThesis+1), w, "…")
+}
+
+// thesis: the scorecard, and on a tall terminal the selected claim's
+// chart under it with the rows the table leaves.
+func (m *Model) thesis(w, h int) string {
+	s := m.state
+	table := strings.TrimRight(ui.ThesisTable(s, s.Thesis, m.sel, w, h), " \n")
+	claims := ui.SortClaims(s.Thesis)
+	if rest := h - lineCount(table) - 1; rest >= 12 && m.sel < len(claims) {
+		return stack(table, "", ui.ClaimPanel(claims[m.sel], w, rest))
+	}
+	return table
 }
