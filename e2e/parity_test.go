@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -95,7 +96,10 @@ func dashboardState(t *testing.T, e *env, o app.Options) ui.State {
 	var tm *teatest.TestModel
 	complete := make(chan struct{})
 	shadow := s.NewFeed() // folds the same messages, to know when the load is complete
+	var mu sync.Mutex     // the stream sends from several goroutines
 	stream := s.Stream(func(m any) {
+		mu.Lock()
+		defer mu.Unlock()
 		tm.Send(m)
 		if shadow.Apply(m); shadow.Complete() {
 			select {

@@ -118,9 +118,12 @@ func (s *settler) historyEnded() settleVerdict {
 	defer s.mu.Unlock()
 	s.histDone = true
 	switch {
-	case s.settled || s.inFlight:
-		return settleWait // the poll in flight decides when it ends
-	case s.polled && s.lastGood:
+	case s.settled || s.inFlight || !s.polled:
+		// The poll in flight decides when it ends; with none yet, the
+		// first one is about to start and will settle (it follows the
+		// history).
+		return settleWait
+	case s.lastGood:
 		s.settled = true
 		return settleNow
 	}

@@ -121,3 +121,36 @@ func TestPollerSettlesAfterHistoryAndQuotes(t *testing.T) {
 		return false
 	})
 }
+
+// TestSettlerOrders: every order of the first history load and the first
+// quote polls settles exactly once, and asks for another poll only when
+// the quotes in hand came before the history and none was good.
+func TestSettlerOrders(t *testing.T) {
+	type step func(*settler) settleVerdict
+	start := func(s *settler) settleVerdict { s.pollStarted(); return settleWait }
+	endGood := func(s *settler) settleVerdict { return s.pollEnded(true, s.histDone) }
+	hist := func(s *settler) settleVerdict { return s.historyEnded() }
+	for _, tc := range []struct {
+		name  string
+		steps []step
+		want  []settleVerdict
+	}{
+		{"history before the first poll starts", []step{hist, start, endGood}, []settleVerdict{settleWait, settleWait, settleNow}},
+		{"history while the poll is held", []step{start, hist, endGood}, []settleVerdict{settleWait, settleWait, settleNow}},
+		{"poll good, then history", []step{start, endGood, hist}, []settleVerdict{settleWait, settleWait, settleNow}},
+	} {
+		var s settler
+		for i, st := range tc.steps {
+			if got := st(&s); got != tc.want[i] {
+				t.Errorf("%s: step %d = %v, want %v", tc.name, i, got, tc.want[i])
+			}
+		}
+	}
+	// Quotes that all failed before the history: poll again.
+	var s settler
+	s.pollStarted()
+	s.pollEnded(false, false)
+	if v := s.historyEnded(); v != settleRepoll {
+		t.Errorf("failed quotes before the history: %v, want a repoll", v)
+	}
+}
