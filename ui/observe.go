@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"math"
+	"sort"
+	"time"
+
+	"github.com/whoosh-dev/whoosh/feeds"
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// observe returns what one symbol shows: its series through asOf (moved
+// to a live quote when there is one), the time of its newest observation,
+// its freshness and the facts the gap needs, all from one observation.
+func observe(h feeds.History, ser market.Series, q feeds.Quote, haveQuote bool, asOf market.Date, now time.Time) (SymbolState, market.Series, *market.Fundamentals, bool) {
+	last := lastBarThrough(h.Bars, asOf)
+	if last < 0 {
+		return SymbolState{}, market.Series{}, nil, false
+	}
+	daily := ser.TradesDaily()
+	bar := h.Bars[last]
+	ss := SymbolState{
+		Observed:  feeds.BarTime(bar.Date, daily, h.Origin.Fetched),
+		Last:      ser.Close[last],
+		MarketCap: math.NaN(),
+	}
+	var fact *market.Fundamentals
+	usable := haveQuote && (q.Err == nil || q.Origin.Kind == feeds.KindCached)
+	switch {
+	case haveQuote && q.Err == nil && applies(q, daily, asOf):
+		ser = withQuote(ser, q, asOf)
+		ss.Observed, ss.Last = q.Time, q.Price
+		fact = &market.Fundamentals{Price: q.Price, MarketCap: q.MarketCap, SharesOutstanding: q.SharesOutstanding}
+	case usable && !q.Time.IsZero() && quoteDate(q, daily) == bar.Date:
+		// The quote is the last bar's own observation (demo, CSV, a
+		// quote from the cache taken at that close).
+		fact = &market.Fundamentals{Price: q.Price, MarketCap: q.MarketCap, SharesOutstanding: q.SharesOutstanding}
+	case usable:
+		// A later (or older) quote: only its share count, which moves slowly.
+		fact = &market.Fundamentals{Price: math.NaN(), MarketCap: math.NaN(), SharesOutstanding: shareCount(q)}
+	}
+	if fact != nil {
+		ss.MarketCap, ss.CapApprox = fact.MarketCap, false
+		if math.IsNaN(ss.MarketCap) || ss.MarketCap <= 0 {
+			ss.MarketCap, ss.CapApprox = shareCount(feeds.Quote{SharesOutstanding: fact.SharesOutstanding, MarketCap: fact.MarketCap, Price: fact.Price})*ss.Last, true
+		}
+	}
+	ss.Fresh = feeds.Assess(ss.Observed, now, daily)
+	return ss, ser, fact, true
+}
+
+// applies reports whether a good quote moves the series' last point: a
+// live or delayed quote observed on or before asOf.
+func applies(q feeds.Quote, daily bool, asOf market.Date) bool {
+	if q.Time.IsZero() || (q.Origin.Kind != feeds.KindLive && q.Origin.Kind != feeds.KindDelayed) {
+		return false
+	}
+	return quoteDate(q, daily) <= asOf
+}
+
+// quoteDate is the trading date of a quote: New York for equities, UTC
+// for what trades every day (crypto), as Yahoo stamps its bars.
+func quoteDate(q feeds.Quote, daily bool) market.Date {
+	if daily {
+		return market.DateFromTime(q.Time.UTC())
+	}
+	return feeds.NewYorkDate(q.Time)
+}
+
+// shareCount is the quote's shares outstanding, or cap / price.
+func shareCount(q feeds.Quote) float64 {
+	if q.SharesOutstanding > 0 {
+		return q.SharesOutstanding
+	}
+	if q.MarketCap > 0 && q.Price > 0 {
+		return q.MarketCap / q.Price
+	}
+	return math.NaN()
+}
+
+// lastBarThrough returns the index of the last bar dated on or before
+// asOf with a usable close, or -1.
+func lastBarThrough(bars []feeds.Bar, asOf market.Date) int {
+	i := sort.Search(len(bars), func(i int) bool { return bars[i].Date > asOf }) - 1
+	for ; i >= 0; i-- {
+		b := bars[i]
+		if b.Close > 0 || b.AdjClose > 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// dataEnd is the newest date with data on or before asOf: the benchmark's
+// when it has any (the calendar the analytics align to), else any series'.
+func dataEnd(series map[string]market.Series, benchmark string, asOf market.Date) market.Date {
+	newest := func(s market.Series) market.Date {
+		i := sort.Search(len(s.Dates), func(i int) bool { return s.Dates[i] > asOf }) - 1
+		if i < 0 {
+			return 0
+		}
+		return s.Dates[i]
+	}
+	if s, ok := series[benchmark]; ok {
+		if d := newest(s); d != 0 {
+			return d
+		}
+	}
+	var end market.Date
+	for _, s := range series {
+		end = max(end, newest(s))
+	}
+	return end
+}
+
+// DataTime is the newest observation in d through asOf: the clock demo and
+// CSV data are measured against, so their output never depends on the
+// wall clock (the as-of date's close when d is empty).
+func DataTime(d Data, asOf market.Date) time.Time {
+	var latest time.Time
+	for sym, h := range d.Histories {
+		if i := lastBarThrough(h.Bars, asOf); i >= 0 {
+			ser, ok := d.Series[sym]
+			if !ok {
+				ser = h.Series()
+			}
+			t := feeds.BarTime(h.Bars[i].Date, ser.TradesDaily(), h.Origin.Fetched)
+			if t.After(latest) {
+				latest = t
+			}
+		}
+	}
+	if latest.IsZero() {
+		return feeds.BarTime(asOf, false, time.Time{})
+	}
+	return latest
+}
+
+// withQuote moves a series' last point to a live quote: the price becomes
+// the close of the quote's date (or a new bar when history has none for it
+// yet), so day and window returns move with the market between the daily
+// history refreshes. Cached quotes and quotes from after asOf are ignored.
+func withQuote(ser market.Series, q feeds.Quote, asOf market.Date) market.Series {
+	daily := ser.TradesDaily()
+	if !applies(q, daily, asOf) {
+		return ser
+	}
+	return ser.WithClose(quoteDate(q, daily), q.Price)
+}
