@@ -226,7 +226,7 @@ func StepAlert(r AlertRule, prev AlertState, v AlertValue, at time.Time) (AlertS
 	next.Value = v.String()
 	phase := prev.Phase
 	if phase == PhaseNew && !r.When.crossing() {
-		phase = PhaseArmed
+		phase, next.At = PhaseArmed, at
 	}
 	switch phase {
 	case PhaseNew:
