@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/term"
 	"github.com/muesli/termenv"
 
+	"github.com/whoosh-dev/whoosh/alerts"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 	"github.com/whoosh-dev/whoosh/ui/snapshot"
@@ -37,6 +38,7 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 		out       string
 		failStale string
 		timeout   time.Duration
+		withAlert bool
 	)
 	fs := flag.NewFlagSet("whoosh snapshot", flag.ContinueOnError)
 	c.register(fs)
@@ -46,8 +48,9 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&out, "o", "-", "write to FILE (atomically; only a regular file is replaced) instead of stdout")
 	fs.StringVar(&failStale, "fail-on-stale", "", "exit 3 when any data shown was observed longer ago than this (e.g. 24h, 90m)")
 	fs.DurationVar(&timeout, "timeout", 0, "give up waiting for data after this long and print what arrived (default: 90s, or 30s + 0.5s per symbol when more)")
+	fs.BoolVar(&withAlert, "alerts", false, "evaluate the config's alert rules on this data, deliver what fired, print it (stderr and JSON alerts) and exit 4 when any fired")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: whoosh snapshot [flags]\n\nPrints the dashboard's numbers without a TTY. Exit codes: 0 ok, 1 no usable data, 2 usage or config error, 3 stale (--fail-on-stale).\n\nFlags:\n")
+		fmt.Fprintf(fs.Output(), "Usage: whoosh snapshot [flags]\n\nPrints the dashboard's numbers without a TTY. Exit codes: 0 ok, 1 no usable data, 2 usage or config error, 3 stale (--fail-on-stale), 4 an alert fired (--alerts).\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	if code, done := parseFlags(fs, args, stdout, stderr); done {
@@ -120,6 +123,12 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 		return exitNoData
 	}
 	o := snapshot.Options{Format: f, Width: width, CSVTable: table, Warnings: warns}
+	var fired []alerts.Delivered
+	if withAlert {
+		// Delivery has its own timeouts; ctx (the --timeout) bounds it too.
+		fired = snapshotAlerts(ctx, s, st, feed, stderr)
+		o.Alerts = jsonAlerts(fired)
+	}
 	write := func(w io.Writer) error { return snapshot.Write(w, st, o) }
 	if snapshot.IsStdout(out) {
 		err = write(stdout)
@@ -137,6 +146,9 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "whoosh: stale: %s data is %s old (limit %s)\n", ui.Sanitize(sym), age.Round(time.Second), staleLimit)
 			return exitStale
 		}
+	}
+	if len(fired) > 0 {
+		return exitAlert
 	}
 	return exitOK
 }

@@ -5,6 +5,7 @@
 //	whoosh [flags]                  the interactive dashboard
 //	whoosh snapshot [flags]         the same numbers, headless
 //	whoosh config init|check|path   the YAML config
+//	whoosh alerts backtest|test     the config's alert rules
 //	whoosh version
 //
 // main only parses arguments and wires packages together: the analytics
@@ -47,6 +48,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runSnapshot(args[1:], stdout, stderr)
 		case "config":
 			return runConfig(args[1:], stdout, stderr)
+		case "alerts":
+			return runAlerts(args[1:], stdout, stderr)
 		case "version", "--version", "-version":
 			fmt.Fprintln(stdout, "whoosh", versionString())
 			return exitOK
@@ -67,6 +70,8 @@ Usage:
   whoosh config init [--force]      write the commented default config
   whoosh config check [FILE]        validate a config file
   whoosh config path                print the config file in use
+  whoosh alerts backtest [--since D] replay history through the config's alert rules
+  whoosh alerts test NAME           send a test notification through a rule's channels
   whoosh version                    print the version
 
 Run 'whoosh COMMAND -h' for a command's flags.

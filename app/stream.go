@@ -81,6 +81,7 @@ func (st *Stream) Run(ctx context.Context) {
 			fn()
 		}()
 	}
+	goSafe(st.alertLoop(ctx)) // first: it tees what the others send (app/alerts.go)
 	st.s.warnings.attach(func(text string) { st.send(WarningMsg{Text: text}) })
 	defer st.s.warnings.attach(nil)
 	st.poller.OnPanic = func(v any, stack []byte) {

@@ -38,6 +38,7 @@ type Config struct {
 	Whoosh     Whoosh
 	Watchlists []Watchlist // in file order; names are unique (case-insensitively)
 	Macro      Macro
+	Alerts     []Alert // in file order; names are unique (case-insensitively)
 }
 
 // Baskets are the thesis baskets and the benchmark they are measured against.

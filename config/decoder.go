@@ -22,6 +22,7 @@ type decoder struct {
 	errs    Errors
 	anchors map[string]ast.Node
 	nodes   int
+	after   []func() // checks that need the whole config, run once it is decoded
 }
 
 // errorf records an error at n's position. path (the dotted key path) is

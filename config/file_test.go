@@ -75,7 +75,7 @@ func TestLoadTestdataBad(t *testing.T) {
 	// reported. Line 7 is `    members: [NVDA, "NV DA", MSFT]`: 4 spaces,
 	// "members: [NVDA, " is 16 more, so the quote is column 21.
 	_, err := Load("testdata/bad.yaml")
-	want := `testdata/bad.yaml:3:1: unknown key "colour" (hint: known keys here: version, source, window, refresh, mouse, baskets, gap, whoosh, watchlists, macro)
+	want := `testdata/bad.yaml:3:1: unknown key "colour" (hint: known keys here: version, source, window, refresh, mouse, baskets, gap, whoosh, watchlists, macro, alerts)
 testdata/bad.yaml:7:21: baskets.bits.members: invalid symbol "NV DA" (hint: ` + symbolHint + `)`
 	if err == nil || err.Error() != want {
 		t.Errorf("Load(bad.yaml) error:\n%v\nwant:\n%s", err, want)

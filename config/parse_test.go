@@ -129,7 +129,7 @@ func TestParseCustomFile(t *testing.T) {
 // TestParseErrors checks the exact messages. Columns are counted by hand
 // from 1 at the first character of the line; each comment shows the count.
 func TestParseErrors(t *testing.T) {
-	const topKeys = "known keys here: version, source, window, refresh, mouse, baskets, gap, whoosh, watchlists, macro"
+	const topKeys = "known keys here: version, source, window, refresh, mouse, baskets, gap, whoosh, watchlists, macro, alerts"
 	tests := []struct {
 		name string
 		yaml string

@@ -100,7 +100,11 @@ func (d *decoder) root(n ast.Node, cfg *Config) {
 		field{"macro", func(v ast.Node) {
 			d.object(v, "macro", field{"series", func(v ast.Node) { cfg.Macro.Series = d.series(v) }})
 		}},
+		field{"alerts", func(v ast.Node) { d.alerts(v, cfg) }},
 	)
+	for _, check := range d.after {
+		check()
+	}
 }
 
 func (d *decoder) refresh(v ast.Node) (time.Duration, bool) {

@@ -25,6 +25,29 @@ type Document struct {
 	Macro            *Macro       `json:"macro"`
 	Thesis           []Claim      `json:"thesis"`
 	Warnings         []string     `json:"warnings"`
+	// Alerts is present only with snapshot --alerts: the rules that fired
+	// on this snapshot's data ([] when none did).
+	Alerts *[]Alert `json:"alerts,omitempty"`
+}
+
+// Alert is one rule that fired, with how each channel took it.
+type Alert struct {
+	Rule       string     `json:"rule"`
+	Metric     string     `json:"metric"`
+	Unit       string     `json:"unit"`
+	Op         string     `json:"op"`
+	Threshold  any        `json:"threshold"` // a number, or a verdict for thesis:<id>
+	Value      any        `json:"value"`     // the same type as threshold
+	Time       string     `json:"time"`      // the data's time, RFC 3339 UTC
+	Message    string     `json:"message"`
+	Deliveries []Delivery `json:"deliveries"`
+}
+
+// Delivery is the outcome of one channel of a fired rule.
+type Delivery struct {
+	Channel string `json:"channel"`
+	OK      bool   `json:"ok"`
+	Detail  string `json:"detail"`
 }
 
 // Source says where the data as a whole came from: the weakest origin shown.

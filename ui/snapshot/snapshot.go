@@ -68,6 +68,8 @@ type Options struct {
 	// Thesis is the scored essay (market.Thesis), written in every format;
 	// nil writes an empty scorecard.
 	Thesis []market.Claim
+	// Alerts, when not nil, is written as the JSON document's alerts.
+	Alerts *[]Alert
 }
 
 // Write writes the snapshot of s to w in the format o asks for. The whole
@@ -122,6 +124,7 @@ func writeJSON(w io.Writer, s ui.State, o Options) error {
 	enc.SetEscapeHTML(false)
 	doc := NewDocument(s, o.Warnings)
 	doc.Thesis = thesisClaims(o.Thesis)
+	doc.Alerts = o.Alerts
 	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("encode json: %w", err)
 	}

@@ -1,0 +1,205 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/whoosh-dev/whoosh/alerts"
+	"github.com/whoosh-dev/whoosh/config"
+	"github.com/whoosh-dev/whoosh/feeds/cache"
+	"github.com/whoosh-dev/whoosh/market"
+	"github.com/whoosh-dev/whoosh/ui"
+)
+
+// AlertMsg is sent to the front end when rules fired: each firing with the
+// outcome of each of its channels, for the banner and the Alerts log.
+type AlertMsg struct {
+	Delivered []alerts.Delivered
+}
+
+// alertEvery bounds how often the dashboard's evaluator recomputes.
+const alertEvery = time.Second
+
+// Alerts evaluates the config's rules on the pipeline's data: the one
+// evaluator of a process. The dashboard runs it inside its stream; the
+// snapshot calls Evaluate once on its final state.
+type Alerts struct {
+	Engine    *alerts.Engine
+	Deliverer *alerts.Deliverer
+}
+
+// NewAlerts returns the evaluator of the session's rules, their state kept
+// in the cache directory (in memory when there is none: a warning says so).
+func (s *Session) NewAlerts() (*Alerts, string) {
+	var store *alerts.Store
+	warn := ""
+	if dir, err := cache.DefaultDir(); err == nil {
+		store = alerts.NewStore(dir)
+	} else {
+		warn = "alerts: no cache directory: a restart may fire rules again"
+	}
+	return &Alerts{
+		Engine:    alerts.NewEngine(s.Config.Alerts, store),
+		Deliverer: &alerts.Deliverer{Bell: os.Stderr},
+	}, warn
+}
+
+// AlertInput is what the rules read from one recompute: the analytics, and
+// each symbol's price and moves (its basket row's when it has one, else
+// from its daily closes).
+func AlertInput(st ui.State, f *Feed) market.AlertInput {
+	in := market.AlertInput{Report: st.Report, Macro: st.Macro, Thesis: st.Thesis, Symbols: map[string]market.SymbolMove{}}
+	r := st.Report
+	for sym, ss := range st.Symbols {
+		m := market.MovesOf(f.Data.Series[sym], r.Start, r.AsOf)
+		m.Price = ss.Last
+		in.Symbols[sym] = m
+	}
+	for _, b := range append([]market.BasketReport{r.Bits, r.Atoms}, r.Watchlists...) {
+		for _, ms := range b.Members {
+			if m, ok := in.Symbols[ms.Symbol]; ok && !ms.Missing {
+				m.DayPct, m.WindowPct = ms.DayPct, ms.WindowPct
+				in.Symbols[ms.Symbol] = m
+			}
+		}
+	}
+	return in
+}
+
+// DataTime is the time a state's data was observed: what a firing is
+// dated with.
+func DataTime(st ui.State) time.Time {
+	if !st.Status.Updated.IsZero() {
+		return st.Status.Updated
+	}
+	return st.Now
+}
+
+// Evaluate steps the rules on st (folded in f) and returns what fired; the
+// state is saved. err reports a state file problem only.
+func (a *Alerts) Evaluate(st ui.State, f *Feed) ([]alerts.Event, error) {
+	return a.Engine.Evaluate(AlertInput(st, f), DataTime(st))
+}
+
+// DeliverAll sends every event to its channels at once and waits for all
+// (each channel within its own timeout, or until ctx ends).
+func (a *Alerts) DeliverAll(ctx context.Context, events []alerts.Event) []alerts.Delivered {
+	out := make([]alerts.Delivered, len(events))
+	var wg sync.WaitGroup
+	for i, ev := range events {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = a.Deliverer.Deliver(ctx, ev)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// alertLoop returns the dashboard's evaluator loop, for Run to start
+// before anything sends: it tees the stream's messages into its own Feed, recomputes at
+// most once a second after data changed (once the first load is
+// complete), evaluates the rules, delivers in the background and sends an
+// AlertMsg and a one-line warning (the banner) when something fired. Other
+// streams (the snapshot's Load) do not evaluate: their caller does, once.
+func (st *Stream) alertLoop(ctx context.Context) func() {
+	if !st.Watch {
+		return func() {}
+	}
+	ev, warn := st.s.NewAlerts()
+	orig := st.send
+	var (
+		mu      sync.Mutex
+		pending []any
+		wake    = make(chan struct{}, 1)
+	)
+	st.send = func(m any) {
+		orig(m)
+		mu.Lock()
+		pending = append(pending, m)
+		mu.Unlock()
+		select {
+		case wake <- struct{}{}:
+		default:
+		}
+	}
+	return func() {
+		if warn != "" {
+			orig(WarningMsg{Text: warn})
+		}
+		var wg sync.WaitGroup
+		defer wg.Wait()
+		if st.s.ConfigPath != "" {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				_ = config.Watch(ctx, st.s.ConfigPath, func(cfg *config.Config, err error) {
+					if err == nil { // the stream's own watcher reports errors
+						ev.Engine.SetRules(cfg.Alerts)
+					}
+				})
+			}()
+		}
+		feed := st.s.NewFeed()
+		dirty := false
+		tick := time.NewTicker(alertEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-wake:
+				mu.Lock()
+				msgs := pending
+				pending = nil
+				mu.Unlock()
+				for _, m := range msgs {
+					dirty = feed.Apply(m) || dirty
+				}
+				continue
+			case <-tick.C:
+			}
+			if !dirty || !feed.Complete() || len(ev.Engine.Rules()) == 0 {
+				continue
+			}
+			dirty = false
+			state := feed.State(st.s.Window, st.s.now())
+			events, err := ev.Evaluate(state, feed)
+			if err != nil {
+				orig(WarningMsg{Text: ui.Sanitize(err.Error())})
+			}
+			if len(events) == 0 {
+				continue
+			}
+			wg.Add(1)
+			go func() { // delivery never holds the evaluator, nor the screen
+				defer wg.Done()
+				d := ev.DeliverAll(ctx, events)
+				orig(AlertMsg{Delivered: d})
+				orig(WarningMsg{Text: Banner(d)})
+			}()
+		}
+	}
+}
+
+// Banner is the one line the dashboard shows for the latest firings.
+func Banner(d []alerts.Delivered) string {
+	if len(d) == 0 {
+		return ""
+	}
+	last := d[len(d)-1]
+	text := "ALERT " + last.Firing.At.In(time.UTC).Format("2006-01-02 15:04Z") + " " + last.Message()
+	for _, o := range last.Outcomes {
+		if !o.OK {
+			text += " (" + o.Channel + " failed: " + o.Detail + ")"
+		}
+	}
+	if len(d) > 1 {
+		text += fmt.Sprintf(" (+%d more)", len(d)-1)
+	}
+	return ui.Sanitize(text)
+}
