@@ -125,7 +125,7 @@ func fail(stderr io.Writer, err error) int {
 }
 
 // commands are the words run dispatches on.
-var commands = []string{"snapshot", "config", "version", "help"}
+var commands = []string{"snapshot", "config", "alerts", "version", "help"}
 
 // unknownCommand explains a stray argument; a command placed after flags
 // gets the order it needs.

@@ -179,8 +179,7 @@ func (st *Stream) alertLoop(ctx context.Context) func() {
 			go func() { // delivery never holds the evaluator, nor the screen
 				defer wg.Done()
 				d := ev.DeliverAll(ctx, events)
-				orig(AlertMsg{Delivered: d})
-				orig(WarningMsg{Text: Banner(d)})
+				orig(AlertMsg{Delivered: d}) // the feed shows its banner and keeps the log
 			}()
 		}
 	}

@@ -3,10 +3,12 @@ package app
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/whoosh-dev/whoosh/alerts"
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
@@ -26,6 +28,10 @@ type Feed struct {
 	LongDone      bool // the LongMsg has arrived
 	ConfigErr     string
 
+	// Alerts is the log of the rules that fired while this feed was
+	// folded, newest last (at most maxAlertLog).
+	Alerts []alerts.Delivered
+
 	// Refreshed is set by a QuotesMsg that answered the r key, with its
 	// outcome in RefreshNote; the front end clears it once shown.
 	Refreshed   bool
@@ -39,7 +45,10 @@ type Feed struct {
 }
 
 // warning topics, in the order they are shown.
-var topics = []string{"history", "quotes", "macro", "cache", "config"}
+var topics = []string{"alerts", "history", "quotes", "macro", "cache", "config"}
+
+// maxAlertLog bounds the alert log a feed keeps.
+const maxAlertLog = 200
 
 // FeedOptions are a feed's rules, set by the session that fills it.
 type FeedOptions struct {
@@ -121,6 +130,12 @@ func (f *Feed) Apply(msg any) bool {
 			return true
 		}
 		f.ConfigErr, f.Spec = "", msg.Spec
+	case AlertMsg:
+		f.Alerts = append(f.Alerts, msg.Delivered...)
+		if n := len(f.Alerts); n > maxAlertLog {
+			f.Alerts = slices.Clone(f.Alerts[n-maxAlertLog:])
+		}
+		f.warn["alerts"] = Banner(msg.Delivered)
 	case LongMsg:
 		f.Data.Long, f.LongDone = msg.Series, true
 	case WarningMsg:

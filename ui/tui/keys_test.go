@@ -60,15 +60,15 @@ func TestFullHelpIsTheKeymap(t *testing.T) {
 			}
 		}
 	}
-	if got := defaultKeys(8).Screen.Help().Key; got != "1-8" {
-		t.Errorf("screen help %q for 8 screens, want 1-8", got)
+	if got := defaultKeys(9).Screen.Help().Key; got != "1-9" {
+		t.Errorf("screen help %q for 9 screens, want 1-9", got)
 	}
 	// The footer the user sees is the keymap's help.
 	m := send(t, loaded(t, 80, 24), keyMsg("?"))
 	if v := m.View(); !strings.HasSuffix(v, strings.Join(fullHelpLines(m.keys, 80), "\n")) {
 		t.Errorf("? footer is not the keymap's full help:\n%s", v)
 	}
-	if v := m.View(); !strings.Contains(v, "1-8 screen") || !strings.Contains(v, "↑/k row up") {
+	if v := m.View(); !strings.Contains(v, "1-9 screen") || !strings.Contains(v, "↑/k row up") {
 		t.Errorf("full help at 80 columns:\n%s", v)
 	}
 }
@@ -119,8 +119,7 @@ func TestBatchedKeys(t *testing.T) {
 // and a narrow tab bar shortens names instead of cutting one.
 func TestTenthScreen(t *testing.T) {
 	spec := withWatchlists(testSpec(),
-		basket("Robots", "Robots", "TSLA"), basket("chips", "Chip makers", "NVDA"),
-		basket("energy", "Energy majors", "XOM"))
+		basket("Robots", "Robots", "TSLA"), basket("energy", "Energy majors", "XOM"))
 	o := testOptions()
 	o.Feed = app.NewFeed(spec, app.FeedOptions{AsOf: asOf})
 	hm, qm := demoMsgs(t, testSpec())
@@ -132,7 +131,7 @@ func TestTenthScreen(t *testing.T) {
 		t.Errorf("screen help %q", m.keys.Screen.Help().Key)
 	}
 	names := map[string]bool{"…": true}
-	for _, n := range append(screenNames[:], "Robots", "Chip makers", "Energy majors") {
+	for _, n := range append(screenNames[:], "Robots", "Energy majors") {
 		for _, w := range strings.Fields(n) {
 			names[w] = true
 		}

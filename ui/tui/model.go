@@ -50,11 +50,12 @@ const (
 	ScreenWhoosh
 	ScreenMacro
 	ScreenThesis
+	ScreenAlerts
 	ScreenHelp
 	fixedScreens
 )
 
-var screenNames = [fixedScreens]string{"Overview", "Baskets", "Tesla vs GM", "Whoosh", "Macro", "Thesis", "Help"}
+var screenNames = [fixedScreens]string{"Overview", "Baskets", "Tesla vs GM", "Whoosh", "Macro", "Thesis", "Alerts", "Help"}
 
 // Model is the dashboard. It is a tea.Model; View returns a view rendered
 // in Update, so it costs nothing while the state is unchanged.
@@ -368,7 +369,7 @@ func (m *Model) open() {
 		return
 	}
 	switch m.screen {
-	case ScreenWhoosh, ScreenMacro, ScreenHelp:
+	case ScreenWhoosh, ScreenMacro, ScreenAlerts, ScreenHelp:
 		m.note = "enter: no symbols on this screen; 2 Baskets and the watchlists list them"
 	default:
 		m.note = "enter: no rows to open yet"

@@ -171,13 +171,13 @@ func TestConfigReload(t *testing.T) {
 	if !strings.Contains(v, `config.yaml:3:5: unknown field "bitz"`) || strings.Contains(v, "\x1b[2J") {
 		t.Fatalf("config error not shown (sanitized):\n%s", v)
 	}
-	if !strings.Contains(v, "8 Robots") {
+	if !strings.Contains(v, "9 Robots") {
 		t.Errorf("bad config dropped the last good spec")
 	}
 	spec := testSpec()
 	m = send(t, m, app.ConfigMsg{Spec: withWatchlists(spec, basket("Chips", "Chips", "NVDA", "TSM"))})
 	v = m.View()
-	if strings.Contains(v, "config error") || !strings.Contains(v, "8 Chips") || strings.Contains(v, "Robots") {
+	if strings.Contains(v, "config error") || !strings.Contains(v, "9 Chips") || strings.Contains(v, "Robots") {
 		t.Errorf("good config not applied:\n%s", v)
 	}
 	// A window edited in the file switches the screen to it; a reload

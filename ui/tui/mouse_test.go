@@ -32,13 +32,13 @@ func wheel(b tea.MouseButton) tea.MouseMsg {
 // switches to it, the wheel moves the selection, a click selects a row and
 // a second click on it opens its detail.
 func TestMouseDrivesTheProgram(t *testing.T) {
-	ref := loaded(t, 80, 24) // the same frames the program draws
+	ref := loaded(t, 120, 40) // the same frames the program draws
 	tabX, tabY := at(t, ref.View(), "2 Baskets")
 	baskets := send(t, ref, keyMsg("2"))
 	target := baskets.rows()[4].Symbol
 	rowX, rowY := at(t, baskets.View(), "  "+target+" ")
 
-	tm := startProgram(t, 80, 24)
+	tm := startProgram(t, 120, 40)
 	tm.Send(click(tabX+1, tabY))
 	tm.Send(wheel(tea.MouseButtonWheelDown))
 	tm.Send(wheel(tea.MouseButtonWheelDown))

@@ -29,7 +29,7 @@ func selectedLine(view string) string {
 // on Baskets at 80×24 enter opened a symbol that was not on screen).
 func TestSelectionFollows(t *testing.T) {
 	for _, sz := range goldenSizes {
-		for _, screen := range []string{"2", "8"} {
+		for _, screen := range []string{"2", "9"} {
 			for _, full := range []bool{false, true} {
 				name := fmt.Sprintf("%dx%d_screen%s_full%v", sz[0], sz[1], screen, full)
 				t.Run(name, func(t *testing.T) {
@@ -76,7 +76,7 @@ func TestEnterEverywhere(t *testing.T) {
 	if c, ok := m.openClaim(); !ok || c.ID != ui.SortClaims(m.State().Thesis)[1].ID || !strings.Contains(m.View(), c.Claim) {
 		t.Errorf("enter on the second claim opened %q:\n%s", m.Detail(), m.View())
 	}
-	for _, screen := range []string{"4", "5", "7"} {
+	for _, screen := range []string{"4", "5", "7", "8"} {
 		m := send(t, loaded(t, 80, 24), keyMsg(screen), keyMsg("enter"))
 		if m.Detail() != "" || !strings.Contains(m.View(), "enter: no symbols on this screen") {
 			t.Errorf("screen %s: enter opened %q and said:\n%s", screen, m.Detail(), lastLines(m.View(), 2))
@@ -85,12 +85,12 @@ func TestEnterEverywhere(t *testing.T) {
 }
 
 // TestTallTerminalIsUsed: at 200×60 no screen leaves more than a fifth of
-// its rows empty. Macro without FRED data and Help are text screens with
-// nothing to stretch; they are left out.
+// its rows empty. Macro without FRED data, an empty Alerts log and Help
+// are text screens with nothing to stretch; they are left out.
 func TestTallTerminalIsUsed(t *testing.T) {
 	m := loaded(t, 200, 60)
 	for i, name := range append(screenNames[:], "Robots", "detail") {
-		if i == ScreenMacro || i == ScreenHelp {
+		if i == ScreenMacro || i == ScreenAlerts || i == ScreenHelp {
 			continue
 		}
 		v := m

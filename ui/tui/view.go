@@ -190,6 +190,8 @@ func (m *Model) screenBody(w, h int) string {
 		return ui.MacroPanel(s, w, h)
 	case m.screen == ScreenThesis:
 		return m.thesis(w, h)
+	case m.screen == ScreenAlerts:
+		return ui.AlertsPanel(m.feed.Alerts, w, h)
 	case m.screen == ScreenHelp:
 		return ui.HelpPanelKeys(s, m.keys.table(), w, h)
 	default:
