@@ -3,9 +3,11 @@ package main
 import (
 	"cmp"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"os/signal"
 	"syscall"
@@ -16,6 +18,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/whoosh-dev/whoosh/alerts"
+	"github.com/whoosh-dev/whoosh/internal/atomicfile"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 	"github.com/whoosh-dev/whoosh/ui/snapshot"
@@ -132,8 +135,9 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 	write := func(w io.Writer) error { return snapshot.Write(w, st, o) }
 	if snapshot.IsStdout(out) {
 		err = write(stdout)
-	} else {
-		err = snapshot.WriteFile(out, write)
+	} else if err = snapshot.WriteFile(out, write); errors.Is(err, atomicfile.ErrNotRegular) || errors.Is(err, iofs.ErrNotExist) {
+		// Where the user asked to write is the mistake: a usage error.
+		return fail(stderr, &usageError{err.Error()})
 	}
 	if err != nil {
 		return fail(stderr, err)

@@ -122,7 +122,8 @@ func (f *Feed) Apply(msg any) bool {
 			// One line per problem: config.Errors puts each on its own.
 			var lines []string
 			for _, l := range strings.Split(msg.Err.Error(), "\n") {
-				if l = strings.TrimSpace(ui.Sanitize(l)); l != "" {
+				// The screen already says "config:" before each line.
+				if l = strings.TrimPrefix(strings.TrimSpace(ui.Sanitize(l)), "config: "); l != "" {
 					lines = append(lines, l)
 				}
 			}
@@ -177,11 +178,10 @@ func refreshOutcome(msg feeds.QuotesMsg) string {
 			bad++
 		}
 	}
-	at := msg.At.UTC().Format("15:04:05Z")
 	if bad > 0 {
-		return "refreshed " + at + ": " + itoa(good) + " quotes, " + itoa(bad) + " failed"
+		return "refreshed: " + itoa(good) + " quotes, " + itoa(bad) + " failed"
 	}
-	return "refreshed " + at + ": " + itoa(good) + " quotes"
+	return "refreshed: " + itoa(good) + " quotes"
 }
 
 // AsOf returns the last date the analytics consider at now: the fixed

@@ -119,10 +119,10 @@ func Open(o Options) (*Session, error) {
 func (s *Session) openProvider(now time.Time) error {
 	switch name := s.SourceName; {
 	case name == "demo":
-		if !s.AsOfFixed {
-			// The simulation's world ends at a close: by default the last
-			// session that has closed, so its time is never in the future.
-			s.AsOf = feeds.SessionDate(now)
+		// The simulation's world ends at a close that has happened: by
+		// default, and at most, the last session that has closed.
+		if last := feeds.SessionDate(now); !s.AsOfFixed || s.AsOf > last {
+			s.AsOf = last
 		}
 		p := demo.New(s.AsOf)
 		s.provider, s.macro = p, p

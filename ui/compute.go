@@ -151,7 +151,12 @@ func fallbackText(fe *feeds.FallbackError) string {
 	}
 	why := "no " + primary + " data"
 	if fe.Cause != nil {
-		why = primary + " failed (" + symbolErrText("", fe.Cause) + ")"
+		cause := fe.Cause
+		var se *feeds.SymbolError
+		if errors.As(cause, &se) {
+			cause = se.Err // the same for every symbol
+		}
+		why = primary + " failed (" + Sanitize(feeds.Reason(cause)) + ")"
 	}
 	return Sanitize(why + " and nothing cached: showing " + fe.Fallback + " data")
 }

@@ -42,6 +42,9 @@ func HeaderPanel(s State, width, height int) string {
 	} else if r.AsOf != 0 {
 		win += " as of " + r.AsOf.String()
 	}
+	if r.Window == market.WinEssay && r.AsOf != 0 && r.AsOf < market.EssayDate {
+		win += " (the essay is " + market.EssayDate.String() + ", after this date)"
+	}
 	segs = append(segs, win)
 	if st.DataEnds != 0 {
 		segs = append(segs, p.Warn.Render("data ends "+st.DataEnds.String()))

@@ -27,7 +27,7 @@ type HostDownError struct {
 }
 
 func (e *HostDownError) Error() string {
-	return e.Cause.Error() + " (not asked again for now)"
+	return e.Cause.Error() + "; not asked again for now"
 }
 
 // Unwrap returns the failure that opened the breaker.

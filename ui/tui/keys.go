@@ -27,8 +27,8 @@ func defaultKeys(n int) keyMap {
 	k := keyMap{
 		Next:     key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next screen")),
 		Prev:     key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous screen")),
-		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "shorter window")),
-		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "longer window")),
+		Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous window")),
+		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next window")),
 		Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "row up")),
 		Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "row down")),
 		Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),

@@ -6,7 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/whoosh-dev/whoosh/market"
+	"github.com/whoosh-dev/whoosh/app"
 	"github.com/whoosh-dev/whoosh/ui"
 )
 
@@ -159,7 +159,7 @@ func (m *Model) loadingBody(width, height int) string {
 		progress = fmt.Sprintf("loading history %d/%d", f.Loaded, f.Total)
 	}
 	lines := []string{"", "  " + m.spin.View() + " " + progress}
-	lines = append(lines, fmt.Sprintf("  window %s · %d symbols", m.window, len(market.SpecSymbols(m.spec))))
+	lines = append(lines, fmt.Sprintf("  window %s · %d symbols", m.window, len(app.FetchSymbols(m.spec))))
 	for _, w := range m.state.Status.Warnings {
 		lines = append(lines, "  "+w)
 	}
