@@ -148,8 +148,8 @@ func (t ticks) labelled(v float64) bool {
 // yTicks chooses round labels for values lo..hi in rows chart rows: a
 // step of 1, 2, 2.5 or 5 × 10ⁿ whose multiples span lo..hi in at most
 // rows−1 intervals, each interval split into equal rows so that the chart
-// fills its height (of the few smallest such steps, the one with the finest
-// rows; the smaller step on a tie),
+// fills its height (of the few smallest such steps, the one on which the
+// line spans the most rows, with at least three labels when possible),
 // labels only on the multiples.
 func yTicks(lo, hi float64, rows int) ticks {
 	if !(hi > lo) || rows < 2 {
@@ -157,7 +157,12 @@ func yTicks(lo, hi float64, rows int) ticks {
 	}
 	raw := (hi - lo) / float64(rows-1)
 	exp := math.Floor(math.Log10(raw))
-	var best ticks
+	// Of the first few steps that fit, the one on which the line itself
+	// spans the most rows (a scale far wider than the data squashes it);
+	// with at least three labels when any step gives them, and the finer
+	// rows on a tie.
+	var best, bestFew ticks
+	var score, scoreFew float64
 	tried := 0
 	for tried < 4 {
 		for _, mant := range []float64{1, 2, 2.5, 5} {
@@ -169,16 +174,23 @@ func yTicks(lo, hi float64, rows int) ticks {
 			}
 			tried++
 			every := max((rows-1)/max(n, 1), 1)
-			if best.intervals > 0 && step/float64(every) >= best.step/float64(best.every)*(1-1e-9) {
-				continue // no finer rows than a smaller step gave
-			}
 			prec := precFor(step)
 			if mant == 2.5 && exp <= 0 {
 				prec++
 			}
-			best = ticks{lo: l * step, hi: h * step, step: step, intervals: n * every, every: every, prec: prec}
+			t := ticks{lo: l * step, hi: h * step, step: step, intervals: n * every, every: every, prec: prec}
+			sc := (hi - lo) / (t.hi - t.lo) * float64(t.intervals)
+			if n >= 2 && sc > score*(1+1e-9) {
+				best, score = t, sc
+			}
+			if sc > scoreFew*(1+1e-9) {
+				bestFew, scoreFew = t, sc
+			}
 		}
 		exp++
+	}
+	if best.intervals == 0 {
+		return bestFew
 	}
 	return best
 }

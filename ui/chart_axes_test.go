@@ -172,3 +172,12 @@ func TestThousands(t *testing.T) {
 		t.Errorf("fmtPrice = %q", got)
 	}
 }
+
+// TestYTicksTight (newcomer report): a line from 60 to 225 in 7 rows gets
+// labels 50…250 by 50, not 0…250 by 250 (which squashed it into two rows).
+func TestYTicksTight(t *testing.T) {
+	tk := yTicks(60, 225, 7)
+	if tk.lo != 50 || tk.hi != 250 || tk.step != 50 {
+		t.Errorf("yTicks(60, 225, 7) = %v…%v by %v, want 50…250 by 50", tk.lo, tk.hi, tk.step)
+	}
+}
