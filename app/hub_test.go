@@ -109,7 +109,9 @@ func TestHubSlowViewer(t *testing.T) {
 			v.send(msg)
 		})
 		defer unsub()
+		v.mu.Lock()
 		v.feed = f
+		v.mu.Unlock()
 	}
 	defer once.Do(func() { close(gate) })
 	delivered := make(chan struct{})
@@ -135,6 +137,8 @@ func TestHubSlowViewer(t *testing.T) {
 	waitFor(t, "the message after the resync", func() bool { return slow.quotes() == 101 })
 	slow.mu.Lock()
 	defer slow.mu.Unlock()
+	fast.mu.Lock()
+	defer fast.mu.Unlock()
 	if slow.resyncs != 1 || slow.got > 4+1+1 {
 		t.Errorf("slow viewer: %d resyncs and %d messages, want 1 resync and at most the queue's 4 (+1 in hand, +1 after)", slow.resyncs, slow.got)
 	}
