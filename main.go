@@ -4,6 +4,7 @@
 //
 //	whoosh [flags]                  the interactive dashboard
 //	whoosh snapshot [flags]         the same numbers, headless
+//	whoosh serve [flags]            dashboards over SSH, Prometheus metrics
 //	whoosh config init|check|path   the YAML config
 //	whoosh version
 //
@@ -47,6 +48,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runSnapshot(args[1:], stdout, stderr)
 		case "config":
 			return runConfig(args[1:], stdout, stderr)
+		case "serve":
+			return runServe(args[1:], stdout, stderr)
 		case "version", "--version", "-version":
 			fmt.Fprintln(stdout, "whoosh", versionString())
 			return exitOK
@@ -64,6 +67,7 @@ func usage(w io.Writer) {
 Usage:
   whoosh [flags]                    interactive dashboard (q quits, ? for keys)
   whoosh snapshot [flags]           print the dashboard's numbers (text, markdown, json, csv)
+  whoosh serve [flags]              serve the dashboard over SSH (ssh -p 2222 HOST) and /metrics
   whoosh config init [--force]      write the commented default config
   whoosh config check [FILE]        validate a config file
   whoosh config path                print the config file in use
@@ -120,7 +124,7 @@ func fail(stderr io.Writer, err error) int {
 }
 
 // commands are the words run dispatches on.
-var commands = []string{"snapshot", "config", "version", "help"}
+var commands = []string{"snapshot", "serve", "config", "version", "help"}
 
 // unknownCommand explains a stray argument; a command placed after flags
 // gets the order it needs.
