@@ -104,7 +104,12 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		ws := w.String()
 		gauge(descRS, r.RS.Last, ws)
 		gauge(descSpread, r.RS.SpreadPP, ws)
+		seen := map[string]bool{"": true} // a series is reported once; a report without a basket has no key
 		for _, b := range append([]market.BasketReport{r.Bits, r.Atoms}, r.Watchlists...) {
+			if seen[b.Key] {
+				continue
+			}
+			seen[b.Key] = true
 			gauge(descBasketIndex, last(b.Index), b.Key, ws)
 			gauge(descBasketRet, b.ReturnPct, b.Key, ws)
 		}
