@@ -369,3 +369,52 @@ func TestServeMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestServeAccessRules: no key file, no access; --insecure-no-auth only
+// on loopback; the host key is created 0600 once and reused.
+func TestServeAccessRules(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("WHOOSH_CACHE_DIR", filepath.Join(dir, "cache"))
+	s, err := app.Open(app.Options{Config: filepath.Join(dir, "none.yaml"), Source: "demo"})
+	if err == nil {
+		t.Fatal("a missing --config file opened")
+	}
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	if s, err = app.Open(app.Options{Source: "demo"}); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.NewTextHandler(io.Discard, nil))
+	hostKey := filepath.Join(dir, "state", "whoosh", "host")
+	for _, tc := range []struct {
+		cfg  serveConfig
+		want string
+	}{
+		{serveConfig{sshAddr: "0.0.0.0:0", insecureNoAuth: true}, "--insecure-no-auth is refused"},
+		{serveConfig{sshAddr: ":0", insecureNoAuth: true}, "--insecure-no-auth is refused"},
+		{serveConfig{sshAddr: "127.0.0.1:0", authorizedKeys: filepath.Join(dir, "missing")}, "no key file, no access"},
+	} {
+		tc.cfg.hostKey = hostKey
+		if _, err := newServer(s, tc.cfg, log); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v: err %v, want %q", tc.cfg, err, tc.want)
+		}
+	}
+	for _, addr := range []string{"127.0.0.1:2222", "[::1]:2222", "localhost:2222"} {
+		if !loopback(addr) {
+			t.Errorf("loopback(%q) = false", addr)
+		}
+	}
+	fi, err := os.Stat(hostKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("host key mode %v, want 0600", fi.Mode().Perm())
+	}
+	before, _ := os.ReadFile(hostKey)
+	if err := ensureHostKey(hostKey); err != nil {
+		t.Fatal(err)
+	}
+	if after, _ := os.ReadFile(hostKey); !bytes.Equal(before, after) {
+		t.Error("the host key changed on the second run")
+	}
+}
