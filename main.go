@@ -4,6 +4,7 @@
 //
 //	whoosh [flags]                  the interactive dashboard
 //	whoosh snapshot [flags]         the same numbers, headless
+//	whoosh serve [flags]            dashboards over SSH, Prometheus metrics
 //	whoosh config init|check|path   the YAML config
 //	whoosh alerts backtest|test     the config's alert rules
 //	whoosh version
@@ -50,6 +51,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return runConfig(args[1:], stdout, stderr)
 		case "alerts":
 			return runAlerts(args[1:], stdout, stderr)
+		case "serve":
+			return runServe(args[1:], stdout, stderr)
 		case "version", "--version", "-version":
 			fmt.Fprintln(stdout, "whoosh", versionString())
 			return exitOK
@@ -67,6 +70,7 @@ func usage(w io.Writer) {
 Usage:
   whoosh [flags]                    interactive dashboard (q quits, ? for keys)
   whoosh snapshot [flags]           print the dashboard's numbers (text, markdown, json, csv)
+  whoosh serve [flags]              serve the dashboard over SSH (ssh -p 2222 HOST) and /metrics
   whoosh config init [--force]      write the commented default config
   whoosh config check [FILE]        validate a config file
   whoosh config path                print the config file in use
@@ -125,7 +129,7 @@ func fail(stderr io.Writer, err error) int {
 }
 
 // commands are the words run dispatches on.
-var commands = []string{"snapshot", "config", "alerts", "version", "help"}
+var commands = []string{"snapshot", "serve", "config", "alerts", "version", "help"}
 
 // unknownCommand explains a stray argument; a command placed after flags
 // gets the order it needs.

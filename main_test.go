@@ -28,7 +28,7 @@ func TestUnknownCommand(t *testing.T) {
 		want string
 	}{
 		{"snapshot", []string{"--window", "1m", "snapshot"}, "flags go after the command: whoosh snapshot --window 1m"},
-		{"bogus", []string{"bogus"}, `unknown command "bogus" (commands: snapshot, config, alerts, version, help; see 'whoosh -h')`},
+		{"bogus", []string{"bogus"}, `unknown command "bogus" (commands: snapshot, serve, config, alerts, version, help; see 'whoosh -h')`},
 	} {
 		if got := unknownCommand(tc.arg, tc.args).Error(); got != tc.want {
 			t.Errorf("unknownCommand(%q) = %q, want %q", tc.arg, got, tc.want)
