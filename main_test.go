@@ -10,8 +10,8 @@ func TestSnapshotTimeout(t *testing.T) {
 		symbols int
 		want    time.Duration
 	}{
-		{23, 90 * time.Second},   // 30 + 11.5 s < 90 s
-		{120, 90 * time.Second},  // 30 + 60 = 90 s exactly
+		{23, 90 * time.Second},  // 30 + 11.5 s < 90 s
+		{120, 90 * time.Second}, // 30 + 60 = 90 s exactly
 		{323, 191500 * time.Millisecond},
 		{1023, 541500 * time.Millisecond}, // 30 + 511.5 s: twice the 256 s 4 requests/s need
 	} {

@@ -375,12 +375,12 @@ func TestServeMetrics(t *testing.T) {
 func TestServeAccessRules(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("WHOOSH_CACHE_DIR", filepath.Join(dir, "cache"))
-	s, err := app.Open(app.Options{Config: filepath.Join(dir, "none.yaml"), Source: "demo"})
-	if err == nil {
+	if _, err := app.Open(app.Options{Config: filepath.Join(dir, "none.yaml"), Source: "demo"}); err == nil {
 		t.Fatal("a missing --config file opened")
 	}
 	t.Setenv("XDG_CONFIG_HOME", dir)
-	if s, err = app.Open(app.Options{Source: "demo"}); err != nil {
+	s, err := app.Open(app.Options{Source: "demo"})
+	if err != nil {
 		t.Fatal(err)
 	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))

@@ -97,14 +97,6 @@ func (e *Engine) Evaluate(in market.AlertInput, at time.Time) ([]Event, error) {
 	return events, err
 }
 
-// States returns the rules' current states, by name.
-func (e *Engine) States() map[string]market.AlertState {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	st, _ := e.load()
-	return st
-}
-
 func (e *Engine) load() (map[string]market.AlertState, error) {
 	if e.store == nil {
 		return maps.Clone(e.mem), nil

@@ -24,9 +24,6 @@ type Store struct{ path string }
 // NewStore returns the store in dir (the cache directory).
 func NewStore(dir string) *Store { return &Store{path: filepath.Join(dir, StateFile)} }
 
-// Path is the state file's path.
-func (s *Store) Path() string { return s.path }
-
 type stateFile struct {
 	Version int                          `json:"version"`
 	Rules   map[string]market.AlertState `json:"rules"`

@@ -141,13 +141,6 @@ func (h *Hub) Viewers() int {
 	return len(h.viewers)
 }
 
-// Messages returns the number of messages the hub has folded.
-func (h *Hub) Messages() uint64 {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	return h.seq
-}
-
 // State computes the hub's feed for window at now (Feed.State), for
 // metrics and headless readers.
 func (h *Hub) State(w market.Window, now time.Time) ui.State {
