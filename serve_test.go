@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -27,6 +28,7 @@ import (
 	"github.com/whoosh-dev/whoosh/feeds/yahoo"
 	"github.com/whoosh-dev/whoosh/feeds/yahoo/yahootest"
 	"github.com/whoosh-dev/whoosh/ui/snapshot"
+	"github.com/whoosh-dev/whoosh/ui/tui"
 )
 
 // guard is how long any wait may take before the test fails: a hang
@@ -221,8 +223,8 @@ func TestServeSharesOnePipeline(t *testing.T) {
 
 	// Each session its own screen: Macro, Help, and one resized on the Overview.
 	screens := []struct{ key, shows, never string }{
-		{"5", "[5 Macro]", "[7 Help]"},
-		{"7", "[7 Help]", "[5 Macro]"},
+		{fmt.Sprint(tui.ScreenMacro + 1), fmt.Sprintf("[%d Macro]", tui.ScreenMacro+1), fmt.Sprintf("[%d Help]", tui.ScreenHelp+1)},
+		{fmt.Sprint(tui.ScreenHelp + 1), fmt.Sprintf("[%d Help]", tui.ScreenHelp+1), fmt.Sprintf("[%d Macro]", tui.ScreenMacro+1)},
 	}
 	for i, sc := range screens {
 		vs[i].reset()
