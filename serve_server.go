@@ -98,6 +98,7 @@ func newServer(s *app.Session, cfg serveConfig, log *slog.Logger) (*server, erro
 			State:    func(w market.Window) ui.State { return srv.hub.State(w, time.Now()) },
 			Window:   srv.window,
 			Sessions: func() int { return int(srv.open.Load()) },
+			Requests: s.Requests,
 		})
 		mux := http.NewServeMux()
 		mux.Handle("/metrics", metrics.Handler(reg))

@@ -310,6 +310,21 @@ func TestServeMetrics(t *testing.T) {
 		return 0
 	}
 
+	// The one pipeline's requests, counted by provider, endpoint and status.
+	quotes := 0.0
+	for _, m := range fams["whoosh_provider_requests_total"].GetMetric() {
+		labels := map[string]string{}
+		for _, lp := range m.GetLabel() {
+			labels[lp.GetName()] = lp.GetValue()
+		}
+		if labels["provider"] == "yahoo" && labels["endpoint"] == "/v7/finance/quote" && labels["status"] == "200" {
+			quotes += m.GetCounter().GetValue()
+		}
+	}
+	if quotes < 1 {
+		t.Errorf("whoosh_provider_requests_total has no answered yahoo quote request: %v", fams["whoosh_provider_requests_total"])
+	}
+
 	// The snapshot of the same data (the cache and the same fake Yahoo).
 	var out, errOut bytes.Buffer
 	if code := run([]string{"snapshot", "--format", "json", "--source", "yahoo", "--config", e.config}, nil, &out, &errOut); code != exitOK {

@@ -41,11 +41,12 @@ func (s *Session) openLive(name string, now time.Time) error {
 	}
 	// A cold start asks for one chart per symbol: let the first ten go at
 	// once, then hold the default 4 requests a second.
-	var live feeds.Provider = yahoo.New(yahoo.Options{HTTP: httpx.Options{Burst: 10}})
-	var macro macroSource = fred.New(httpx.New(httpx.Options{}), "")
+	var live feeds.Provider = yahoo.New(yahoo.Options{HTTP: httpx.Options{Burst: 10, Observe: s.requests.observer("yahoo")}})
+	fredClient := fred.New(httpx.New(httpx.Options{Observe: s.requests.observer("fred")}), "")
+	var macro macroSource = fredClient
 	if s.store != nil {
 		live = cache.Wrap(live, s.store, cache.Options{Warn: s.warn})
-		macro = fred.NewCached(fred.New(httpx.New(httpx.Options{}), ""), s.store, nil, s.warn)
+		macro = fred.NewCached(fredClient, s.store, nil, s.warn)
 		s.initial = cache.Only(s.store) // the first frame from disk, before any network
 	}
 	s.macro = macro

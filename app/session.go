@@ -64,6 +64,7 @@ type Session struct {
 	strict    bool           // --source yahoo: what would show as CACHED is an error
 	startWarn []string       // problems found while opening (an unusable cache)
 	warnings  warnHub        // cache and FRED warnings, on their way to the stream
+	requests  requests       // provider requests made, for metrics
 }
 
 // Open resolves the config, the options and the source. Errors the user

@@ -12,6 +12,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/whoosh-dev/whoosh/app"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 )
@@ -26,6 +27,9 @@ type Options struct {
 	Window market.Window
 	// Sessions returns the number of open SSH sessions (nil: not reported).
 	Sessions func() int
+	// Requests returns the provider requests made so far (nil: not
+	// reported).
+	Requests func() map[app.RequestKey]uint64
 }
 
 // NewRegistry returns a registry with whoosh's collector and the
@@ -64,6 +68,7 @@ var (
 	descPrice       = desc("symbol_price", "The price shown for a symbol.", "symbol")
 	descAge         = desc("symbol_data_age_seconds", "Age of a symbol's newest observation.", "symbol")
 	descSessions    = desc("ssh_sessions", "Open SSH dashboard sessions.")
+	descRequests    = desc("provider_requests_total", "Requests made to a data provider, by endpoint and HTTP status (error: no answer).", "provider", "endpoint", "status")
 )
 
 var verdicts = []market.Verdict{market.OnTrack, market.Confirmed, market.Against, market.Undecided, market.NotMeasurable}
@@ -78,7 +83,7 @@ func New(o Options) *Collector { return &Collector{o: o} }
 func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descIndex, descLegPoints, descLegSignal, descLegRaw, descRS, descSpread,
 		descBasketIndex, descBasketRet, descTeslaGM, descTeslaAll, descTeslaMonth, descTeslaCorr, descTeslaBeta,
-		descClaimValue, descClaimVerd, descPrice, descAge, descSessions} {
+		descClaimValue, descClaimVerd, descPrice, descAge, descSessions, descRequests} {
 		ch <- d
 	}
 }
@@ -94,6 +99,11 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	}
 	if c.o.Sessions != nil {
 		gauge(descSessions, float64(c.o.Sessions()))
+	}
+	if c.o.Requests != nil {
+		for k, n := range c.o.Requests() {
+			ch <- prometheus.MustNewConstMetric(descRequests, prometheus.CounterValue, float64(n), k.Provider, k.Endpoint, k.Status)
+		}
 	}
 	if c.o.State == nil {
 		return

@@ -61,6 +61,10 @@ type Options struct {
 	Now func() time.Time
 	// Rand returns a float in [0, 1) for jitter; tests inject a constant.
 	Rand func() float64
+	// Observe, when set, is told of every attempt that reached the
+	// network: its URL path, and the HTTP status (0 when the attempt
+	// failed before an answer). It must not block (metrics counters).
+	Observe func(path string, status int)
 	// Jar, when set, is the cookie jar of clients made by New.
 	Jar http.CookieJar
 	// Base is the transport that does the real work (default: a clone of

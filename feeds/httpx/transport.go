@@ -66,6 +66,13 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			r.Header.Set("Accept-Language", "en-US,en;q=0.9")
 		}
 		resp, err := t.o.Base.RoundTrip(r)
+		if t.o.Observe != nil {
+			status := 0
+			if err == nil {
+				status = resp.StatusCode
+			}
+			t.o.Observe(req.URL.Path, status)
+		}
 		if err != nil {
 			timedOut := actx.Err() != nil
 			cancel()
