@@ -135,6 +135,9 @@ func TestHubSlowViewer(t *testing.T) {
 	waitFor(t, "the slow viewer's resync", func() bool { return slow.quotes() == 100 })
 	h.deliver(quoteMsg(100))
 	waitFor(t, "the message after the resync", func() bool { return slow.quotes() == 101 })
+	// Each viewer has its own queue: the fast one's copy may still be on
+	// its way.
+	waitFor(t, "the fast viewer's last message", func() bool { return fast.quotes() == 101 })
 	slow.mu.Lock()
 	defer slow.mu.Unlock()
 	fast.mu.Lock()
