@@ -179,9 +179,9 @@ func refreshOutcome(msg feeds.QuotesMsg) string {
 		}
 	}
 	if bad > 0 {
-		return "refreshed: " + itoa(good) + " quotes, " + itoa(bad) + " failed"
+		return "refreshed: " + strconv.Itoa(good) + " quotes, " + strconv.Itoa(bad) + " failed"
 	}
-	return "refreshed: " + itoa(good) + " quotes"
+	return "refreshed: " + strconv.Itoa(good) + " quotes"
 }
 
 // AsOf returns the last date the analytics consider at now: the fixed
@@ -218,22 +218,13 @@ func (f *Feed) State(w market.Window, now time.Time) ui.State {
 	s.ConfigError = f.ConfigErr
 	for _, t := range topics {
 		if text := f.warn[t]; text != "" {
-			s.Warnings = appendOnce(s.Warnings, text)
+			if !slices.Contains(s.Warnings, text) { // Compute may have said it already
+				s.Warnings = append(s.Warnings, text)
+			}
 		}
 	}
 	return st
 }
-
-func appendOnce(list []string, s string) []string {
-	for _, x := range list {
-		if x == s {
-			return list
-		}
-	}
-	return append(list, s)
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // errNoFallback explains what --source yahoo dropped.
 const errNoFallback = "yahoo gave nothing new and --source yahoo does not fall back to the cache"
