@@ -100,10 +100,16 @@ func TestHubSlowViewer(t *testing.T) {
 	h := newHub(NewFeed(config.Default().Spec(), FeedOptions{}), 4)
 	fast, slow := &foldingViewer{}, &foldingViewer{}
 	gate := make(chan struct{})
-	var once sync.Once
+	// inHand closes when the slow viewer holds its first message, so the
+	// overflow below happens exactly once whatever the scheduler does (a
+	// pump that starts late would otherwise overflow, resync, and overflow
+	// again).
+	inHand := make(chan struct{})
+	var once, holding sync.Once
 	for _, v := range []*foldingViewer{fast, slow} {
 		f, unsub := h.Subscribe(func(msg any) {
 			if v == slow {
+				holding.Do(func() { close(inHand) })
 				<-gate
 			}
 			v.send(msg)
@@ -119,6 +125,9 @@ func TestHubSlowViewer(t *testing.T) {
 		defer close(delivered)
 		for i := range 100 {
 			h.deliver(quoteMsg(i))
+			if i == 0 {
+				<-inHand
+			}
 			// Paced by the fast viewer, so only the slow one falls behind.
 			for fast.quotes() < i+1 {
 				time.Sleep(time.Microsecond)
