@@ -84,11 +84,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// setServeColors picks the colours every session shares. The panels use
-// one package-level palette on lipgloss's default renderer, which would
-// follow the server's own stdout (no colour under systemd): serve uses
-// 256 colours unless NO_COLOR is set. Per-session profiles need the
-// palette per renderer (see docs/serve.md).
+// setServeColors sets the profile every session's model renders in: 256
+// colours (lipgloss's default renderer would follow the server's own
+// stdout, colourless under systemd), or none at all when the operator
+// sets NO_COLOR. Each session's writer then brings the frames down to its
+// own terminal's profile (sessionProfile).
 func setServeColors() {
 	if os.Getenv("NO_COLOR") != "" {
 		lipgloss.SetColorProfile(termenv.Ascii)

@@ -7,11 +7,13 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/ssh"
 	"github.com/charmbracelet/wish"
 
@@ -198,6 +200,16 @@ func (srv *server) middleware(next ssh.Handler) ssh.Handler {
 	}
 }
 
+// sessionProfile is the colour profile of one viewer's terminal: its
+// pty's TERM and what its client sent (NO_COLOR, COLORTERM,
+// CLICOLOR_FORCE; ssh passes these only with SendEnv). A session always
+// has a terminal, so "not a terminal" (TERM=dumb or none) means no
+// colour, never no escape sequences at all.
+func sessionProfile(term string, environ []string) colorprofile.Profile {
+	p := colorprofile.Env(append(slices.Clone(environ), "TERM="+term))
+	return max(p, colorprofile.ASCII)
+}
+
 // dashboard runs one session's Bubble Tea program on the hub. A panic
 // ends this session only.
 func (srv *server) dashboard(sess ssh.Session, id int64, pty ssh.Pty, winCh <-chan ssh.Window, log *slog.Logger) (reason string) {
@@ -232,8 +244,13 @@ func (srv *server) dashboard(sess ssh.Session, id int64, pty ssh.Pty, winCh <-ch
 		feed:  feed,
 		keys:  newTokenBucket(srv.cfg.keyRate, srv.cfg.keyBurst),
 	}
+	// Every model renders in 256 colours (setServeColors); the writer
+	// brings each frame down to what this viewer's terminal shows.
+	profile := sessionProfile(pty.Term, sess.Environ())
+	log.Debug("session colours", "profile", profile.String())
+	out := &colorprofile.Writer{Forward: sess, Profile: profile}
 	p = tea.NewProgram(model, append(tui.ProgramOptions(srv.cfg.noMouse),
-		tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(sess), tea.WithFPS(10), tea.WithoutSignalHandler())...)
+		tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(10), tea.WithoutSignalHandler())...)
 	close(ready)
 
 	var idle atomic.Bool

@@ -133,6 +133,13 @@ type viewer struct {
 
 func dialViewer(t testing.TB, addr string, key gossh.Signer) (*viewer, error) {
 	t.Helper()
+	return dialTerminal(t, addr, key, "xterm-256color")
+}
+
+// dialTerminal opens a session whose pty has TERM term; env is sent as
+// the client's environment (name=value), as ssh's SendEnv does.
+func dialTerminal(t testing.TB, addr string, key gossh.Signer, term string, env ...string) (*viewer, error) {
+	t.Helper()
 	client, err := gossh.Dial("tcp", addr, &gossh.ClientConfig{
 		User:            "viewer",
 		Auth:            []gossh.AuthMethod{gossh.PublicKeys(key)},
@@ -147,7 +154,13 @@ func dialViewer(t testing.TB, addr string, key gossh.Signer) (*viewer, error) {
 	if v.sess, err = client.NewSession(); err != nil {
 		return nil, err
 	}
-	if err := v.sess.RequestPty("xterm-256color", 40, 120, gossh.TerminalModes{}); err != nil {
+	for _, kv := range env {
+		name, value, _ := strings.Cut(kv, "=")
+		if err := v.sess.Setenv(name, value); err != nil {
+			return nil, err
+		}
+	}
+	if err := v.sess.RequestPty(term, 40, 120, gossh.TerminalModes{}); err != nil {
 		return nil, err
 	}
 	if v.in, err = v.sess.StdinPipe(); err != nil {
