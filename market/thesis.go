@@ -2,6 +2,7 @@ package market
 
 import (
 	"math"
+	"slices"
 )
 
 // Verdict is how the market reads one claim of the essay so far.
@@ -142,7 +143,12 @@ func Thesis(in ThesisInput) []Claim {
 	if bench == "" {
 		bench = "SPY"
 	}
-	p := Align(sortedSeries(in.Series), in.AsOf, bench)
+	return scoreThesis(in, bench, Align(sortedSeries(thesisSeries(in.Series, sp, bench)), in.AsOf, bench))
+}
+
+// scoreThesis scores the claims on p, the panel of in's series.
+func scoreThesis(in ThesisInput, bench string, p *Panel) []Claim {
+	sp := in.Spec
 	e := p.IndexOn(EssayDate)
 	macro := func(id string) []Observation { return upTo(in.Macro[id], in.AsOf) }
 
@@ -167,6 +173,29 @@ func Thesis(in ThesisInput) []Claim {
 		out = append(out, cl)
 	}
 	return append(out, cbdc(in.AsOf))
+}
+
+// thesisSeries is the part of all that the claims read. With the
+// benchmark present it alone sets the panel's calendar, so the claims see
+// the same panel as with every series while a thousand-symbol watchlist
+// costs nothing here; without it the calendar comes from all the series,
+// and all of them are kept.
+func thesisSeries(all map[string]Series, sp Spec, bench string) map[string]Series {
+	if b, ok := all[bench]; !ok || len(b.Dates) == 0 {
+		return all
+	}
+	want := append(ThesisSymbols(), bench, sp.Tesla)
+	want = append(want, sp.Incumbents...)
+	for _, m := range append(slices.Clone(sp.Bits.Members), sp.Atoms.Members...) {
+		want = append(want, m.Symbol)
+	}
+	out := make(map[string]Series, len(want))
+	for _, sym := range want {
+		if s, ok := all[sym]; ok {
+			out[sym] = s
+		}
+	}
+	return out
 }
 
 // ratioVerdict is the common rule: beyond the band in the predicted

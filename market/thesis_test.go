@@ -1,6 +1,7 @@
 package market
 
 import (
+	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -430,5 +431,44 @@ func TestThesisSymbols(t *testing.T) {
 			t.Errorf("duplicate %s", s)
 		}
 		seen[s] = true
+	}
+}
+
+// TestThesisReadsOnlyItsSymbols: the claims come out the same whether the
+// panel holds every series or only those thesisSeries keeps, with a
+// watchlist that trades on weekends and on a US holiday beside them (the
+// benchmark sets the calendar either way).
+func TestThesisReadsOnlyItsSymbols(t *testing.T) {
+	ds := weekdays("2023-11-01", 400)
+	path := func(k int) []float64 {
+		v, out := 100.0, make([]float64, len(ds))
+		for i := range out {
+			v *= 1 + 0.01*math.Sin(float64(i*(k+1)))
+			out[i] = v
+		}
+		return out
+	}
+	in := thesisIn()
+	in.AsOf = ds[len(ds)-1]
+	in.Spec.Bits.Members = []Member{{"NVDA", 1}, {"MSFT", 1}}
+	in.Spec.Atoms.Members = []Member{{"XOM", 1}, {"LMT", 1}}
+	syms := append(ThesisSymbols(), "TSLA", "GM", "F", "NVDA", "MSFT", "XOM")
+	for k, sym := range syms {
+		in.Series[sym] = series(sym, ds, path(k)...)
+	}
+	in.Facts = map[string]Fundamentals{"TSLA": {SharesOutstanding: 3e9}, "GM": {SharesOutstanding: 1e9}, "F": {SharesOutstanding: 4e9}}
+	every := make([]Date, 0, 560)
+	for x := ds[0]; x <= in.AsOf; x++ {
+		every = append(every, x)
+	}
+	in.Series["BTC-USD"] = series("BTC-USD", every, path(40)[:len(ds)]...) // weekend bars
+	in.Series["7203.T"] = series("7203.T", append([]Date{d("2024-01-15")}, ds[60:]...), path(41)[:len(ds)-59]...)
+	for i := range 20 {
+		sym := "W" + string(rune('A'+i))
+		in.Series[sym] = series(sym, ds[i*7:], path(50 + i)[:len(ds)-i*7]...)
+	}
+	all := scoreThesis(in, "SPY", Align(sortedSeries(in.Series), in.AsOf, "SPY"))
+	if got, want := fmt.Sprintf("%+v", Thesis(in)), fmt.Sprintf("%+v", all); got != want {
+		t.Errorf("claims on the thesis's own symbols differ from claims on every series:\n got %s\nwant %s", got, want)
 	}
 }
