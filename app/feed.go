@@ -3,6 +3,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,6 +43,7 @@ type Feed struct {
 	asOf      market.Date // fixed as-of date, or 0: today in New York
 	dataClock bool
 	warn      map[string]string // latest warning by topic
+	axes      *axes             // date arrays shared by the series (clones share it too)
 }
 
 // warning topics, in the order they are shown.
@@ -56,10 +58,15 @@ type FeedOptions struct {
 	DataClock bool        // measure ages against the data's newest observation (demo, CSV)
 	WantMacro bool        // the source has macro series: Complete waits for them
 	Strict    bool        // --source yahoo: never show the cache in Yahoo's place
+
+	axes *axes // date arrays to share (the session's); nil: the feed's own
 }
 
 // NewFeed returns an empty feed for spec.
 func NewFeed(spec market.Spec, o FeedOptions) *Feed {
+	if o.axes == nil {
+		o.axes = &axes{}
+	}
 	return &Feed{
 		Spec:      spec,
 		Data:      ui.Data{Histories: map[string]feeds.History{}, Series: map[string]market.Series{}, Quotes: map[string]feeds.Quote{}},
@@ -69,12 +76,13 @@ func NewFeed(spec market.Spec, o FeedOptions) *Feed {
 		strict:    o.Strict,
 		asOf:      o.AsOf,
 		warn:      map[string]string{},
+		axes:      o.axes,
 	}
 }
 
 // NewFeed returns an empty feed for the session's spec and rules.
 func (s *Session) NewFeed() *Feed {
-	o := FeedOptions{DataClock: s.DataClock, WantMacro: s.macro != nil, Strict: s.strict}
+	o := FeedOptions{DataClock: s.DataClock, WantMacro: s.macro != nil, Strict: s.strict, axes: &s.axes}
 	if s.AsOfFixed {
 		o.AsOf = s.AsOf
 	}
@@ -90,9 +98,10 @@ func (f *Feed) Complete() bool { return f.Settled && f.LongDone && (f.MacroDone 
 func (f *Feed) Apply(msg any) bool {
 	switch msg := msg.(type) {
 	case feeds.HistoryMsg:
-		for _, h := range msg.Histories {
+		msg = f.axes.compact(msg) // once per arrival, not per recompute
+		for i, h := range msg.Histories {
 			f.Data.Histories[h.Symbol] = h
-			f.Data.Series[h.Symbol] = h.Series() // once per arrival, not per recompute
+			f.Data.Series[h.Symbol] = msg.Series[i]
 		}
 		if f.Total == 0 || f.Loaded >= f.Total {
 			f.Loading = false // history without a load in progress (a test, a one-off)
@@ -237,7 +246,7 @@ const errNoFallback = "yahoo gave nothing new and --source yahoo does not fall b
 func strictView(d ui.Data) ui.Data {
 	out := d
 	out.Histories = make(map[string]feeds.History, len(d.Histories))
-	out.Series = d.Series // a dropped history has no bars: its series is not used
+	cloned := false // out.Series is d.Series until a history is dropped
 	out.Quotes = make(map[string]feeds.Quote, len(d.Quotes))
 	for sym, q := range d.Quotes {
 		if q.Err != nil && q.Origin.Kind == feeds.KindCached {
@@ -261,6 +270,12 @@ func strictView(d ui.Data) ui.Data {
 				err = fmt.Errorf("%w (%s)", err, "--source yahoo does not fall back to the cache")
 			}
 			h = feeds.History{Symbol: sym, Origin: h.Origin, Err: err}
+			if _, ok := out.Series[sym]; ok {
+				if !cloned {
+					out.Series, cloned = maps.Clone(d.Series), true
+				}
+				delete(out.Series, sym)
+			}
 		}
 		out.Histories[sym] = h
 	}

@@ -65,6 +65,7 @@ type Session struct {
 	startWarn []string       // problems found while opening (an unusable cache)
 	warnings  warnHub        // cache and FRED warnings, on their way to the stream
 	requests  requests       // provider requests made, for metrics
+	axes      axes           // date arrays shared by every feed's series
 }
 
 // Open resolves the config, the options and the source. Errors the user

@@ -108,6 +108,11 @@ func (st *Stream) Run(ctx context.Context) {
 // history is delivered, so simulated prices never sit beside real
 // unemployment and both front ends see the same order.
 func (st *Stream) forward(msg any) {
+	if hm, ok := msg.(feeds.HistoryMsg); ok {
+		// Converted here once for every feed the stream reaches (the
+		// dashboard's, the alert evaluator's, each serve viewer's).
+		msg = st.s.axes.compact(hm)
+	}
 	if hm, ok := msg.(feeds.HistoryMsg); ok && st.s.fallback != nil && fellBack(hm) {
 		st.macroMu.Lock()
 		if !st.fellBack {

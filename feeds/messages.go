@@ -1,6 +1,10 @@
 package feeds
 
-import "time"
+import (
+	"time"
+
+	"github.com/whoosh-dev/whoosh/market"
+)
 
 // The messages the Poller sends to the program (Bubble Tea's p.Send). They
 // are plain values: the receiver owns them once sent.
@@ -18,7 +22,11 @@ type QuotesMsg struct {
 // start, only new ones after a config change).
 type HistoryMsg struct {
 	Histories []History
-	Err       error
+	// Series, when the sender fills it, is Histories converted
+	// (History.Series), index for index, done once for every receiver;
+	// the histories' bars may then be left out.
+	Series []market.Series
+	Err    error
 	At        time.Time
 }
 

@@ -17,8 +17,8 @@ import (
 type Data struct {
 	Histories map[string]feeds.History
 	// Series holds each history converted once (History.Series), kept
-	// between recomputes by whoever folds the data; Compute converts what
-	// it lacks on the fly.
+	// between recomputes by whoever folds the data, which may then drop
+	// the history's bars; Compute converts what it lacks on the fly.
 	Series      map[string]market.Series
 	Quotes      map[string]feeds.Quote
 	Macro       map[string][]market.Observation // FRED id → observations; nil when none
@@ -26,6 +26,14 @@ type Data struct {
 	// Long holds the few daily bars of ^NDX and ^GSPC around
 	// market.ThesisPeak (2000-03-10), fetched once, for the scorecard.
 	Long map[string]market.Series
+}
+
+// series is sym's converted history: the folded one, or h converted now.
+func (d Data) series(sym string, h feeds.History) market.Series {
+	if s, ok := d.Series[sym]; ok {
+		return s
+	}
+	return h.Series()
 }
 
 // Compute turns raw data into the State the panels draw: it runs the
@@ -62,10 +70,7 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 	for sym, h := range d.Histories {
 		q, haveQuote := d.Quotes[sym]
 		origin, err := feeds.Shown(h, q, haveQuote)
-		ser, ok := d.Series[sym]
-		if !ok || len(ser.Dates) != len(h.Bars) {
-			ser = h.Series()
-		}
+		ser := d.series(sym, h)
 		if ss, ser, fact, ok := observe(h, ser, q, haveQuote, asOf, now); ok {
 			in.Series[sym] = ser
 			if fact != nil {

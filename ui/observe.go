@@ -13,14 +13,14 @@ import (
 // to a live quote when there is one), the time of its newest observation,
 // its freshness and the facts the gap needs, all from one observation.
 func observe(h feeds.History, ser market.Series, q feeds.Quote, haveQuote bool, asOf market.Date, now time.Time) (SymbolState, market.Series, *market.Fundamentals, bool) {
-	last := lastBarThrough(h.Bars, asOf)
+	last := lastCloseThrough(ser, asOf)
 	if last < 0 {
 		return SymbolState{}, market.Series{}, nil, false
 	}
 	daily := ser.TradesDaily()
-	bar := h.Bars[last]
+	barDate := ser.Dates[last]
 	ss := SymbolState{
-		Observed:  feeds.BarTime(bar.Date, daily, h.Origin.Fetched),
+		Observed:  feeds.BarTime(barDate, daily, h.Origin.Fetched),
 		Last:      ser.Close[last],
 		MarketCap: math.NaN(),
 	}
@@ -31,7 +31,7 @@ func observe(h feeds.History, ser market.Series, q feeds.Quote, haveQuote bool, 
 		ser = withQuote(ser, q, asOf)
 		ss.Observed, ss.Last = q.Time, q.Price
 		fact = &market.Fundamentals{Price: q.Price, MarketCap: q.MarketCap, SharesOutstanding: q.SharesOutstanding}
-	case usable && !q.Time.IsZero() && quoteDate(q, daily) == bar.Date:
+	case usable && !q.Time.IsZero() && quoteDate(q, daily) == barDate:
 		// The quote is the last bar's own observation (demo, CSV, a
 		// quote from the cache taken at that close).
 		fact = &market.Fundamentals{Price: q.Price, MarketCap: q.MarketCap, SharesOutstanding: q.SharesOutstanding}
@@ -78,13 +78,12 @@ func shareCount(q feeds.Quote) float64 {
 	return math.NaN()
 }
 
-// lastBarThrough returns the index of the last bar dated on or before
-// asOf with a usable close, or -1.
-func lastBarThrough(bars []feeds.Bar, asOf market.Date) int {
-	i := sort.Search(len(bars), func(i int) bool { return bars[i].Date > asOf }) - 1
+// lastCloseThrough returns the index of s's last date on or before asOf
+// with a usable close, or -1.
+func lastCloseThrough(s market.Series, asOf market.Date) int {
+	i := sort.Search(len(s.Dates), func(i int) bool { return s.Dates[i] > asOf }) - 1
 	for ; i >= 0; i-- {
-		b := bars[i]
-		if b.Close > 0 || b.AdjClose > 0 {
+		if i < len(s.Close) && s.Close[i] > 0 { // NaN is not
 			return i
 		}
 	}
@@ -119,12 +118,9 @@ func dataEnd(series map[string]market.Series, benchmark string, asOf market.Date
 func DataTime(d Data, asOf market.Date) time.Time {
 	var latest time.Time
 	for sym, h := range d.Histories {
-		if i := lastBarThrough(h.Bars, asOf); i >= 0 {
-			ser, ok := d.Series[sym]
-			if !ok {
-				ser = h.Series()
-			}
-			t := feeds.BarTime(h.Bars[i].Date, ser.TradesDaily(), h.Origin.Fetched)
+		ser := d.series(sym, h)
+		if i := lastCloseThrough(ser, asOf); i >= 0 {
+			t := feeds.BarTime(ser.Dates[i], ser.TradesDaily(), h.Origin.Fetched)
 			if t.After(latest) {
 				latest = t
 			}

@@ -61,7 +61,7 @@ func (s *Store) Load(symbol string) (Entry, error) {
 // loadHistory reads path, or returns what this process decoded from it
 // when the file has not changed since.
 func (s *Store) loadHistory(path, symbol string) (Entry, error) {
-	if e, ok := s.memo.get(path); ok {
+	if e, ok := s.memo.take(path); ok {
 		return e, nil
 	}
 	mod, size, stamped := stamp(path)
@@ -79,22 +79,6 @@ func (s *Store) loadHistory(path, symbol string) (Entry, error) {
 	return e, nil
 }
 
-// writeHistory writes data for e to path and remembers e as its content.
-func (s *Store) writeHistory(path string, e Entry, data []byte) error {
-	if err := writeAtomic(path, data); err != nil {
-		return err
-	}
-	if mod, size, ok := stamp(path); ok && size == int64(len(data)) {
-		// What the file holds: encodeHistory left out what is not a bar.
-		if slices.ContainsFunc(e.Bars, func(b feeds.Bar) bool { return badBar(b) != "" }) {
-			e.Bars = slices.DeleteFunc(slices.Clone(e.Bars), func(b feeds.Bar) bool { return badBar(b) != "" })
-		}
-		e.Fetched = e.Fetched.UTC()
-		s.memo.put(path, mod, size, e)
-	}
-	return nil
-}
-
 // Save replaces e.Symbol's cached history with e.
 func (s *Store) Save(e Entry) error {
 	path, err := s.historyPath(e.Symbol)
@@ -105,7 +89,7 @@ func (s *Store) Save(e Entry) error {
 	if err != nil {
 		return fmt.Errorf("cache: encode %s: %w", e.Symbol, err)
 	}
-	return s.locked(func() error { return s.writeHistory(path, e, data) })
+	return s.locked(func() error { return writeAtomic(path, data) })
 }
 
 // Merge adds freshly fetched bars to symbol's cached history under the
@@ -135,7 +119,7 @@ func (s *Store) Merge(symbol, provider string, fetched time.Time, from, to marke
 		if err != nil {
 			return fmt.Errorf("cache: encode %s: %w", symbol, err)
 		}
-		return s.writeHistory(path, merged, data)
+		return writeAtomic(path, data)
 	})
 	if err != nil {
 		return merged, err

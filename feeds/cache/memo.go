@@ -6,12 +6,15 @@ import (
 	"time"
 )
 
-// memo keeps the entries this process decoded, by file, so a history file
-// that has not changed on disk is decoded once per process (a warm start
-// reads every file twice: the first frame, then the load through Wrap).
-// A file is unchanged while its size and modification time are; any
-// write, by this process or another, changes them. Entries share their
-// bars with what Load returned: callers never modify bars in place.
+// memo keeps the entries this process decoded, by file, until they are
+// read once more: a warm start reads every history file twice (the first
+// frame, then the load through Wrap), and the second read costs nothing.
+// An entry is handed out once and forgotten, so the bars are not held for
+// the rest of the process beside the series made of them (a thousand
+// symbols' bars are tens of megabytes). A file is unchanged while its
+// size and modification time are; any write, by this process or another,
+// changes them. Entries share their bars with what Load returned: callers
+// never modify bars in place.
 type memo struct {
 	mu sync.Mutex
 	m  map[string]memoEntry
@@ -32,9 +35,9 @@ func stamp(path string) (mod time.Time, size int64, ok bool) {
 	return fi.ModTime(), fi.Size(), true
 }
 
-// get returns the entry decoded from path when the file has not changed
-// since.
-func (c *memo) get(path string) (Entry, bool) {
+// take returns, and forgets, the entry decoded from path when the file
+// has not changed since.
+func (c *memo) take(path string) (Entry, bool) {
 	mod, size, ok := stamp(path)
 	if !ok {
 		return Entry{}, false
@@ -42,6 +45,7 @@ func (c *memo) get(path string) (Entry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	me, ok := c.m[path]
+	delete(c.m, path)
 	if !ok || !me.mod.Equal(mod) || me.size != size {
 		return Entry{}, false
 	}
@@ -49,7 +53,7 @@ func (c *memo) get(path string) (Entry, bool) {
 }
 
 // put remembers e as the content of path with the stamp taken before it
-// was read (or after it was written): a later change shows as a new stamp.
+// was read: a later change shows as a new stamp.
 func (c *memo) put(path string, mod time.Time, size int64, e Entry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

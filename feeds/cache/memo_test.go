@@ -9,8 +9,9 @@ import (
 	"github.com/whoosh-dev/whoosh/feeds"
 )
 
-// TestMemoDecodesOnceAndSeesEveryWrite: an unchanged file is decoded once
-// per process; a write by another store (another process) is seen at once.
+// TestMemoDecodesOnceAndSeesEveryWrite: the second read of an unchanged
+// file costs no decode, the third does (the memo lets go); a write by
+// another store (another process) is seen at once.
 func TestMemoDecodesOnceAndSeesEveryWrite(t *testing.T) {
 	a := openTemp(t)
 	b, err := Open(a.Dir())
@@ -40,6 +41,15 @@ func TestMemoDecodesOnceAndSeesEveryWrite(t *testing.T) {
 	if e, _ := a.Load("AAPL"); e.Bars[0].Close != 1 {
 		t.Errorf("an unchanged stamp was decoded again: close %v", e.Bars[0].Close)
 	}
+	if len(a.memo.m) != 0 {
+		t.Errorf("the memo holds %d entries after their second read", len(a.memo.m))
+	}
+	// Handed out once, the entry is forgotten (the process does not keep
+	// every history's bars): the next read decodes the file.
+	if e, _ := a.Load("AAPL"); e.Bars[0].Close != 7 {
+		t.Errorf("a third read came from memory (close %v), want the file's 7", e.Bars[0].Close)
+	}
+
 	// Another process's write changes the stamp: seen at once.
 	if err := b.Save(entry(2)); err != nil {
 		t.Fatal(err)

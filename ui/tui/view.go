@@ -73,7 +73,7 @@ func (m *Model) compose(width, height int) string {
 		if c, ok := m.openClaim(); ok {
 			body = ui.ClaimPanel(c, width, bodyH)
 		} else {
-			body = ui.TickerPanel(s, m.detail, m.feed.Data.Histories[m.detail].Series(), width, bodyH)
+			body = ui.TickerPanel(s, m.detail, m.feed.Data.Series[m.detail], width, bodyH)
 		}
 	default:
 		body = m.screenBody(width, bodyH)
