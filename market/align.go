@@ -72,6 +72,14 @@ func Align(series []Series, asOf Date, calendar string) *Panel {
 			slot[k] = int32(len(p.Dates))
 		}
 	}
+	// The calendar's own dates when they are these: series that share
+	// that array (app's date axes) are then recognised by address below.
+	for _, s := range series {
+		if byCalendar && s.Symbol == calendar && len(s.Dates) >= len(p.Dates) && slices.Equal(s.Dates[:len(p.Dates)], p.Dates) {
+			p.Dates = s.Dates[:len(p.Dates):len(p.Dates)]
+			break
+		}
+	}
 	// A series whose dates are the calendar and whose closes are all valid
 	// already is its row: it is shared, not copied (rows are read-only).
 	// The other rows share one allocation, capped so none can grow into
@@ -107,10 +115,16 @@ func Align(series []Series, asOf Date, calendar string) *Panel {
 // those closes is valid; nil otherwise.
 func asRow(s Series, dates []Date) []float64 {
 	n := len(dates)
-	if len(s.Dates) < n || len(s.Close) < n || !slices.Equal(s.Dates[:n], dates) {
+	if n == 0 || len(s.Dates) < n || len(s.Close) < n {
+		return nil
+	}
+	if &s.Dates[0] != &dates[0] && !slices.Equal(s.Dates[:n], dates) {
 		return nil
 	}
 	row := s.Close[:n:n]
+	if s.clean == 2 {
+		return row
+	}
 	for _, v := range row {
 		if !valid(v) {
 			return nil
@@ -225,6 +239,9 @@ func (s Series) WithClose(d Date, v float64) Series {
 		c := append([]float64(nil), s.Close...)
 		c[n-1] = v
 		s.Close = c
+		if s.clean == 1 {
+			s.clean = 0 // the bad close may have been the one replaced
+		}
 		return s
 	default:
 		s.Dates = append(s.Dates[:n:n], d)
@@ -245,14 +262,17 @@ func (s Series) TradesDaily() bool {
 	return hasWeekend(s.Dates)
 }
 
-// Calendared returns s with TradesDaily worked out once and remembered, for
-// a series that is kept and asked many times (a scan of every date
-// otherwise). s's dates must not change afterwards except through
-// WithClose.
+// Calendared returns s with TradesDaily, and whether every close is
+// valid, worked out once and remembered, for a series that is kept and
+// read many times (a scan of every date otherwise). s's dates and closes
+// must not change afterwards except through WithClose.
 func (s Series) Calendared() Series {
-	s.daily = 1
+	s.daily, s.clean = 1, 2
 	if hasWeekend(s.Dates) {
 		s.daily = 2
+	}
+	if slices.ContainsFunc(s.Close, func(v float64) bool { return !valid(v) }) {
+		s.clean = 1
 	}
 	return s
 }

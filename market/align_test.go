@@ -85,3 +85,37 @@ func TestAlignOnTheBenchmarkCalendar(t *testing.T) {
 	p = Align([]Series{tokyo, nvda}, d("2024-07-05"), "SPY")
 	assertSlice(t, "NVDA returns, union calendar", Returns(p.Row("NVDA")), []float64{nan, nan, nan})
 }
+
+// TestAlignRemembersCleanSeries: a series whose validity was worked out
+// once (Calendared) is used as its row without a scan, and WithClose
+// keeps that knowledge right: replacing the one bad close makes the row
+// clean, a bad close never is.
+func TestAlignRemembersCleanSeries(t *testing.T) {
+	ds := weekdays("2024-03-18", 4)
+	spy := series("SPY", ds, 1, 2, 3, 4).Calendared()
+	bad := series("BAD", ds, 1, 2, 3, nan).Calendared()
+	good := Series{Symbol: "OK", Dates: spy.Dates, Close: []float64{5, 6, 7, 8}}.Calendared()
+
+	p := Align([]Series{spy, bad, good}, ds[3], "SPY")
+	if row := p.Row("OK"); &row[0] != &good.Close[0] {
+		t.Error("a clean series on the calendar's own dates was copied")
+	}
+	if !p.clean[p.index["OK"]] || p.clean[p.index["BAD"]] {
+		t.Errorf("clean = %v, want OK clean and BAD not", p.clean)
+	}
+	assertSlice(t, "BAD row", p.Row("BAD"), []float64{1, 2, 3, nan})
+
+	fixed := bad.WithClose(ds[3], 9) // the bad close replaced: 1, 2, 3, 9
+	p = Align([]Series{spy, fixed}, ds[3], "SPY")
+	if !p.clean[p.index["BAD"]] {
+		t.Error("replacing the bad close did not make the row clean")
+	}
+	assertSlice(t, "fixed row", p.Row("BAD"), []float64{1, 2, 3, 9})
+
+	still := bad.WithClose(ds[3]+3, 9) // appended (Monday): the NaN stays
+	p = Align([]Series{series("SPY", append(ds, ds[3]+3), 1, 2, 3, 4, 5).Calendared(), still}, ds[3]+3, "SPY")
+	if p.clean[p.index["BAD"]] {
+		t.Error("a series with a bad close counted as clean after an append")
+	}
+	assertSlice(t, "appended row", p.Row("BAD"), []float64{1, 2, 3, nan, 9})
+}

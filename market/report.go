@@ -8,6 +8,7 @@ type Series struct {
 	Close  []float64
 
 	daily int8 // TradesDaily, once known: 0 unknown, 1 no, 2 yes (see Calendared)
+	clean int8 // every close valid, once known: 0 unknown, 1 no, 2 yes (see Calendared)
 }
 
 // Member is one symbol of a basket and its weight (any positive number; a
