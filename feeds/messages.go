@@ -27,7 +27,7 @@ type HistoryMsg struct {
 	// the histories' bars may then be left out.
 	Series []market.Series
 	Err    error
-	At        time.Time
+	At     time.Time
 }
 
 // ProgressMsg reports history loading progress ("history 14/31").
