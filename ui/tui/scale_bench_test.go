@@ -76,7 +76,9 @@ func BenchmarkWarmStart(b *testing.B) {
 
 // BenchmarkRefreshAtScale is a quote poll arriving at a loaded 200×60
 // dashboard (Update, a full recompute, and the frame) at 53, 323 and 1023
-// symbols.
+// symbols: demo quotes, which only confirm the last close, and (/live)
+// live quotes taken during the session, which move every series' last
+// point as in market hours.
 func BenchmarkRefreshAtScale(b *testing.B) {
 	for _, n := range scaleSizes {
 		sp := scaleSpec(n)
@@ -89,5 +91,19 @@ func BenchmarkRefreshAtScale(b *testing.B) {
 		b.Run(fmt.Sprintf("symbols=%d", n), func(b *testing.B) {
 			refreshLoop(b, m, msgs[1].(feeds.QuotesMsg))
 		})
+		b.Run(fmt.Sprintf("symbols=%d/live", n), func(b *testing.B) {
+			refreshLoop(b, m, liveQuotes(msgs[1].(feeds.QuotesMsg)))
+		})
 	}
+}
+
+// liveQuotes is qm as Yahoo sends it during the session: live quotes
+// observed at 15:00 New York on the last bar's date.
+func liveQuotes(qm feeds.QuotesMsg) feeds.QuotesMsg {
+	qs := slices.Clone(qm.Quotes)
+	at := time.Date(2025, 6, 30, 19, 0, 0, 0, time.UTC)
+	for i := range qs {
+		qs[i].Origin.Kind, qs[i].Time = feeds.KindLive, at
+	}
+	return feeds.QuotesMsg{Quotes: qs, At: at}
 }
