@@ -249,7 +249,8 @@ func loadMacro(ctx context.Context, src macroSource, ids []string) (map[string][
 
 // watchConfig applies config edits while the dashboard runs: a good edit
 // replaces the spec and fetches only the new symbols; a bad one keeps the
-// last good config and shows the error. The file is never written.
+// last good config and shows the error. whoosh's own edits come through
+// ApplyConfig instead (the watcher skips them).
 //
 // An edited window: applies too (only when the file's value changed, so a
 // save does not undo the user's ←/→); source: and refresh: apply on the
@@ -261,18 +262,29 @@ func (st *Stream) watchConfig(ctx context.Context) {
 			st.send(ConfigMsg{Err: err}) // the feed sanitizes it, line by line
 			return
 		}
-		sp := cfg.Spec()
-		st.poller.SetSymbols(FetchSymbols(sp))
-		msg := ConfigMsg{Spec: sp}
+		var win *market.Window
 		if cfg.Window != lastWindow {
 			w := cfg.Window
-			msg.Window, lastWindow = &w, w
+			win, lastWindow = &w, w
 		}
-		st.send(msg)
+		st.apply(cfg, win)
 	})
 	if err != nil && ctx.Err() == nil {
 		st.send(WarningMsg{Text: fmt.Sprintf("config hot reload off: %s", ui.Sanitize(err.Error()))})
 	}
+}
+
+// ApplyConfig is the road of an in-app edit (config.EditFile, whose write
+// the watcher does not report): the poller fetches the symbols the new
+// config adds at once and every front end receives the ConfigMsg. Safe
+// from any goroutine.
+func (st *Stream) ApplyConfig(cfg *config.Config) { st.apply(cfg, nil) }
+
+// apply re-plans the poller on cfg's spec and announces it.
+func (st *Stream) apply(cfg *config.Config, win *market.Window) {
+	sp := cfg.Spec()
+	st.poller.SetSymbols(FetchSymbols(sp))
+	st.send(ConfigMsg{Spec: sp, Window: win})
 }
 
 // warnHub delivers warnings to the running stream, holding those raised

@@ -37,6 +37,7 @@ func Path(flagValue string) (path string, explicit bool, err error) {
 // error wrapping fs.ErrNotExist; an invalid one returns Errors.
 func Load(path string) (*Config, error) {
 	data, err := readFile(path)
+	remember(path, data, err, false) // the base of in-app edits (EditFile)
 	if err != nil {
 		return nil, err
 	}

@@ -24,7 +24,8 @@ const DefaultDebounce = 150 * time.Millisecond
 // dies with the first rename. While the directory does not exist (a new
 // user who has not run `whoosh config init` yet) it watches the nearest
 // existing ancestor and moves down as the directories appear. It never
-// writes the file.
+// writes the file, and does not report the contents whoosh itself wrote
+// there (EditFile).
 type Watcher struct {
 	// Debounce is the quiet time before a re-read (DefaultDebounce). Set it
 	// before Run.
@@ -231,7 +232,13 @@ func (w *Watcher) reload(onChange func(*Config, error)) {
 		return
 	}
 	w.last = data
+	if ownWrite(w.path, data) {
+		return // whoosh's own edit (EditFile): its caller applied it already
+	}
 	cfg, err := Parse(w.path, data)
+	if err == nil {
+		remember(w.path, data, nil, false) // what the session now shows: the base of the next edit
+	}
 	onChange(cfg, err)
 }
 

@@ -246,7 +246,11 @@ func memberRow(s State, m market.MemberStat, selected bool, width int) string {
 	}
 	row := mark + cell(symCell, colSym)
 	if m.Missing {
-		row += padLeft(p.Dim.Render("missing"), colLast)
+		what := "missing"
+		if s.Status.Loading {
+			what = "loading…" // not yet: its history is on its way
+		}
+		row += padLeft(p.Dim.Render(what), colLast)
 	} else {
 		num := func(v float64, s string, w int) string { return padLeft(p.Signed(v, s), w) }
 		row += padLeft(fmtPrice(m.Last), colLast) +

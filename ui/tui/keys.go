@@ -17,6 +17,8 @@ type keyMap struct {
 	Sort, Enter, Back     key.Binding
 	Refresh, Help, Quit   key.Binding
 	Problems              key.Binding
+	Add, Remove, Filter   key.Binding // watchlist edits and the row filter (edit.go, filter.go)
+	Yes, No               key.Binding // the answer to d's "remove?"
 }
 
 // screenKeys are the keys of screens 1–10 in order: 1…9, then 0.
@@ -36,6 +38,11 @@ func defaultKeys(n int) keyMap {
 		Back:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "close")),
 		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Problems: key.NewBinding(key.WithKeys("!"), key.WithHelp("!", "problems")),
+		Add:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add symbol to watchlist")),
+		Remove:   key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "remove symbol")),
+		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter rows")),
+		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		No:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q/ctrl+c", "quit")),
 	}
@@ -86,7 +93,8 @@ func (k keyMap) ShortHelp() []key.Binding {
 // lists them.
 func (k keyMap) FullHelp() []key.Binding {
 	return []key.Binding{k.Next, k.Prev, k.Screen, k.Left, k.Right, k.Up, k.Down, k.Sort,
-		k.Enter, k.Back, k.Refresh, k.Problems, k.Help, k.Quit}
+		k.Enter, k.Back, k.Refresh, k.Filter, k.Add, k.Remove, pair(k.Yes, k.No, "confirm removal"),
+		k.Problems, k.Help, k.Quit}
 }
 
 // helpEntry is "key desc".

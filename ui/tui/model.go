@@ -8,8 +8,11 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/whoosh-dev/whoosh/app"
+	"github.com/whoosh-dev/whoosh/config"
+	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 )
@@ -32,6 +35,17 @@ type Options struct {
 	// so start-up stays linear in the number of symbols. 0 recomputes on
 	// every message.
 	Coalesce time.Duration
+	// ConfigPath is the config file a, d write watchlist edits to
+	// (app.Session.ConfigPath; it need not exist yet). "" turns edits off.
+	ConfigPath string
+	// NoEdits turns a and d off ("edits are off in this session"):
+	// whoosh serve sets it unless --allow-edits.
+	NoEdits bool
+	// OnConfig receives the config an edit wrote, in a Cmd; wire it to
+	// the stream's ApplyConfig so the poller fetches an added symbol at
+	// once and every front end gets the ConfigMsg. Nil applies the edit
+	// to this model only.
+	OnConfig func(*config.Config)
 }
 
 // recomputeMsg runs a recompute that data messages deferred.
@@ -66,6 +80,7 @@ type Model struct {
 	feed    *app.Feed
 	spec    market.Spec
 	window  market.Window
+	full    ui.State // the analytics; state is full through the / filter
 	state   ui.State
 	hasData bool
 	version int
@@ -85,6 +100,14 @@ type Model struct {
 	spinning bool
 	note     string
 	quitting bool
+
+	prompt    prompt          // what the keyboard types into (edit.go)
+	input     textinput.Model // the add and filter prompts' text
+	target    string          // the symbol d asks about
+	filter    string          // the / filter on the screen's tables
+	saving    bool            // an edit's write is under way
+	adding    map[string]bool // symbols added and still without history
+	configGen int             // ConfigMsgs received, to tell a stale undo
 
 	cache *viewCache
 	view  string
@@ -106,6 +129,8 @@ func New(o Options) Model {
 		height: 24,
 		sort:   ui.SortContribution,
 		cache:  newViewCache(),
+		input:  newInput(),
+		adding: map[string]bool{},
 	}
 	m.recompute()
 	m.lastCompute = time.Time{} // the empty first frame does not delay the first data
@@ -149,8 +174,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.recompute()
 		cmd = m.ageTick()
 	case app.ConfigMsg:
+		m.configGen++
 		m.feed.Apply(msg)
 		cmd = m.applyConfig(msg)
+	case editDoneMsg:
+		m.editDone(msg)
 	case recomputeMsg:
 		m.deferred = false
 		if !m.dirty {
@@ -161,6 +189,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	default:
 		if !m.feed.Apply(msg) {
 			return m, nil
+		}
+		if hm, ok := msg.(feeds.HistoryMsg); ok {
+			for _, h := range hm.Histories {
+				delete(m.adding, h.Symbol) // its data or its error is in
+			}
 		}
 		if m.feed.Refreshed {
 			m.feed.Refreshed, m.note = false, m.feed.RefreshNote
@@ -203,7 +236,13 @@ func (m *Model) recompute() {
 	m.hasData = len(m.feed.Data.Histories) > 0
 	m.spec = m.feed.Spec
 	m.keys.setScreens(m.screenCount())
-	m.state = m.feed.State(m.window, m.o.Now())
+	m.full = m.feed.State(m.window, m.o.Now())
+	if len(m.adding) > 0 && !m.full.Status.Loading {
+		// A symbol just added is on its way: its row and the header say
+		// loading until its history (or its error) arrives.
+		m.full.Status.Loading, m.full.Status.Loaded, m.full.Status.Total = true, 0, 0
+	}
+	m.state = m.filtered(m.full)
 	m.dirty, m.lastCompute = false, time.Now()
 	m.version++
 	m.clampSel()

@@ -11,8 +11,12 @@ import (
 )
 
 // handleKey applies one key: quit, help, screens, window, selection, sort,
-// detail, refresh.
+// detail, refresh, edits and the filter; while a prompt is open, the
+// prompt takes it (edit.go).
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	if m.prompt != promptNone {
+		return m.promptKey(msg)
+	}
 	k := m.keys
 	m.note = ""
 	switch {
@@ -22,6 +26,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		m.showAll = !m.showAll
 	case key.Matches(msg, k.Back):
+		if m.detail == "" && !m.problems {
+			m.setFilter("") // esc on the table clears its filter
+		}
 		m.detail, m.problems = "", false
 	case key.Matches(msg, k.Problems):
 		m.problems = !m.problems
@@ -50,13 +57,21 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.open()
 	case key.Matches(msg, k.Refresh):
 		return m.refresh()
+	case key.Matches(msg, k.Add):
+		return m.startAdd()
+	case key.Matches(msg, k.Remove):
+		m.startRemove()
+	case key.Matches(msg, k.Filter):
+		m.startFilter()
 	}
 	return nil
 }
 
 func (m *Model) setScreen(n int) {
 	if n != m.screen {
+		m.setFilter("") // a filter belongs to the tables it narrowed
 		m.screen, m.sel, m.detail = n, 0, ""
+		m.state = m.filtered(m.full)
 	}
 }
 

@@ -14,7 +14,7 @@ import (
 type viewKey struct {
 	version, width, height, screen, sel int
 	sort                                ui.SortKey
-	detail, spin, note                  string
+	detail, spin, note, prompt, filter  string
 	showAll, problems                   bool
 }
 
@@ -31,7 +31,8 @@ func newViewCache() *viewCache { return &viewCache{views: map[viewKey]string{}} 
 // render brings m.view up to date, from the cache when it can.
 func (m *Model) render() {
 	k := viewKey{version: m.version, width: m.width, height: m.height, screen: m.screen, sel: m.sel,
-		sort: m.sort, detail: m.detail, note: m.note, showAll: m.showAll, problems: m.problems}
+		sort: m.sort, detail: m.detail, note: m.note, showAll: m.showAll, problems: m.problems,
+		prompt: m.promptLine(), filter: m.filter}
 	if m.feed.Loading || !m.hasData {
 		k.spin = m.spin.View()
 	}
@@ -106,7 +107,7 @@ func (m *Model) header(width, height int) []string {
 // helpInBody reports whether the full help is on and leaves the screen
 // fewer than 8 rows at this height: then it is drawn in place of the body.
 func (m *Model) helpInBody(height int) bool {
-	if !m.showAll {
+	if !m.showAll || m.prompt != promptNone {
 		return false
 	}
 	used := 3 + len(fullHelpLines(m.keys, m.width)) // header, tabs, help
@@ -132,6 +133,9 @@ func (m *Model) footer(width int) []string {
 	if m.note != "" {
 		status = append(status, m.note)
 	}
+	if f := m.filterNote(); f != "" {
+		status = append(status, f)
+	}
 	// The first problem in words, and how many more the ! view lists.
 	if probs := ui.Problems(m.state); len(probs) > 0 {
 		first := probs[0]
@@ -144,6 +148,10 @@ func (m *Model) footer(width int) []string {
 	}
 	if len(status) > 0 {
 		lines = append(lines, truncateWords(ui.Sanitize(strings.Join(status, " · ")), width))
+	}
+	if m.prompt != promptNone {
+		// The prompt takes the help line: what is typed, and how to finish.
+		return append(lines, ansi.Truncate(m.promptLine(), width, "…"))
 	}
 	if m.showAll {
 		return append(lines, fullHelpLines(m.keys, width)...)

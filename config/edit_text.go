@@ -1,0 +1,144 @@
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// Text-level helpers of the watchlist editor (edit.go), and AddWatchlist.
+
+// offset turns a token's line and column (counted in runes, from 1) into
+// a byte offset in src, and checks that the byte there is want (0: any).
+func (l *list) offset(tk *token.Token, want byte) (int, error) {
+	if tk == nil || tk.Position == nil {
+		return 0, errors.New("cannot locate the list in the file")
+	}
+	line, col := tk.Position.Line, tk.Position.Column
+	at := 0
+	for ; line > 1; line-- {
+		nl := bytes.IndexByte(l.src[at:], '\n')
+		if nl < 0 {
+			return 0, errors.New("cannot locate the list in the file")
+		}
+		at += nl + 1
+	}
+	for ; col > 1 && at < len(l.src) && l.src[at] != '\n'; col-- {
+		_, size := utf8.DecodeRune(l.src[at:])
+		at += size
+	}
+	if at >= len(l.src) || (want != 0 && l.src[at] != want) {
+		return 0, errors.New("cannot locate the list in the file")
+	}
+	return at, nil
+}
+
+// closeQuote returns the offset just after the quoted scalar starting at
+// start, or -1. Double quotes escape with a backslash, single quotes by
+// doubling.
+func closeQuote(src []byte, start int) int {
+	q := src[start]
+	for i := start + 1; i < len(src); i++ {
+		switch {
+		case q == '"' && src[i] == '\\':
+			i++
+		case src[i] == q && q == '\'' && i+1 < len(src) && src[i+1] == '\'':
+			i++
+		case src[i] == q:
+			return i + 1
+		}
+	}
+	return -1
+}
+
+// scalarText is sym as a YAML scalar: plain when YAML reads it back as the
+// same text (NVDA, ^GSPC, BTC-USD, EURUSD=X), double-quoted otherwise
+// ("NULL", "~").
+func scalarText(sym string) string {
+	f, err := parser.ParseBytes([]byte("["+sym+"]"), 0)
+	if err == nil && len(f.Docs) == 1 {
+		if s, ok := f.Docs[0].Body.(*ast.SequenceNode); ok && len(s.Values) == 1 {
+			switch v := s.Values[0].(type) {
+			case *ast.StringNode, *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
+				if v.GetToken().Value == sym {
+					return sym
+				}
+			}
+		}
+	}
+	return `"` + sym + `"` // valid symbols hold no quote or backslash
+}
+
+// splice replaces src[from:to] with text, in a new slice.
+func splice(src []byte, from, to int, text string) []byte {
+	out := make([]byte, 0, len(src)-(to-from)+len(text))
+	out = append(out, src[:from]...)
+	out = append(out, text...)
+	return append(out, src[to:]...)
+}
+
+// lineStart is the offset of the start of the line holding offset i.
+func lineStart(src []byte, i int) int { return bytes.LastIndexByte(src[:i], '\n') + 1 }
+
+// lineEnd is the offset of the newline ending the line holding offset i,
+// or len(src) on the last line.
+func lineEnd(src []byte, i int) int {
+	if nl := bytes.IndexByte(src[i:], '\n'); nl >= 0 {
+		return i + nl
+	}
+	return len(src)
+}
+
+// AddWatchlist returns src with a new watchlist named name holding symbol,
+// for a file with no watchlists yet: a block "watchlists:" section appended
+// at the end (the commented default has none), or an entry inside an empty
+// "watchlists: []". A file that already lists watchlists is an error: add
+// to one of them with AddMember.
+func AddWatchlist(src []byte, name, symbol string) ([]byte, error) {
+	sym := market.NormalizeSymbol(symbol)
+	if !market.ValidSymbol(sym) {
+		return nil, fmt.Errorf("config: invalid symbol %s: %s", quote(symbol), symbolHint)
+	}
+	body := bytes.TrimPrefix(src, bom)
+	file, err := parser.ParseBytes(body, parser.ParseComments)
+	if err != nil {
+		return nil, fmt.Errorf("config: cannot edit a file that does not parse: %w", err)
+	}
+	if len(file.Docs) > 1 {
+		return nil, errors.New("config: cannot edit a file with more than one YAML document")
+	}
+	var root ast.Node
+	if len(file.Docs) == 1 && file.Docs[0] != nil {
+		root = file.Docs[0].Body
+	}
+	entry := "{name: " + scalarText(name) + ", symbols: [" + scalarText(sym) + "]}"
+	switch wls := value(root, "watchlists").(type) {
+	case nil:
+		if pair(root, "watchlists") != nil {
+			return nil, errors.New("config: watchlists: is empty; write watchlists: [] or remove it")
+		}
+		out := bytes.Clone(src)
+		if len(out) > 0 && out[len(out)-1] != '\n' {
+			out = append(out, '\n')
+		}
+		return append(out, "watchlists:\n  - "+entry+"\n"...), nil
+	case *ast.SequenceNode:
+		if !wls.IsFlowStyle || len(wls.Values) > 0 {
+			return nil, errors.New("config: the file already has watchlists; add to one of them")
+		}
+		l := &list{src: body, bom: len(body) != len(src)}
+		open, err := l.offset(wls.Start, '[')
+		if err != nil {
+			return nil, err
+		}
+		return l.restore(splice(body, open+1, open+1, entry)), nil
+	default:
+		return nil, errors.New("config: watchlists: is not a list; edit the file")
+	}
+}
