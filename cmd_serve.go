@@ -40,7 +40,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&cfg.insecureNoAuth, "insecure-no-auth", false, "let anyone in without a key (refused unless --ssh is a loopback address)")
 	fs.IntVar(&cfg.maxSessions, "max-sessions", 32, "most dashboards open at once (0: no limit)")
 	fs.DurationVar(&cfg.idleTimeout, "idle-timeout", time.Hour, "disconnect a session after this long without a key (0: never; a wall display wants 0)")
-	fs.BoolVar(&cfg.allowEdits, "allow-edits", false, "allow in-app edits of shared state (none exist yet: sessions are read-only)")
+	fs.BoolVar(&cfg.allowEdits, "allow-edits", false, "let viewers add and remove watchlist symbols (a and d), which changes the shared config file")
 	fs.BoolVar(&cfg.noMouse, "no-mouse", false, "turn off mouse clicks and the wheel in every session")
 	fs.Float64Var(&cfg.keyRate, "key-rate", 30, "keys a second a session may send (bursts of twice that); excess keys are dropped")
 	logFormat := fs.String("log-format", "text", "log format on stderr: text or json")

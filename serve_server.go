@@ -40,10 +40,11 @@ type serveConfig struct {
 // server is whoosh serve: one hub (one pipeline), an SSH server giving
 // each session its own dashboard on it, and optionally /metrics.
 type server struct {
-	cfg    serveConfig
-	log    *slog.Logger
-	hub    *app.Hub
-	window market.Window
+	cfg        serveConfig
+	log        *slog.Logger
+	hub        *app.Hub
+	window     market.Window
+	configPath string // the shared config, written by viewers' edits with --allow-edits
 
 	ssh       *ssh.Server
 	sshLn     net.Listener
@@ -60,7 +61,7 @@ type server struct {
 // newServer checks the access rules, prepares the host key and listens.
 // Nothing is served until run.
 func newServer(s *app.Session, cfg serveConfig, log *slog.Logger) (*server, error) {
-	srv := &server{cfg: cfg, log: log, hub: s.NewHub(0), window: s.Window, sessions: map[int64]context.CancelFunc{}}
+	srv := &server{cfg: cfg, log: log, hub: s.NewHub(0), window: s.Window, configPath: s.ConfigPath, sessions: map[int64]context.CancelFunc{}}
 	srv.hub.Stream().Watch = true
 	if err := ensureHostKey(cfg.hostKey); err != nil {
 		return nil, err
@@ -240,9 +241,11 @@ func (srv *server) dashboard(sess ssh.Session, id int64, pty ssh.Pty, winCh <-ch
 	defer unsubscribe()
 	in := newIdleReader(sess)
 	model := viewerModel{
-		inner: tui.New(tui.Options{Feed: feed, Window: srv.window, OnRefresh: srv.hub.Refresh, Coalesce: 100 * time.Millisecond}),
-		feed:  feed,
-		keys:  newTokenBucket(srv.cfg.keyRate, srv.cfg.keyBurst),
+		inner: tui.New(tui.Options{Feed: feed, Window: srv.window, OnRefresh: srv.hub.Refresh, Coalesce: 100 * time.Millisecond,
+			// Watchlist edits change the config every viewer shares.
+			NoEdits: !srv.cfg.allowEdits, ConfigPath: srv.configPath, OnConfig: srv.hub.Stream().ApplyConfig}),
+		feed: feed,
+		keys: newTokenBucket(srv.cfg.keyRate, srv.cfg.keyBurst),
 	}
 	// Every model renders in 256 colours (setServeColors); the writer
 	// brings each frame down to what this viewer's terminal shows.
