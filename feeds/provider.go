@@ -149,8 +149,45 @@ type Quote struct {
 	SharesOutstanding float64
 	MarketState       string    // REGULAR, PRE, POST, CLOSED, ...
 	Time              time.Time // time of the last trade
-	Origin            Origin
-	Err               error
+	// Pre and Post are the pre- and post-market (extended-hours) trade
+	// when the provider reports one. They are shown beside the quote and
+	// never enter Price, the day's change or any basket.
+	Pre, Post Extended
+	Origin    Origin
+	Err       error
+}
+
+// Extended is one extended-hours (pre- or post-market) trade: its price,
+// its change as the provider reports it, and when it traded. A price
+// that is NaN or not positive means there is none.
+type Extended struct {
+	Price     float64
+	Change    float64 // absolute
+	ChangePct float64 // percent
+	Time      time.Time
+}
+
+// Known reports whether e holds a price.
+func (e Extended) Known() bool { return e.Price > 0 && !math.IsInf(e.Price, 0) }
+
+// ExtendedHours returns the extended-hours trade to show beside q: the
+// newer of Pre and Post that traded after the regular session's last
+// trade (q.Time), with its session's name, "pre" or "post"; ok is false
+// when there is none (during the regular session, or when the provider
+// gave none). A trade without a time counts only when q has no time.
+func (q Quote) ExtendedHours() (session string, e Extended, ok bool) {
+	for _, c := range []struct {
+		name string
+		e    Extended
+	}{{"pre", q.Pre}, {"post", q.Post}} {
+		if !c.e.Known() || (!q.Time.IsZero() && !c.e.Time.After(q.Time)) {
+			continue
+		}
+		if !ok || c.e.Time.After(e.Time) {
+			session, e, ok = c.name, c.e, true
+		}
+	}
+	return session, e, ok
 }
 
 // Provider is a source of market data. Implementations must be safe for
@@ -195,7 +232,9 @@ func Shown(h History, q Quote, haveQuote bool) (Origin, error) {
 // missing, never a 0 that could pass for a price.
 func BlankQuote(sym string) Quote {
 	nan := math.NaN()
-	return Quote{Symbol: sym, Price: nan, Change: nan, ChangePct: nan, PrevClose: nan, MarketCap: nan, SharesOutstanding: nan}
+	none := Extended{Price: nan, Change: nan, ChangePct: nan}
+	return Quote{Symbol: sym, Price: nan, Change: nan, ChangePct: nan, PrevClose: nan, MarketCap: nan, SharesOutstanding: nan,
+		Pre: none, Post: none}
 }
 
 // FailedQuote is the quote of a symbol that could not be quoted: a

@@ -99,7 +99,8 @@ func fmtPrice(v float64) string {
 func fmtCap(v float64) string   { return FormatDollars(v) }
 func fmtRatio(v float64) string { return FormatTimes(v, 1) }
 
-// fitLines cuts every line to width columns (ANSI-aware) and keeps at
+// fitLines cuts every line to width columns (ANSI-aware, at a word
+// boundary where it can: cutWords) and keeps at
 // most height lines (height <= 0 keeps all).
 func fitLines(lines []string, width, height int) []string {
 	if width < 1 {
@@ -110,10 +111,7 @@ func fitLines(lines []string, width, height int) []string {
 	}
 	out := make([]string, len(lines))
 	for i, l := range lines {
-		if ansi.StringWidth(l) > width {
-			l = ansi.Truncate(l, width, "…")
-		}
-		out[i] = l
+		out[i] = cutWords(l, width)
 	}
 	return out
 }
@@ -134,12 +132,10 @@ func padLeft(s string, width int) string {
 	return s
 }
 
-// cell fits s into exactly width columns, left-aligned, cutting with "…".
+// cell fits s into exactly width columns, left-aligned, cutting with "…"
+// at a word boundary where it can (cutWords).
 func cell(s string, width int) string {
-	if ansi.StringWidth(s) > width {
-		s = ansi.Truncate(s, width, "…")
-	}
-	return padRight(s, width)
+	return padRight(cutWords(s, width), width)
 }
 
 // wrap word-wraps plain text to width columns.
@@ -153,7 +149,7 @@ func wrap(s string, width int) []string {
 // title renders a panel title with a dim rule to width: "Bits vs Atoms ────".
 func title(text string, width int) string {
 	p := pal()
-	t := ansi.Truncate(text, width, "…")
+	t := cutWords(text, width)
 	rest := width - ansi.StringWidth(t) - 1
 	if rest <= 0 {
 		return p.Title.Render(t)

@@ -14,8 +14,9 @@ func AlertsPanel(log []alerts.Delivered, width, height int) string {
 	p := pal()
 	lines := []string{title("Alerts · newest first", width)}
 	if len(log) == 0 {
-		lines = append(lines, p.Dim.Render("No alert has fired since whoosh started. Rules live in the config under alerts:"),
-			p.Dim.Render("(README, Alerts); whoosh alerts backtest replays them over the history."))
+		for _, l := range wrap("No alert has fired since whoosh started. Rules live in the config under alerts: (README, Alerts); whoosh alerts backtest replays them over the history.", width) {
+			lines = append(lines, p.Dim.Render(l))
+		}
 		return strings.Join(fitLines(lines, width, height), "\n")
 	}
 	for i := len(log) - 1; i >= 0; i-- {

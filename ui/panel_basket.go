@@ -120,10 +120,11 @@ func AtomsPanel(s State, width, height int) string {
 const (
 	colSym     = 9
 	colLast    = 10
+	colMark    = 1 // extMark after the price
 	colDay     = 8
 	colWindow  = 9
 	colContrib = 9
-	tableMinW  = 2 + colSym + colLast + colDay + colWindow + colContrib // 47
+	tableMinW  = 2 + colSym + colLast + colMark + colDay + colWindow + colContrib // 48
 )
 
 // BasketTable draws one basket: a summary line, then one row per member
@@ -135,7 +136,8 @@ const (
 // below.
 func BasketTable(s State, b market.BasketReport, def string, o TableOptions, width, height int) string {
 	p := pal()
-	lines := tableHead(s, b, def, o, width)
+	cur := TableCurrency(s, memberSymbols(b))
+	lines := tableHead(s, b, def, o, cur, width)
 	if len(b.Members) == 0 {
 		return strings.Join(fitLines(lines, width, height), "\n")
 	}
@@ -147,21 +149,32 @@ func BasketTable(s State, b market.BasketReport, def string, o TableOptions, wid
 	// Only the rows that fit are rendered: a frame costs the screen, not
 	// the basket.
 	v := visibleRows(len(order), room, o.Selected)
-	if v.above > 0 {
-		lines = append(lines, p.Dim.Render(fmt.Sprintf("  ↑ %d more", v.above)))
+	top, bottom := v.marks()
+	if top != "" {
+		lines = append(lines, p.Dim.Render(top))
 	}
+	marked := false
 	for i := v.first; i < v.first+v.count; i++ {
-		lines = append(lines, memberRow(s, b.Members[order[i]], i == o.Selected, width))
+		row, mark := memberRow(s, b.Members[order[i]], i == o.Selected, cur, width)
+		lines, marked = append(lines, row), marked || mark
 	}
-	if v.below > 0 {
-		lines = append(lines, p.Dim.Render(fmt.Sprintf("  ↓ %d more", v.below)))
+	if bottom != "" {
+		lines = append(lines, p.Dim.Render(bottom))
+	}
+	switch {
+	case !marked:
+	case height <= 0 || len(lines) < height:
+		lines = append(lines, p.Dim.Render(extLegend))
+	case bottom != "":
+		// No line to spare: the legend joins the hidden-rows line.
+		lines[len(lines)-1] = p.Dim.Render(bottom + " · " + extLegendShort)
 	}
 	return strings.Join(fitLines(lines, width, height), "\n")
 }
 
 // tableHead is the lines of a basket table above its rows (for a basket
 // without members, all of its lines).
-func tableHead(s State, b market.BasketReport, def string, o TableOptions, width int) []string {
+func tableHead(s State, b market.BasketReport, def string, o TableOptions, cur string, width int) []string {
 	p := pal()
 	name := basketName(b, def)
 	style := p.Bits
@@ -180,7 +193,7 @@ func tableHead(s State, b market.BasketReport, def string, o TableOptions, width
 		sum += " · " + fmtSigned(b.Unattributed, 2) + " pp from members without a window return"
 	}
 	lines := packSegments([]string{head, sum}, "  ", width)
-	cols := []string{"SYMBOL", "LAST", "DAY%", "WIN%", "CONTRIB"}
+	cols := []string{"SYMBOL", strings.TrimSpace("LAST " + cur), "DAY%", "WIN%", "CONTRIB"}
 	switch o.Sort {
 	case SortName:
 		cols[0] += "▲"
@@ -191,41 +204,22 @@ func tableHead(s State, b market.BasketReport, def string, o TableOptions, width
 	case SortContribution:
 		cols[4] += "▼"
 	}
-	hdr := "  " + padRight(cols[0], colSym) + padLeft(cols[1], colLast) + padLeft(cols[2], colDay) + padLeft(cols[3], colWindow) + padLeft(cols[4], colContrib)
+	hdr := "  " + padRight(cols[0], colSym) + padLeft(cols[1], colLast) + strings.Repeat(" ", colMark) + padLeft(cols[2], colDay) + padLeft(cols[3], colWindow) + padLeft(cols[4], colContrib)
 	return append(lines, p.Dim.Render(hdr))
 }
 
-// window is the part of a table's rows on screen: count rows from first,
-// with above rows hidden before it and below after it.
-type window struct{ first, count, above, below int }
-
-// visibleRows chooses which of n rows fit in room lines, keeping the
-// selected row (sel, -1 for none) on screen. A line saying how many rows
-// are hidden takes the place of a row at the top and at the bottom when
-// rows are hidden there; the selection scrolls into view at the bottom
-// edge, as a cursor moving down expects.
-func visibleRows(n, room, sel int) window {
-	if n <= room {
-		return window{count: n}
+// memberSymbols lists b's members' symbols in basket order.
+func memberSymbols(b market.BasketReport) []string {
+	out := make([]string, len(b.Members))
+	for i, m := range b.Members {
+		out[i] = m.Symbol
 	}
-	sel = min(max(sel, 0), n-1)
-	if room < 3 { // no room for both markers and a row: the row wins
-		first := min(sel, n-room)
-		return window{first: first, count: room}
-	}
-	if count := room - 1; sel < count { // top: only rows below are hidden
-		return window{count: count, below: n - count}
-	}
-	if count := room - 1; sel >= n-count { // bottom: only rows above
-		return window{first: n - count, count: count, above: n - count}
-	}
-	count := room - 2
-	first := sel - count + 1
-	return window{first: first, count: count, above: first, below: n - first - count}
+	return out
 }
 
-// memberRow is one line of a basket table.
-func memberRow(s State, m market.MemberStat, selected bool, width int) string {
+// memberRow is one line of a basket table, its price bare in the table's
+// currency cur, and whether it carries extMark.
+func memberRow(s State, m market.MemberStat, selected bool, cur string, width int) (string, bool) {
 	p := pal()
 	sym := Sanitize(m.Symbol)
 	errText := s.Status.Errors[m.Symbol]
@@ -236,7 +230,7 @@ func memberRow(s State, m market.MemberStat, selected bool, width int) string {
 		// A row whose data is not current says so, with its date.
 		note, noteStyle = ss.Badge()+" · "+feeds.NewYorkDate(ss.Observed).String(), p.Warn.Render
 	}
-	mark := "  "
+	mark, marked := "  ", false
 	if selected {
 		mark = "› "
 	}
@@ -253,7 +247,11 @@ func memberRow(s State, m market.MemberStat, selected bool, width int) string {
 		row += padLeft(p.Dim.Render(what), colLast)
 	} else {
 		num := func(v float64, s string, w int) string { return padLeft(p.Signed(v, s), w) }
-		row += padLeft(fmtPrice(m.Last), colLast) +
+		mark = " "
+		if _, _, ok := ExtendedOf(s, m.Symbol); ok {
+			mark, marked = extMark, true
+		}
+		row += padLeft(cellPrice(s, m.Symbol, m.Last, cur), colLast) + mark +
 			num(m.DayPct, fmtPct(m.DayPct), colDay) +
 			num(m.WindowPct, fmtPct(m.WindowPct), colWindow) +
 			num(m.Contribution, fmtSigned(m.Contribution, 2), colContrib)
@@ -264,7 +262,7 @@ func memberRow(s State, m market.MemberStat, selected bool, width int) string {
 	if note != "" {
 		used := tableMinW
 		if m.Missing {
-			used = 2 + colSym + colLast
+			used = 2 + colSym + colLast + colMark
 		}
 		if room := width - used - 2; room >= 8 {
 			row = padRight(row, used) + "  " + noteStyle(cell(Sanitize(note), room))
@@ -273,5 +271,5 @@ func memberRow(s State, m market.MemberStat, selected bool, width int) string {
 	if selected && p.Color() {
 		row = p.Selected.Render(row)
 	}
-	return row
+	return row, marked
 }

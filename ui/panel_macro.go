@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 )
@@ -37,21 +39,12 @@ func MacroPanel(s State, width, height int) string {
 		}
 	}
 	lines := []string{title(head, width)}
-	nameW := max(12, min(32, width-46))
-	lines = append(lines, p.Dim.Render(padRight("SERIES", nameW)+padLeft("LAST", 10)+padLeft("DATE", 12)+padLeft("3M", 8)+padLeft("6M", 8)+padLeft("12M", 8)))
-	for _, ser := range m.Series {
-		date := noValue
-		if ser.Last.Date != 0 {
-			date = ser.Last.Date.String()
-		}
-		lines = append(lines, cell(macroName(ser), nameW)+padLeft(macroValue(ser, ser.Last.Value), 10)+padLeft(date, 12)+
-			padLeft(macroChange(ser, ser.Change3M), 8)+padLeft(macroChange(ser, ser.Change6M), 8)+padLeft(macroChange(ser, ser.Change12M), 8))
-	}
+	lines = append(lines, macroTable(m, width)...)
 	sahm := "Sahm rule " + fmtNum(m.Sahm, 2) + " pt"
 	if m.SahmHit {
 		sahm = p.Loss.Render(sahm + " — triggered (≥ 0.50)")
 	}
-	lines = append(lines, sahm+" · food services vs 12-month high "+fmtPct(m.FoodVsHigh))
+	lines = append(lines, packSegments([]string{sahm, "food services vs 12-month high " + fmtPct(m.FoodVsHigh)}, " · ", width)...)
 	if len(m.Roadmap) > 0 {
 		lines = append(lines, p.Title.Render("Roadmap: robots → unemployment spike → Fed easing"))
 	}
@@ -136,6 +129,38 @@ func macroCharts(s State, width, height int) []string {
 		}
 	}
 	return out
+}
+
+// macroTable is the table of macro series: name, last value, its date and
+// its changes over 3, 6 and 12 months, each cell in its own row's unit
+// (the rows are different quantities). Columns drop whole as the width
+// shrinks: 6M, then the date, then 3M, then 12M; the name keeps at least
+// 17 columns ("Unemployment rate") and takes what is left.
+func macroTable(m *market.MacroReport, width int) []string {
+	natural := 12
+	for _, ser := range m.Series {
+		natural = max(natural, min(ansi.StringWidth(macroName(ser)), 32))
+	}
+	cols := []column{{"SERIES", min(natural, 17), true, 0}, {"LAST", 10, false, 5}, {"DATE", 12, false, 2},
+		{"3M", 8, false, 3}, {"6M", 8, false, 1}, {"12M", 8, false, 4}}
+	on := fitColumns(cols, width)
+	rest := width
+	for i, c := range cols[1:] {
+		if on[i+1] {
+			rest -= c.width
+		}
+	}
+	cols[0].width = max(cols[0].width, min(natural, rest))
+	lines := []string{pal().Dim.Render(columnHeads(cols, on))}
+	for _, ser := range m.Series {
+		date := noValue
+		if ser.Last.Date != 0 {
+			date = ser.Last.Date.String()
+		}
+		lines = append(lines, columnRow(cols, on, []string{cell(macroName(ser), cols[0].width), macroValue(ser, ser.Last.Value), date,
+			macroChange(ser, ser.Change3M), macroChange(ser, ser.Change6M), macroChange(ser, ser.Change12M)}))
+	}
+	return lines
 }
 
 // macroName is a series' display name, or its ID.

@@ -101,7 +101,11 @@ func ThesisTable(s State, claims []market.Claim, selected, width, height int) st
 		metricW, textW = textW-maxText-2, maxText
 	}
 	lines := []string{title(head, width), ThesisTally(claims)}
-	hdr := padRight("  CLAIM", markW+textW) + padLeft("NOW", valW) + " " + padRight("SINCE ESSAY", sparkW) + padLeft("DATA", dateW)
+	since := "SINCE ESSAY"
+	if len(since) > sparkW {
+		since = "SINCE" // a narrow sparkline keeps its header whole
+	}
+	hdr := padRight("  CLAIM", markW+textW) + padLeft("NOW", valW) + " " + padRight(since, sparkW) + padLeft("DATA", dateW)
 	if metricW > 0 {
 		hdr += "  METRIC"
 	}
@@ -112,8 +116,9 @@ func ThesisTable(s State, claims []market.Claim, selected, width, height int) st
 	if !detail && height > 0 {
 		v = visibleRows(len(sorted), height-len(lines), selected)
 	}
-	if v.above > 0 {
-		lines = append(lines, p.Dim.Render(fmt.Sprintf("  ↑ %d more", v.above)))
+	top, bottom := v.marks()
+	if top != "" {
+		lines = append(lines, p.Dim.Render(top))
 	}
 	for i, c := range sorted[v.first : v.first+v.count] {
 		mark := verdictMarks[c.Verdict]
@@ -151,8 +156,8 @@ func ThesisTable(s State, claims []market.Claim, selected, width, height int) st
 			lines = append(lines, p.Dim.Render("    "+claimDetail(c, metricW == 0)))
 		}
 	}
-	if v.below > 0 {
-		lines = append(lines, p.Dim.Render(fmt.Sprintf("  ↓ %d more", v.below)))
+	if bottom != "" {
+		lines = append(lines, p.Dim.Render(bottom))
 	}
 	if height <= 0 || height > len(lines) {
 		lines = append(lines, p.Dim.Render("A verdict is a reading of prices so far, not a forecast."))

@@ -29,7 +29,7 @@ func TickerPanel(s State, sym string, series market.Series, width, height int) s
 		if shown && finite(ss.Last) {
 			v = ss.Last
 		}
-		out := "last " + fmtPrice(v)
+		out := "last " + FormatMoney(v, quoteCurrency(s, sym))
 		if shown && !ss.Observed.IsZero() {
 			out += " (" + ss.Badge() + " " + DataTimeText(ss.Observed, time.Time{})[len("data "):] + ")"
 		}
@@ -41,6 +41,10 @@ func TickerPanel(s State, sym string, series market.Series, width, height int) s
 	} else if first, lastP := firstFinite(prices), lastFinite(prices); finite(first) && first != 0 {
 		ret := (lastP/first - 1) * 100
 		segs = append(segs, last(lastP), "window "+p.Signed(ret, fmtPct(ret)))
+	}
+	if session, e, ok := ExtendedOf(s, sym); ok {
+		// Its own price, change and time: never the day's change.
+		segs = append(segs, p.Warn.Render(ExtendedText(session, e, quoteCurrency(s, sym), s.Quotes[sym].Time)))
 	}
 	if shown && finite(ss.MarketCap) {
 		c := "cap " + fmtCap(ss.MarketCap)

@@ -31,7 +31,7 @@ func WatchlistPanel(s State, i int, o TableOptions, width, height int) string {
 		// The table keeps at least its header and three rows; the chart
 		// takes what is left, and gives way first. The table's length is
 		// counted, not rendered: only the rows that fit are drawn.
-		tableLen := len(tableHead(s, w, name, o, width)) + len(w.Members)
+		tableLen := len(tableHead(s, w, name, o, "", width)) + len(w.Members)
 		chartH = height - len(lines) - max(min(tableLen, 5), min(tableLen+1, height/2))
 	}
 	if chartH >= 3 {

@@ -10,7 +10,8 @@ import (
 
 // WhooshPanel is the Whoosh Index gauge: the 0–100 score as a bar with the
 // band, then each component with its raw value c_k, scale s_k, weight v_k
-// and points, or "absent: why".
+// and points (of the 0–100 score, the unit in the header), or "absent:
+// why".
 func WhooshPanel(s State, width, height int) string {
 	w := s.Report.Whoosh
 	p := pal()
@@ -29,11 +30,15 @@ func WhooshPanel(s State, width, height int) string {
 	for _, c := range w.Components {
 		nameW = max(nameW, min(ansi.StringWidth(Sanitize(c.Name)), 22))
 	}
-	if len(w.Components) > 0 {
-		lines = append(lines, p.Dim.Render(padRight("COMPONENT", nameW)+padLeft("RAW c", 8)+padLeft("SCALE s", 9)+padLeft("WEIGHT v", 9)+padLeft("POINTS", 10)))
-	}
+	// Columns drop whole as the width shrinks: weight, then scale, then
+	// the raw value; the name and the points stay (the name shrinks last).
+	cols := []column{{"COMPONENT", nameW, true, 0}, {"RAW c", 8, false, 3}, {"SCALE s", 9, false, 1},
+		{"WEIGHT v", 9, false, 1}, {"POINTS", 8, false, 4}}
+	cols[0].width = max(9, min(nameW, width-cols[4].width))
+	on := fitColumns(cols, width)
+	lines = append(lines, p.Dim.Render(columnHeads(cols, on)))
 	for _, c := range w.Components {
-		name := cell(Sanitize(c.Name), nameW)
+		name := cell(Sanitize(c.Name), cols[0].width)
 		if !c.Present {
 			why := Sanitize(c.Why)
 			if why == "" {
@@ -42,11 +47,8 @@ func WhooshPanel(s State, width, height int) string {
 			lines = append(lines, p.Dim.Render(name+" absent: "+why))
 			continue
 		}
-		lines = append(lines, name+
-			padLeft(fmtSigned(c.Raw, 3), 8)+
-			padLeft(fmtNum(c.Scale, 2), 9)+
-			padLeft(fmtNum(c.Weight, 2), 9)+
-			p.Signed(c.Points, padLeft(fmtSigned(c.Points, 1), 7)+" pt"))
+		lines = append(lines, columnRow(cols, on, []string{name, fmtSigned(c.Raw, 3), fmtNum(c.Scale, 2), fmtNum(c.Weight, 2),
+			p.Signed(c.Points, fmtSigned(c.Points, 1))}))
 	}
 	return strings.Join(fitLines(lines, width, height), "\n")
 }

@@ -17,8 +17,8 @@ import (
 
 // TestVisibleRows checks the scrolling window for every small case: the
 // rows shown, hidden above and hidden below add up, everything fits in the
-// room, and the selection is always on screen. Below three lines of room
-// there is no marker: the selected row takes the room.
+// room, and the selection is always on screen. Two lines of room hold the
+// selected row and one joint marker line; one line, the row alone.
 func TestVisibleRows(t *testing.T) {
 	for n := 0; n <= 25; n++ {
 		for room := 1; room <= 12; room++ {
@@ -26,17 +26,20 @@ func TestVisibleRows(t *testing.T) {
 				v := visibleRows(n, room, sel)
 				where := fmt.Sprintf("n=%d room=%d sel=%d: %+v", n, room, sel, v)
 				lines := v.count
-				if v.above > 0 {
+				top, bottom := v.marks()
+				if top != "" {
 					lines++
 				}
-				if v.below > 0 {
+				if bottom != "" {
 					lines++
 				}
 				switch {
-				case room >= 3 && (v.first != v.above || v.above+v.count+v.below != n):
+				case room >= 2 && (v.first != v.above || v.above+v.count+v.below != n):
 					t.Errorf("%s: rows do not add up", where)
-				case room < 3 && (v.above+v.below != 0 || v.first+v.count > n):
+				case room == 1 && (v.above+v.below != 0 || v.first+v.count > n):
 					t.Errorf("%s: markers without room for them", where)
+				case room == 2 && n > 2 && (!v.joint || top != ""):
+					t.Errorf("%s: two lines of room want one row and a joint marker line", where)
 				case lines > room:
 					t.Errorf("%s: %d lines", where, lines)
 				case n > 0 && v.count < 1:
@@ -45,7 +48,7 @@ func TestVisibleRows(t *testing.T) {
 					t.Errorf("%s: selection off screen", where)
 				case n <= room && v.count != n:
 					t.Errorf("%s: hides rows that fit", where)
-				case n > room && room >= 3 && lines != room:
+				case n > room && room >= 2 && lines != room:
 					t.Errorf("%s: leaves lines empty", where)
 				}
 			}
@@ -112,7 +115,7 @@ func TestBasketTableHeights(t *testing.T) {
 	b := bigWatchlistState(40).Report.Watchlists[0]
 	s := FixtureState(market.WinEssay)
 	o := TableOptions{Sort: SortDay, Selected: 20}
-	head := len(tableHead(s, b, "W", o, 80))
+	head := len(tableHead(s, b, "W", o, "", 80))
 	if n := strings.Count(BasketTable(s, b, "W", o, 80, 0), "\n") + 1; n != head+40 {
 		t.Errorf("height 0: %d lines, want all %d", n, head+40)
 	}
@@ -237,6 +240,25 @@ func TestMoversMatchSortedEnds(t *testing.T) {
 		}
 		if got := syms(worst); !slices.Equal(got, wantWorst) {
 			t.Errorf("seed %d: worst %v, want %v", seed, got, wantWorst)
+		}
+	}
+}
+
+// TestWindowMarks: the marker lines' text, joint on one line below.
+func TestWindowMarks(t *testing.T) {
+	tests := []struct {
+		v           window
+		top, bottom string
+	}{
+		{window{count: 3}, "", ""},
+		{window{first: 2, count: 3, above: 2, below: 4}, "  ↑ 2 more", "  ↓ 4 more"},
+		{window{first: 3, count: 1, above: 3, below: 4, joint: true}, "", "  ↑ 3 more · ↓ 4 more"},
+		{window{count: 1, below: 7, joint: true}, "", "  ↓ 7 more"},
+		{window{first: 7, count: 1, above: 7, joint: true}, "", "  ↑ 7 more"},
+	}
+	for _, tc := range tests {
+		if top, bottom := tc.v.marks(); top != tc.top || bottom != tc.bottom {
+			t.Errorf("%+v: %q %q, want %q %q", tc.v, top, bottom, tc.top, tc.bottom)
 		}
 	}
 }

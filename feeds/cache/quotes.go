@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"path/filepath"
 	"time"
 
@@ -36,6 +37,33 @@ type fileQuote struct {
 	Time              time.Time `json:"time"`
 	Provider          string    `json:"provider"`
 	Fetched           time.Time `json:"fetched"`
+	// Pre and Post are absent in files written before whoosh kept
+	// extended-hours trades, and when there was none: both read as none.
+	Pre  *fileExtended `json:"pre,omitempty"`
+	Post *fileExtended `json:"post,omitempty"`
+}
+
+// fileExtended is a saved extended-hours trade.
+type fileExtended struct {
+	Price     *float64  `json:"price"`
+	Change    *float64  `json:"change"`
+	ChangePct *float64  `json:"change_pct"`
+	Time      time.Time `json:"time"`
+}
+
+func toFileExtended(e feeds.Extended) *fileExtended {
+	if !e.Known() {
+		return nil
+	}
+	return &fileExtended{Price: toNullable(e.Price), Change: toNullable(e.Change), ChangePct: toNullable(e.ChangePct), Time: e.Time.UTC()}
+}
+
+func (f *fileExtended) extended() feeds.Extended {
+	if f == nil {
+		nan := math.NaN()
+		return feeds.Extended{Price: nan, Change: nan, ChangePct: nan}
+	}
+	return feeds.Extended{Price: fromNullable(f.Price), Change: fromNullable(f.Change), ChangePct: fromNullable(f.ChangePct), Time: f.Time}
 }
 
 func toFileQuote(q feeds.Quote) fileQuote {
@@ -46,6 +74,7 @@ func toFileQuote(q feeds.Quote) fileQuote {
 		SharesOutstanding: toNullable(q.SharesOutstanding),
 		MarketState:       q.MarketState, Time: q.Time.UTC(),
 		Provider: q.Origin.Provider, Fetched: q.Origin.Fetched.UTC(),
+		Pre: toFileExtended(q.Pre), Post: toFileExtended(q.Post),
 	}
 }
 
@@ -57,6 +86,7 @@ func (f fileQuote) quote(symbol string) feeds.Quote {
 		PrevClose: fromNullable(f.PrevClose), MarketCap: fromNullable(f.MarketCap),
 		SharesOutstanding: fromNullable(f.SharesOutstanding),
 		MarketState:       f.MarketState, Time: f.Time,
+		Pre: f.Pre.extended(), Post: f.Post.extended(),
 		Origin: feeds.Origin{Kind: feeds.KindCached, Provider: f.Provider, Fetched: f.Fetched},
 	}
 }

@@ -128,6 +128,9 @@ func (p *Provider) Quotes(ctx context.Context, symbols []string) ([]feeds.Quote,
 		if prof.crypto {
 			q.MarketState = "REGULAR"
 		}
+		if post, ok := simulatedPost(market.NormalizeSymbol(s), prof.crypto, p.asOf, q.Price, q.Time); ok {
+			q.Post = post
+		}
 		out[i] = q
 	}
 	return out, nil

@@ -124,6 +124,8 @@ func toQuote(sym string, q *finance.Equity, fetched time.Time) feeds.Quote {
 	if t := q.RegularMarketTime; t > 0 && t < 1e11 {
 		out.Time = time.Unix(int64(t), 0).UTC()
 	}
+	out.Pre = extended(q.PreMarketPrice, q.PreMarketChange, q.PreMarketChangePercent, q.PreMarketTime, out.Price)
+	out.Post = extended(q.PostMarketPrice, q.PostMarketChange, q.PostMarketChangePercent, q.PostMarketTime, out.Price)
 	out.Origin.Fetched = fetched
 	// Yahoo says how late an exchange's data is; a delayed feed is labelled
 	// so even while its market is open.
@@ -131,6 +133,23 @@ func toQuote(sym string, q *finance.Equity, fetched time.Time) feeds.Quote {
 		out.Origin.Kind = feeds.KindDelayed
 	}
 	return out
+}
+
+// extended converts one extended-hours trade. Yahoo sends its change
+// against the regular market price (regular), so a 0 change stands only
+// when the prices agree, as in changes. A time that is not a plausible
+// Unix second count is left zero.
+func extended(price, chg, pct float64, t int, regular float64) feeds.Extended {
+	nan := math.NaN()
+	e := feeds.Extended{Price: positive(price), Change: nan, ChangePct: nan}
+	if math.IsNaN(e.Price) {
+		return e
+	}
+	e.Change, e.ChangePct = changes(chg, pct, e.Price, regular)
+	if t > 0 && t < 1e11 {
+		e.Time = time.Unix(int64(t), 0).UTC()
+	}
+	return e
 }
 
 // changes tells a real change of 0 from finance-go's 0 for a missing one:

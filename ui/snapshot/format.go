@@ -1,6 +1,7 @@
 package snapshot
 
 import (
+	"strings"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/ui"
@@ -20,3 +21,33 @@ func usd(v float64) string           { return ui.FormatDollars(v) }
 
 // timeSeconds converts a number of seconds to a time.Duration.
 func timeSeconds(sec float64) time.Duration { return time.Duration(sec * float64(time.Second)) }
+
+func thousands(v float64, n int) string { return ui.FormatThousands(v, n) }
+
+// signedThousands is thousands with an explicit sign: "+1,234.00".
+func signedThousands(v float64, n int) string {
+	t := ui.FormatThousands(v, n)
+	if t == dash || strings.HasPrefix(t, "-") {
+		return t
+	}
+	return "+" + t
+}
+
+// lastHead is a price column's header, naming its currency once: "last
+// (USD)", or "last" when no currency is known.
+func lastHead(cur string) string {
+	if cur == "" {
+		return "last"
+	}
+	return "last (" + cur + ")"
+}
+
+// money is a price cell under lastHead(cur): thousands grouped, two
+// decimals, bare in the column's currency, with its own sign otherwise.
+func money(s ui.State, sym string, v float64, cur string) string {
+	t := ui.FormatThousands(v, 2)
+	if c := ui.QuoteCurrency(s, sym); c != "" && c != cur && t != dash {
+		return ui.CurrencySign(c) + t
+	}
+	return t
+}

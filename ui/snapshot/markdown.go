@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 )
@@ -49,11 +48,11 @@ func writeMarkdown(w io.Writer, s ui.State, o Options) error {
 		b.WriteString("\n")
 	}
 
-	mdBaskets(&b, r, o.Width)
+	mdBaskets(&b, s, r, o.Width)
 	mdGap(&b, r, o.Width)
 	mdCorrelation(&b, r)
 	mdWhoosh(&b, r, o.Width)
-	mdWatchlists(&b, r, o.Width)
+	mdWatchlists(&b, s, r, o.Width)
 	if s.Macro != nil {
 		mdMacro(&b, s.Macro)
 	}
@@ -66,7 +65,7 @@ func writeMarkdown(w io.Writer, s ui.State, o Options) error {
 	return err
 }
 
-func mdBaskets(b *bytes.Buffer, r market.Report, width int) {
+func mdBaskets(b *bytes.Buffer, s ui.State, r market.Report, width int) {
 	b.WriteString("## Bits vs atoms\n\n")
 	table(b, []string{"basket", "index", "window", "day"}, "lrrr", [][]string{
 		basketRow(r.Bits), basketRow(r.Atoms),
@@ -80,7 +79,7 @@ func mdBaskets(b *bytes.Buffer, r market.Report, width int) {
 	fence(b, plot(width, "relative strength bits/atoms", r.RS.Series))
 	for _, bk := range []market.BasketReport{r.Bits, r.Atoms} {
 		fmt.Fprintf(b, "### %s\n\n", inline(basketTitle(bk)))
-		membersTable(b, bk.Members)
+		membersTable(b, s, bk.Members)
 	}
 }
 
@@ -95,16 +94,23 @@ func basketRow(bk market.BasketReport) []string {
 	return []string{basketTitle(bk), fixed(lastValue(bk.Index), 2), pct(bk.ReturnPct), pct(bk.DayPct)}
 }
 
-func membersTable(b *bytes.Buffer, ms []market.MemberStat) {
+// membersTable states the price currency once, in the "last" header; a
+// member quoted in another currency carries its own sign (ui's rule).
+func membersTable(b *bytes.Buffer, s ui.State, ms []market.MemberStat) {
+	syms := make([]string, len(ms))
+	for i, m := range ms {
+		syms[i] = m.Symbol
+	}
+	cur := ui.TableCurrency(s, syms)
 	rows := make([][]string, 0, len(ms))
 	for _, m := range ms {
 		sym := m.Symbol
 		if m.Missing {
 			sym += " (no data)"
 		}
-		rows = append(rows, []string{sym, fixed(m.Weight*100, 1) + "%", fixed(m.Last, 2), pct(m.DayPct), pct(m.WindowPct), pp(m.Contribution)})
+		rows = append(rows, []string{sym, fixed(m.Weight*100, 1) + "%", money(s, m.Symbol, m.Last, cur), pct(m.DayPct), pct(m.WindowPct), pp(m.Contribution)})
 	}
-	table(b, []string{"symbol", "weight", "last", "day", "window", "contribution"}, "lrrrrr", rows)
+	table(b, []string{"symbol", "weight", lastHead(cur), "day", "window", "contribution"}, "lrrrrr", rows)
 }
 
 func mdGap(b *bytes.Buffer, r market.Report, width int) {
@@ -166,7 +172,7 @@ func mdWhoosh(b *bytes.Buffer, r market.Report, width int) {
 	fence(b, plot(width, "Whoosh Index history", wr.History))
 }
 
-func mdWatchlists(b *bytes.Buffer, r market.Report, width int) {
+func mdWatchlists(b *bytes.Buffer, s ui.State, r market.Report, width int) {
 	if len(r.Watchlists) == 0 {
 		return
 	}
@@ -178,7 +184,7 @@ func mdWatchlists(b *bytes.Buffer, r market.Report, width int) {
 	table(b, []string{"watchlist", "index", "window", "day"}, "lrrr", rows)
 	for _, wl := range r.Watchlists {
 		fmt.Fprintf(b, "### %s\n\n", inline(basketTitle(wl)))
-		membersTable(b, wl.Members)
+		membersTable(b, s, wl.Members)
 		fence(b, plot(width, "equal-weight index, base 100", wl.Index))
 	}
 }
@@ -191,13 +197,13 @@ func mdMacro(b *bytes.Buffer, m *market.MacroReport) {
 		if finite(s.Last.Value) {
 			date = s.Last.Date.String()
 		}
-		last := fixed(s.Last.Value, 2)
+		last := thousands(s.Last.Value, 2)
 		if last != dash && s.Unit == "%" {
 			last += "%"
 		} else if last != dash && s.Unit != "" {
 			last += " " + s.Unit
 		}
-		rows = append(rows, []string{s.Name + " (" + s.ID + ")", last, date, signed(s.Change3M, 2), signed(s.Change6M, 2), signed(s.Change12M, 2)})
+		rows = append(rows, []string{s.Name + " (" + s.ID + ")", last, date, signedThousands(s.Change3M, 2), signedThousands(s.Change6M, 2), signedThousands(s.Change12M, 2)})
 	}
 	table(b, []string{"series", "last", "date", "3m", "6m", "12m"}, "lrlrrr", rows)
 	hit := "not triggered"
@@ -219,27 +225,6 @@ func mdMacro(b *bytes.Buffer, m *market.MacroReport) {
 		}
 		table(b, []string{"roadmap step", "status", "number"}, "lll", rows)
 	}
-}
-
-func mdSymbols(b *bytes.Buffer, s ui.State) {
-	infos := symbolInfos(s)
-	if len(infos) == 0 {
-		return
-	}
-	b.WriteString("## Data\n\n")
-	rows := make([][]string, 0, len(infos))
-	for _, in := range infos {
-		age := dash
-		if in.AgeSeconds.Valid() {
-			age = feeds.ShortAge(timeSeconds(float64(in.AgeSeconds)))
-		}
-		errText := ""
-		if in.Error != nil {
-			errText = *in.Error
-		}
-		rows = append(rows, []string{in.Symbol, in.Source, age, fixed(float64(in.Last), 2), errText})
-	}
-	table(b, []string{"symbol", "source", "age", "last", "error"}, "lllrl", rows)
 }
 
 // table writes a GitHub table. align has one letter per column: 'l' or 'r'.

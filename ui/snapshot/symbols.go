@@ -1,8 +1,10 @@
 package snapshot
 
 import (
+	"bytes"
 	"math"
 
+	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 )
@@ -73,4 +75,31 @@ func symbolInfos(s ui.State) []SymbolInfo {
 		out = append(out, info)
 	}
 	return out
+}
+
+// mdSymbols is the Markdown table of every symbol's source, age and price.
+func mdSymbols(b *bytes.Buffer, s ui.State) {
+	infos := symbolInfos(s)
+	if len(infos) == 0 {
+		return
+	}
+	b.WriteString("## Data\n\n")
+	syms := make([]string, len(infos))
+	for i, in := range infos {
+		syms[i] = in.Symbol
+	}
+	cur := ui.TableCurrency(s, syms)
+	rows := make([][]string, 0, len(infos))
+	for _, in := range infos {
+		age := dash
+		if in.AgeSeconds.Valid() {
+			age = feeds.ShortAge(timeSeconds(float64(in.AgeSeconds)))
+		}
+		errText := ""
+		if in.Error != nil {
+			errText = *in.Error
+		}
+		rows = append(rows, []string{in.Symbol, in.Source, age, money(s, in.Symbol, float64(in.Last), cur), errText})
+	}
+	table(b, []string{"symbol", "source", "age", lastHead(cur), "error"}, "lllrl", rows)
 }

@@ -85,9 +85,7 @@ func (m *Model) compose(width, height int) string {
 		lines = lines[:height]
 	}
 	for i, l := range lines {
-		if ansi.StringWidth(l) > width {
-			lines[i] = ansi.Truncate(l, width, "…")
-		}
+		lines[i] = ui.CutWords(l, width)
 	}
 	return strings.Join(lines, "\n")
 }
@@ -327,7 +325,7 @@ func (m *Model) thesisLine(w int) string {
 	if len(m.state.Thesis) == 0 {
 		return ""
 	}
-	return ansi.Truncate(ui.ThesisTally(m.state.Thesis)+fmt.Sprintf(" (%d Thesis)", ScreenThesis+1), w, "…")
+	return ui.CutWords(ui.ThesisTally(m.state.Thesis)+fmt.Sprintf(" (%d Thesis)", ScreenThesis+1), w)
 }
 
 // thesis: the scorecard, and on a tall terminal the selected claim's
