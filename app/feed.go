@@ -235,6 +235,18 @@ func (f *Feed) State(w market.Window, now time.Time) ui.State {
 	return st
 }
 
+// Restate returns st, made by State for a window, as State would make it
+// at now when only the clock moved: freshness and the status are judged
+// again (ui.Reassess) and the analytics kept. It reports false when that
+// is not enough and State must run: no data yet, the data's own clock
+// (demo, CSV), or a new as-of date.
+func (f *Feed) Restate(st ui.State, now time.Time) (ui.State, bool) {
+	if f.dataClock || len(f.Data.Histories) == 0 || st.AsOf() == 0 || f.AsOf(now) != st.AsOf() {
+		return st, false
+	}
+	return ui.Reassess(st, now), true
+}
+
 // errNoFallback explains what --source yahoo dropped.
 const errNoFallback = "yahoo gave nothing new and --source yahoo does not fall back to the cache"
 

@@ -28,6 +28,16 @@ type Data struct {
 	Long map[string]market.Series
 }
 
+// dataEnds is end when the data, ending at end before asOf, misses a
+// session that has closed by now (worth a word: before today's open,
+// yesterday's close is all there is); 0 otherwise.
+func dataEnds(end, asOf market.Date, now time.Time) market.Date {
+	if end < min(calendar.LastTradingDay(asOf), feeds.LastClosedSession(now)) {
+		return end
+	}
+	return 0
+}
+
 // series is sym's converted history: the folded one, or h converted now.
 func (d Data) series(sym string, h feeds.History) market.Series {
 	if s, ok := d.Series[sym]; ok {
@@ -105,13 +115,11 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 	if d.Macro != nil {
 		in.Unrate = d.Macro["UNRATE"]
 	}
+	st.asOf = asOf
 	if end := dataEnd(in.Series, spec.Benchmark, asOf); end != 0 && end < asOf {
 		in.AsOf = end
-		// Worth a word only when the data misses a session that has
-		// closed: before today's open, yesterday's close is all there is.
-		if end < min(calendar.LastTradingDay(asOf), feeds.LastClosedSession(now)) {
-			st.Status.DataEnds = end
-		}
+		st.end = end
+		st.Status.DataEnds = dataEnds(end, asOf, now)
 	}
 	st.Report = market.Analyze(in)
 	// d.Macro is nil here when real macro must not meet simulated prices.

@@ -17,6 +17,8 @@ type SymbolState struct {
 	Last      float64         // the price shown (NaN when unknown)
 	MarketCap float64         // the quote's, or Last × shares when CapApprox (NaN when unknown)
 	CapApprox bool
+
+	daily bool // trades every day (crypto): its own calendar for Fresh
 }
 
 // Badge is the symbol's one-word label: LIVE, DELAYED, CLOSED or STALE for

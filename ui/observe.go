@@ -45,8 +45,14 @@ func observe(h feeds.History, ser market.Series, q feeds.Quote, haveQuote bool, 
 			ss.MarketCap, ss.CapApprox = shareCount(feeds.Quote{SharesOutstanding: fact.SharesOutstanding, MarketCap: fact.MarketCap, Price: fact.Price})*ss.Last, true
 		}
 	}
-	ss.Fresh = feeds.Assess(ss.Observed, now, daily)
+	ss.daily = daily
+	ss.Fresh = assess(ss, now)
 	return ss, ser, fact, true
+}
+
+// assess is the symbol's freshness at now (feeds.Assess).
+func assess(ss SymbolState, now time.Time) feeds.Freshness {
+	return feeds.Assess(ss.Observed, now, ss.daily)
 }
 
 // applies reports whether a good quote moves the series' last point: a

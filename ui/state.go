@@ -41,4 +41,6 @@ type State struct {
 	Now         time.Time // the clock used for ages; fixed in snapshots
 	// Thesis is the essay's scorecard (market.Thesis), in the essay's order.
 	Thesis []market.Claim
+
+	asOf, end market.Date // as Compute was asked, and where the data ended before it (or 0)
 }

@@ -171,7 +171,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.version != m.ticks {
 			return m, nil // superseded by a newer tick
 		}
-		m.recompute()
+		m.restate()
 		cmd = m.ageTick()
 	case app.ConfigMsg:
 		m.configGen++
@@ -246,6 +246,19 @@ func (m *Model) recompute() {
 	m.dirty, m.lastCompute = false, time.Now()
 	m.version++
 	m.clampSel()
+}
+
+// restate moves the state to the clock when only the clock moved (the
+// age label, freshness badges): a render, not a recompute.
+func (m *Model) restate() {
+	st, ok := m.feed.Restate(m.full, m.o.Now())
+	if !ok || m.dirty {
+		m.recompute()
+		return
+	}
+	m.full = st
+	m.state = m.filtered(m.full)
+	m.version++
 }
 
 // dataChanged recomputes now, or at the end of the coalescing interval

@@ -305,3 +305,29 @@ func lastLines(s string, n int) string {
 	ls := strings.Split(s, "\n")
 	return strings.Join(ls[max(len(ls)-n, 0):], "\n")
 }
+
+// TestAgeTickRestates: when only the clock moves (the age label's tick),
+// the model re-renders on a state moved to the new clock without a
+// recompute; a new as-of day recomputes.
+func TestAgeTickRestates(t *testing.T) {
+	now := clock()
+	o := testOptions()
+	o.Now = func() time.Time { return now }
+	hm, qm := demoMsgs(t, testSpec())
+	m := send(t, New(o), tea.WindowSizeMsg{Width: 100, Height: 30}, hm, qm)
+	computed, version := m.lastCompute, m.version
+	now = now.Add(90 * time.Second)
+	m = send(t, m, ageTickMsg{version: m.ticks})
+	if m.lastCompute != computed {
+		t.Error("the age tick recomputed the analytics")
+	}
+	if m.version == version || !m.full.Now.Equal(now) {
+		t.Errorf("the age tick did not move the state to the clock: version %d→%d, now %v", version, m.version, m.full.Now)
+	}
+	m.feed.Apply(qm) // new data waiting: the tick recomputes
+	m.dirty = true
+	m = send(t, m, ageTickMsg{version: m.ticks})
+	if m.lastCompute == computed {
+		t.Error("a tick with data waiting did not recompute")
+	}
+}
