@@ -123,8 +123,18 @@ func (st *Stream) forward(msg any) {
 		st.macroMu.Unlock()
 	}
 	st.send(msg)
-	if _, ok := msg.(feeds.HistoryMsg); ok {
+	switch msg.(type) {
+	case feeds.HistoryMsg:
 		st.firstHistoryOnce.Do(func() { close(st.firstHistory) })
+	case feeds.SettledMsg:
+		if st.Watch {
+			// The first load decodes every history twice over (the
+			// first frame, then the load) and converts it: a peak
+			// several times what stays. A long-running front end gives
+			// that memory back to the system once, instead of holding
+			// it as idle heap for the rest of the session.
+			go debug.FreeOSMemory()
+		}
 	}
 }
 
