@@ -130,9 +130,10 @@ const (
 // with symbol, last, day %, window % and contribution in points. A member
 // with an error shows "!" beside its symbol and the error text at the end
 // of its row when there is room; a member with no data is marked missing.
-// At most height lines (every row when height ≤ 0); rows scroll to keep
-// the selection visible, and lines say how many rows are hidden above and
-// below.
+// A member an alert rule watches shows the rule's mark before its symbol
+// (◆ fired, ◇ armed). At most height lines (every row when height ≤ 0);
+// rows scroll to keep the selection visible, and lines say how many rows
+// are hidden above and below.
 func BasketTable(s State, b market.BasketReport, def string, o TableOptions, width, height int) string {
 	p := pal()
 	lines := tableHead(s, b, def, o, width)
@@ -236,9 +237,9 @@ func memberRow(s State, m market.MemberStat, selected bool, width int) string {
 		// A row whose data is not current says so, with its date.
 		note, noteStyle = ss.Badge()+" · "+feeds.NewYorkDate(ss.Observed).String(), p.Warn.Render
 	}
-	mark := "  "
+	mark := " " + alertGlyph(s.AlertMarks[m.Symbol], " ")
 	if selected {
-		mark = "› "
+		mark = "›" + alertGlyph(s.AlertMarks[m.Symbol], " ")
 	}
 	symCell := sym
 	if errText != "" {
