@@ -161,8 +161,9 @@ func alertsTest(ctx context.Context, s *app.Session, name string, stdout, stderr
 }
 
 // snapshotAlerts evaluates the rules on the snapshot's state, delivers
-// what fired, prints it on stderr and returns it for the JSON.
-func snapshotAlerts(ctx context.Context, s *app.Session, st ui.State, feed *app.Feed, stderr io.Writer) []alerts.Delivered {
+// what fired, prints it on stderr and returns it for the JSON, with the
+// marks of the symbols the rules watch for the text's tables.
+func snapshotAlerts(ctx context.Context, s *app.Session, st ui.State, feed *app.Feed, stderr io.Writer) ([]alerts.Delivered, map[string]market.AlertMark) {
 	ev, warn := s.NewAlerts()
 	if warn != "" {
 		fmt.Fprintln(stderr, "whoosh: warning:", warn)
@@ -180,7 +181,7 @@ func snapshotAlerts(ctx context.Context, s *app.Session, st ui.State, feed *app.
 			}
 		}
 	}
-	return d
+	return d, ev.Engine.Marks()
 }
 
 // jsonAlerts is the snapshot document's alerts.

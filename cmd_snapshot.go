@@ -129,7 +129,7 @@ func runSnapshot(args []string, stdout, stderr io.Writer) int {
 	var fired []alerts.Delivered
 	if withAlert {
 		// Delivery has its own timeouts; ctx (the --timeout) bounds it too.
-		fired = snapshotAlerts(ctx, s, st, feed, stderr)
+		fired, st.AlertMarks = snapshotAlerts(ctx, s, st, feed, stderr)
 		o.Alerts = jsonAlerts(fired)
 	}
 	write := func(w io.Writer) error { return snapshot.Write(w, st, o) }

@@ -64,16 +64,31 @@ func (e *Engine) Rules() []config.Alert {
 }
 
 // Evaluate steps every rule on in, observed at data time at, saves the
-// states when they changed and returns the firings as events. A state file
-// that cannot be read or written is reported in err; the events are still
-// returned.
+// states when they changed and returns the firings as events. With a
+// store, the load, the step and the save happen under the store's
+// cross-process lock: two processes evaluating the same data (a dashboard
+// and a cron snapshot) fire a crossing once between them. A state file
+// that cannot be locked, read or written is reported in err; the events
+// are still returned.
 func (e *Engine) Evaluate(in market.AlertInput, at time.Time) ([]Event, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	if len(e.rules) == 0 {
 		return nil, nil
 	}
-	prev, err := e.load()
+	var err error
+	if e.store != nil {
+		unlock, lerr := e.store.Lock()
+		if lerr != nil {
+			err = lerr // evaluate anyway: a missed alert is worse than a doubled one
+		} else {
+			defer unlock()
+		}
+	}
+	prev, lerr := e.load()
+	if err == nil {
+		err = lerr
+	}
 	rules := make([]market.AlertRule, len(e.rules))
 	byName := make(map[string]config.Alert, len(e.rules))
 	for i, a := range e.rules {
@@ -81,13 +96,11 @@ func (e *Engine) Evaluate(in market.AlertInput, at time.Time) ([]Event, error) {
 		byName[a.Rule.Name] = a
 	}
 	next, fired := market.EvalAlerts(rules, prev, in, at)
+	e.mem = next
 	// The last value alone changing is not worth a write.
-	if !maps.EqualFunc(prev, next, func(a, b market.AlertState) bool { a.Value = b.Value; return a == b }) || len(prev) != len(next) {
-		e.mem = next
-		if e.store != nil {
-			if serr := e.store.Save(next); serr != nil && err == nil {
-				err = serr
-			}
+	if e.store != nil && (len(prev) != len(next) || !maps.EqualFunc(prev, next, func(a, b market.AlertState) bool { a.Value = b.Value; return a == b })) {
+		if serr := e.store.Save(next); serr != nil && err == nil {
+			err = serr
 		}
 	}
 	events := make([]Event, len(fired))
@@ -95,6 +108,18 @@ func (e *Engine) Evaluate(in market.AlertInput, at time.Time) ([]Event, error) {
 		events[i] = Event{Firing: f, Notify: byName[f.Rule].Notify}
 	}
 	return events, err
+}
+
+// Marks returns the mark of each symbol the rules watch, from the states
+// of the last Evaluate (none before the first).
+func (e *Engine) Marks() map[string]market.AlertMark {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	rules := make([]market.AlertRule, len(e.rules))
+	for i, a := range e.rules {
+		rules[i] = a.Rule
+	}
+	return market.AlertMarks(rules, e.mem)
 }
 
 func (e *Engine) load() (map[string]market.AlertState, error) {

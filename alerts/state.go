@@ -9,11 +9,16 @@ import (
 	"path/filepath"
 
 	"github.com/whoosh-dev/whoosh/internal/atomicfile"
+	"github.com/whoosh-dev/whoosh/internal/filelock"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
 // StateFile is the name of the rule-state file in the cache directory.
 const StateFile = "alerts-state.json"
+
+// lockFile is the name of the state's lock file beside it: the state file
+// itself is replaced on every save, so it cannot carry the lock.
+const lockFile = "alerts-state.lock"
 
 const stateVersion = 1
 
@@ -27,6 +32,21 @@ func NewStore(dir string) *Store { return &Store{path: filepath.Join(dir, StateF
 type stateFile struct {
 	Version int                          `json:"version"`
 	Rules   map[string]market.AlertState `json:"rules"`
+}
+
+// Lock takes the store's cross-process lock (an advisory flock, per open
+// file: two Stores on one directory exclude each other, in one process or
+// two) and returns its release.
+func (s *Store) Lock() (unlock func(), err error) {
+	dir := filepath.Dir(s.path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("alert state: %w", err)
+	}
+	unlock, err = filelock.Lock(filepath.Join(dir, lockFile))
+	if err != nil {
+		return nil, fmt.Errorf("alert state: lock: %w", err)
+	}
+	return unlock, nil
 }
 
 // Load reads the states by rule name. A missing file is no state; a

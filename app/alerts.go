@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/whoosh-dev/whoosh/alerts"
-	"github.com/whoosh-dev/whoosh/config"
 	"github.com/whoosh-dev/whoosh/feeds/cache"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
@@ -20,8 +19,12 @@ type AlertMsg struct {
 	Delivered []alerts.Delivered
 }
 
-// alertEvery bounds how often the dashboard's evaluator recomputes.
-const alertEvery = time.Second
+// AlertStatesMsg is sent after each evaluation of the rules: the mark of
+// each symbol a rule watches (fired and waiting to re-arm, or armed), for
+// the tables' rows. It replaces the previous marks.
+type AlertStatesMsg struct {
+	Marks map[string]market.AlertMark
+}
 
 // Alerts evaluates the config's rules on the pipeline's data: the one
 // evaluator of a process. The dashboard runs it inside its stream; the
@@ -98,91 +101,6 @@ func (a *Alerts) DeliverAll(ctx context.Context, events []alerts.Event) []alerts
 	}
 	wg.Wait()
 	return out
-}
-
-// alertLoop returns the dashboard's evaluator loop, for Run to start
-// before anything sends: it tees the stream's messages into its own Feed, recomputes at
-// most once a second after data changed (once the first load is
-// complete), evaluates the rules, delivers in the background and sends an
-// AlertMsg and a one-line warning (the banner) when something fired. Other
-// streams (the snapshot's Load) do not evaluate: their caller does, once.
-func (st *Stream) alertLoop(ctx context.Context) func() {
-	if !st.Watch {
-		return func() {}
-	}
-	ev, warn := st.s.NewAlerts()
-	orig := st.send
-	var (
-		mu      sync.Mutex
-		pending []any
-		wake    = make(chan struct{}, 1)
-	)
-	st.send = func(m any) {
-		orig(m)
-		mu.Lock()
-		pending = append(pending, m)
-		mu.Unlock()
-		select {
-		case wake <- struct{}{}:
-		default:
-		}
-	}
-	return func() {
-		if warn != "" {
-			orig(WarningMsg{Text: warn})
-		}
-		var wg sync.WaitGroup
-		defer wg.Wait()
-		if st.s.ConfigPath != "" {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_ = config.Watch(ctx, st.s.ConfigPath, func(cfg *config.Config, err error) {
-					if err == nil { // the stream's own watcher reports errors
-						ev.Engine.SetRules(cfg.Alerts)
-					}
-				})
-			}()
-		}
-		feed := st.s.NewFeed()
-		dirty := false
-		tick := time.NewTicker(alertEvery)
-		defer tick.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			case <-wake:
-				mu.Lock()
-				msgs := pending
-				pending = nil
-				mu.Unlock()
-				for _, m := range msgs {
-					dirty = feed.Apply(m) || dirty
-				}
-				continue
-			case <-tick.C:
-			}
-			if !dirty || !feed.Complete() || len(ev.Engine.Rules()) == 0 {
-				continue
-			}
-			dirty = false
-			state := feed.State(st.s.Window, st.s.now())
-			events, err := ev.Evaluate(state, feed)
-			if err != nil {
-				orig(WarningMsg{Text: ui.Sanitize(err.Error())})
-			}
-			if len(events) == 0 {
-				continue
-			}
-			wg.Add(1)
-			go func() { // delivery never holds the evaluator, nor the screen
-				defer wg.Done()
-				d := ev.DeliverAll(ctx, events)
-				orig(AlertMsg{Delivered: d}) // the feed shows its banner and keeps the log
-			}()
-		}
-	}
 }
 
 // Banner is the one line the dashboard shows for the latest firings.

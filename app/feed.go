@@ -32,6 +32,8 @@ type Feed struct {
 	// Alerts is the log of the rules that fired while this feed was
 	// folded, newest last (at most maxAlertLog).
 	Alerts []alerts.Delivered
+	// alertMarks marks the symbols the rules watch (AlertStatesMsg).
+	alertMarks map[string]market.AlertMark
 
 	// Refreshed is set by a QuotesMsg that answered the r key, with its
 	// outcome in RefreshNote; the front end clears it once shown.
@@ -146,6 +148,11 @@ func (f *Feed) Apply(msg any) bool {
 			f.Alerts = slices.Clone(f.Alerts[n-maxAlertLog:])
 		}
 		f.warn["alerts"] = Banner(msg.Delivered)
+	case AlertStatesMsg:
+		if maps.Equal(f.alertMarks, msg.Marks) {
+			return false // after every evaluation: most change nothing
+		}
+		f.alertMarks = msg.Marks
 	case LongMsg:
 		f.Data.Long, f.LongDone = msg.Series, true
 	case WarningMsg:
@@ -225,6 +232,7 @@ func (f *Feed) State(w market.Window, now time.Time) ui.State {
 	s := &st.Status
 	s.Loading, s.Loaded, s.Total = f.Loading, f.Loaded, f.Total
 	s.ConfigError = f.ConfigErr
+	st.AlertMarks = f.alertMarks
 	for _, t := range topics {
 		if text := f.warn[t]; text != "" {
 			if !slices.Contains(s.Warnings, text) { // Compute may have said it already

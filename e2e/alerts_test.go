@@ -2,12 +2,14 @@ package e2e
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 )
@@ -140,6 +142,77 @@ func TestAlertsBacktestGolden(t *testing.T) {
 	}
 	if r.stdout != string(want) {
 		t.Errorf("backtest differs from %s (run with -update after checking):\n%s", golden, r.stdout)
+	}
+}
+
+// TestAlertsTestCommand: whoosh alerts test NAME sends one test
+// notification through each of the rule's channels — one POST per
+// webhook, the command with WHOOSH_ALERT_TEST=1 — and says how each went;
+// it touches no rule state. An unknown name is a usage error naming the
+// rules, exit 2.
+func TestAlertsTestCommand(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	var mu sync.Mutex
+	posts := map[string]string{} // path → body
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		posts[r.Method+" "+r.URL.Path] += string(body)
+		mu.Unlock()
+	}))
+	defer srv.Close()
+	e := newEnv(t)
+	out := filepath.Join(e.home, "env.txt")
+	e.set("ALERT_OUT", out)
+	cfg := writeFile(t, e.home, "c.yaml", `alerts:
+  - name: other
+    when: whoosh > 60
+  - name: nvda drop
+    when: day%:NVDA <= -5
+    notify:
+      - screen
+      - {webhook: '`+srv.URL+`/json'}
+      - {webhook: '`+srv.URL+`/text', format: text}
+      - {exec: [`+sh+`, -c, 'env | grep ^WHOOSH_ALERT_ | sort > "$ALERT_OUT"']}
+`)
+	r := e.mustRun(0, "alerts", "test", "--source", "demo", "--config", cfg, "NVDA DROP")
+	for _, want := range []string{"screen: ok: shown\n", "exec " + sh + ": ok: delivered\n"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("stdout lacks %q:\n%s", want, r)
+		}
+	}
+	if n := strings.Count(r.stdout, "webhook 127.0.0.1:"); n != 2 || strings.Count(r.stdout, ": ok: HTTP 200\n") != 2 {
+		t.Errorf("stdout does not list both webhooks ok:\n%s", r)
+	}
+	if len(posts) != 2 {
+		t.Fatalf("posts %v, want one to /json and one to /text", posts)
+	}
+	var body map[string]any
+	if err := json.Unmarshal([]byte(posts["POST /json"]), &body); err != nil || body["rule"] != "nvda drop" || body["test"] != true || body["threshold"] != -5.0 {
+		t.Errorf("JSON body %s (%v)", posts["POST /json"], err)
+	}
+	if text := posts["POST /text"]; !strings.HasPrefix(text, "[test] nvda drop: day%:NVDA -5.00 <= -5") {
+		t.Errorf("text body %q", text)
+	}
+	env, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"WHOOSH_ALERT_RULE=nvda drop\n", "WHOOSH_ALERT_TEST=1\n", "WHOOSH_ALERT_METRIC=day%:NVDA\n", "WHOOSH_ALERT_THRESHOLD=-5\n"} {
+		if !strings.Contains(string(env), want) {
+			t.Errorf("environment lacks %q:\n%s", want, env)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(e.cache, "alerts-state.json")); err == nil {
+		t.Error("a test notification wrote rule state")
+	}
+
+	r = e.mustRun(2, "alerts", "test", "--source", "demo", "--config", cfg, "nvda up")
+	if !strings.Contains(r.stderr, `alerts test "nvda up": no such rule (rules: other, nvda drop)`) {
+		t.Errorf("stderr:\n%s", r)
 	}
 }
 

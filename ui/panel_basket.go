@@ -131,9 +131,10 @@ const (
 // with symbol, last, day %, window % and contribution in points. A member
 // with an error shows "!" beside its symbol and the error text at the end
 // of its row when there is room; a member with no data is marked missing.
-// At most height lines (every row when height ≤ 0); rows scroll to keep
-// the selection visible, and lines say how many rows are hidden above and
-// below.
+// A member an alert rule watches shows the rule's mark before its symbol
+// (◆ fired, ◇ armed). At most height lines (every row when height ≤ 0);
+// rows scroll to keep the selection visible, and lines say how many rows
+// are hidden above and below.
 func BasketTable(s State, b market.BasketReport, def string, o TableOptions, width, height int) string {
 	p := pal()
 	cur := TableCurrency(s, memberSymbols(b))
@@ -230,15 +231,16 @@ func memberRow(s State, m market.MemberStat, selected bool, cur string, width in
 		// A row whose data is not current says so, with its date.
 		note, noteStyle = ss.Badge()+" · "+feeds.NewYorkDate(ss.Observed).String(), p.Warn.Render
 	}
-	mark, marked := "  ", false
+	lead := " " + alertGlyph(s.AlertMarks[m.Symbol], " ")
 	if selected {
-		mark = "› "
+		lead = "›" + alertGlyph(s.AlertMarks[m.Symbol], " ")
 	}
 	symCell := sym
 	if errText != "" {
 		symCell += "!"
 	}
-	row := mark + cell(symCell, colSym)
+	mark, marked := " ", false // the extended-hours marker after the price
+	row := lead + cell(symCell, colSym)
 	if m.Missing {
 		what := "missing"
 		if s.Status.Loading {
@@ -247,7 +249,6 @@ func memberRow(s State, m market.MemberStat, selected bool, cur string, width in
 		row += padLeft(p.Dim.Render(what), colLast)
 	} else {
 		num := func(v float64, s string, w int) string { return padLeft(p.Signed(v, s), w) }
-		mark = " "
 		if _, _, ok := ExtendedOf(s, m.Symbol); ok {
 			mark, marked = extMark, true
 		}

@@ -213,6 +213,7 @@ func HelpPanelKeys(s State, keys [][2]string, width, height int) string {
 	for _, para := range []string{
 		"Badges: LIVE observed in the open session (≤ 10 min) · DELAYED in the open session, longer ago · CLOSED the last session's close · STALE older than the last closed session · CACHED Yahoo failed and the cache answered · DEMO (simulated) embedded simulation · CSV your files. The header says when the data was observed; errors show beside their symbol; ! lists every problem.",
 		"Whoosh Index = 50·(1 + Σ v·tanh(c/s) / Σ v) over rotation, crypto, havens, Tesla drift and labor (when FRED data exists). Bands: <20 atoms entrenched, <40 atoms lean, <60 equilibrium, <80 whoosh building, ≥80 big whoosh.",
+		"Alerts: " + AlertMarksLegend + " (rules under alerts: in the config; screen 7 logs the firings).",
 	} {
 		lines = append(lines, "")
 		for _, l := range wrap(para, width) {

@@ -21,7 +21,7 @@ func MoversPanel(s State, width, height int) string {
 		label string
 		style func(...string) string
 	}{{r.Bits, "Bits", p.Bits.Render}, {r.Atoms, "Atoms", p.Atoms.Render}} {
-		best, worst := movers(b.rep.Members, 3)
+		best, worst := movers(b.rep.Members, 3, s.AlertMarks)
 		lines = append(lines, b.style(padRight(b.label, 6))+"▲ "+strings.Join(best, "  "))
 		lines = append(lines, padRight("", 6)+"▼ "+strings.Join(worst, "  "))
 	}
@@ -31,11 +31,12 @@ func MoversPanel(s State, width, height int) string {
 // movers returns up to n "SYM +1.2%" gainers (day % above zero, highest
 // first) and n losers (below zero, lowest first): a loser never shows among
 // the gainers, and no symbol shows twice. Members without a day % and
-// unchanged ones are left out; a side with none says "none". Ties rank in basket
+// unchanged ones are left out; a side with none says "none". A symbol an
+// alert rule watches carries its mark (◆ fired, ◇ armed) before it. Ties rank in basket
 // order among the best and in reverse among the worst, as the ends of a
 // stable sort would. One pass keeps the n best and n worst so far: the cost
 // is the basket, never a sort of it.
-func movers(ms []market.MemberStat, n int) (best, worst []string) {
+func movers(ms []market.MemberStat, n int, marks map[string]market.AlertMark) (best, worst []string) {
 	p := pal()
 	// A member ranks above another among the best when its day % is higher,
 	// or equal and it comes first; among the worst when lower, or equal and
@@ -62,7 +63,7 @@ func movers(ms []market.MemberStat, n int) (best, worst []string) {
 		}
 	}
 	entry := func(m market.MemberStat) string {
-		return Sanitize(m.Symbol) + " " + p.Signed(m.DayPct, fmtPct(m.DayPct))
+		return alertGlyph(marks[m.Symbol], "") + Sanitize(m.Symbol) + " " + p.Signed(m.DayPct, fmtPct(m.DayPct))
 	}
 	for _, i := range hi {
 		best = append(best, entry(ms[i]))

@@ -41,6 +41,10 @@ type State struct {
 	Now         time.Time // the clock used for ages; fixed in snapshots
 	// Thesis is the essay's scorecard (market.Thesis), in the essay's order.
 	Thesis []market.Claim
+	// AlertMarks marks the symbols alert rules watch: fired (waiting to
+	// re-arm) or armed. Nil without rules; only the dashboard and
+	// snapshot --alerts evaluate them.
+	AlertMarks map[string]market.AlertMark
 
 	asOf, end market.Date // as Compute was asked, and where the data ended before it (or 0)
 }

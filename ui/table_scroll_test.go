@@ -225,7 +225,7 @@ func TestMoversMatchSortedEnds(t *testing.T) {
 				wantWorst = append(wantWorst, w.Symbol)
 			}
 		}
-		best, worst := movers(ms, 3)
+		best, worst := movers(ms, 3, nil)
 		syms := func(es []string) []string {
 			var out []string
 			for _, e := range es {

@@ -29,6 +29,7 @@ import (
 
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/internal/atomicfile"
+	"github.com/whoosh-dev/whoosh/internal/filelock"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
@@ -119,7 +120,7 @@ func (s *Store) historyPath(symbol string) (string, error) {
 func (s *Store) locked(fn func() error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	unlock, err := lockFile(filepath.Join(s.dir, "lock"))
+	unlock, err := filelock.Lock(filepath.Join(s.dir, "lock"))
 	if err != nil {
 		return fmt.Errorf("cache: lock: %w", err)
 	}

@@ -1,17 +1,17 @@
 //go:build linux || darwin || freebsd || netbsd || openbsd || dragonfly
 
-package cache
+package filelock
 
 import (
 	"os"
 	"syscall"
 )
 
-// lockFile takes an exclusive advisory flock on path, creating it, and
+// Lock takes an exclusive advisory flock on path, creating it, and
 // returns the function that releases it. flock locks belong to the open
 // file description, so two goroutines or two processes each opening the
 // file exclude each other; the kernel drops the lock if the process dies.
-func lockFile(path string) (unlock func(), err error) {
+func Lock(path string) (unlock func(), err error) {
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 	if err != nil {
 		return nil, err
