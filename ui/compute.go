@@ -26,6 +26,10 @@ type Data struct {
 	// Long holds the few daily bars of ^NDX and ^GSPC around
 	// market.ThesisPeak (2000-03-10), fetched once, for the scorecard.
 	Long map[string]market.Series
+	// Intraday holds the 5-minute bars of IntradaySession by symbol, for
+	// the 1D window; nil until 1D has been asked for.
+	Intraday        map[string]feeds.Intraday
+	IntradaySession calendar.Session
 }
 
 // Compute turns raw data into the State the panels draw: it runs the
