@@ -185,3 +185,22 @@ func intradayBasket(b Basket, paths map[string][]float64, n int) IntradayBasket 
 	}
 	return out
 }
+
+// DayMove is the essay's test on one session: the market-cap change of a
+// company worth capNow after a day that took its price from prev to end,
+// ΔUSD = capNow·(1 − prev/end), and |ΔUSD| counted in each incumbent's
+// market cap ("≈ 0.9 GMs / 1.1 Fords"). NaN where an input is missing.
+func DayMove(capNow, prev, end float64, incumbCaps []float64) (usd float64, in []float64) {
+	usd = math.NaN()
+	if valid(capNow) && valid(prev) && valid(end) {
+		usd = capNow * (1 - prev/end)
+	}
+	in = make([]float64, len(incumbCaps))
+	for i, c := range incumbCaps {
+		in[i] = math.NaN()
+		if valid(c) && !math.IsNaN(usd) {
+			in[i] = math.Abs(usd) / c
+		}
+	}
+	return usd, in
+}

@@ -96,3 +96,20 @@ func TestAnalyzeIntradayEmpty(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 }
+
+// Tesla at $1,000 B after 250 → 260 (+4 %): it was worth 1000·250/260 =
+// 961.538 B, so ΔUSD = 1000·(1 − 250/260) = 38.4615 B; in GMs (50 B)
+// 0.76923, in Fords (40 B) 0.96154; a missing cap gives NaN.
+func TestDayMove(t *testing.T) {
+	usd, in := DayMove(1000e9, 250, 260, []float64{50e9, 40e9, math.NaN()})
+	if math.Abs(usd-38.461538e9) > 1e3 || math.Abs(in[0]-0.769231) > 1e-6 || math.Abs(in[1]-0.961538) > 1e-6 || !math.IsNaN(in[2]) {
+		t.Fatalf("DayMove = %v %v", usd, in)
+	}
+	if usd, in := DayMove(1000e9, math.NaN(), 260, []float64{50e9}); !math.IsNaN(usd) || !math.IsNaN(in[0]) {
+		t.Fatalf("missing prev: %v %v", usd, in)
+	}
+	// A fall is negative in dollars, positive in GMs: 1000·(1 − 260/250) = −40 B → 0.8 GMs.
+	if usd, in := DayMove(1000e9, 260, 250, []float64{50e9}); math.Abs(usd+40e9) > 1e3 || math.Abs(in[0]-0.8) > 1e-9 {
+		t.Fatalf("fall: %v %v", usd, in)
+	}
+}

@@ -113,6 +113,9 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		}
 	}
 	st.Report = market.Analyze(in)
+	if w.Intraday() {
+		st.Intraday = computeIntraday(spec, d, in.Series, st.Report.Gap, now)
+	}
 	// d.Macro is nil here when real macro must not meet simulated prices.
 	st.Thesis = market.Thesis(market.ThesisInput{Spec: spec, Series: in.Series, Facts: in.Facts,
 		Macro: d.Macro, Long: d.Long, AsOf: in.AsOf})

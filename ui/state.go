@@ -41,4 +41,7 @@ type State struct {
 	Now         time.Time // the clock used for ages; fixed in snapshots
 	// Thesis is the essay's scorecard (market.Thesis), in the essay's order.
 	Thesis []market.Claim
+	// Intraday is the 1D window on 5-minute bars; nil in the daily windows
+	// and until bars arrive.
+	Intraday *Intraday
 }
