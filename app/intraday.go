@@ -113,21 +113,24 @@ func (st *Stream) fetchIntraday(ctx context.Context) {
 	if l.sess.Date != sess.Date {
 		l.sess, l.last, l.done = sess, map[string]time.Time{}, map[string]bool{}
 	}
-	bySince := map[time.Time][]string{}
+	// Symbols whose last bar starts at the same instant share a request
+	// (keyed by Unix seconds: equal instants in two zones are one).
+	bySince := map[int64][]string{}
 	var order []time.Time
 	for _, sym := range market.SpecSymbols(st.s.Spec) {
 		if l.done[sym] {
 			continue
 		}
 		since := l.last[sym]
-		if bySince[since] == nil {
+		key := since.Unix()
+		if bySince[key] == nil {
 			order = append(order, since)
 		}
-		bySince[since] = append(bySince[since], sym)
+		bySince[key] = append(bySince[key], sym)
 	}
 	l.mu.Unlock()
 	for _, since := range order {
-		got, err := feeds.IntradayOf(ctx, st.s.provider, bySince[since], sess, since)
+		got, err := feeds.IntradayOf(ctx, st.s.provider, bySince[since.Unix()], sess, since)
 		if ctx.Err() != nil {
 			return
 		}
