@@ -86,3 +86,20 @@ func TestComputeIntradayOneTruth(t *testing.T) {
 		t.Errorf("gap line %q", gap)
 	}
 }
+
+// A member's detail in 1D charts its own 5-minute path on the time axis.
+func TestTickerIntradayChart(t *testing.T) {
+	s, _ := calendar.SessionOn(market.DateOf(2025, 6, 30))
+	v := &Intraday{Session: s, Report: market.IntradayReport{
+		Times:   []time.Time{s.Open, s.Open.Add(feeds.IntradayStep), s.Open.Add(2 * feeds.IntradayStep)},
+		Members: map[string][]float64{"NVDA": {100, 101, 99}},
+	}}
+	st := State{Intraday: v, Report: market.Report{Window: market.Win1D}}
+	out := ansi.Strip(strings.Join(tickerIntradayChart(st, "NVDA", 60, 12), "\n"))
+	if !strings.Contains(out, "100 = previous close") || !strings.Contains(out, "09:30") || !strings.Contains(out, "16:00") {
+		t.Errorf("chart:\n%s", out)
+	}
+	if tickerIntradayChart(st, "XOM", 60, 12) != nil || tickerIntradayChart(State{}, "NVDA", 60, 12) != nil {
+		t.Error("a chart without a 1D path")
+	}
+}

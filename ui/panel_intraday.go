@@ -81,3 +81,22 @@ func dailyNote(s State) string {
 	}
 	return ""
 }
+
+// tickerIntradayChart is a symbol's detail chart in 1D: its own path on
+// the session's 5-minute bars, 100 at its previous close, over the time
+// axis; nil outside 1D or without a path.
+func tickerIntradayChart(s State, sym string, width, height int) []string {
+	if s.Intraday == nil {
+		return nil
+	}
+	path, ok := s.Intraday.Report.Members[sym]
+	if !ok || !hasFinite(path) {
+		return nil
+	}
+	times, v := sessionSlots(s.Intraday, path)
+	ch := plot([]chartLine{{Data: v}}, axes{Times: times}, width, height-1)
+	if ch == nil {
+		return nil
+	}
+	return append([]string{pal().Dim.Render("1D · 100 = previous close")}, ch...)
+}
