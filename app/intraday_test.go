@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -144,5 +145,35 @@ func TestLoadIntradayOnlyFor1D(t *testing.T) {
 		if w == market.Win1D && (calls != 1 || !f.IntradayDone || len(f.Data.Intraday["SPY"].Bars) != 78 || f.Data.IntradaySession.Date != asOf) {
 			t.Errorf("1D: %d calls, done %v, %d SPY bars, session %s", calls, f.IntradayDone, len(f.Data.Intraday["SPY"].Bars), f.Data.IntradaySession.Date)
 		}
+	}
+}
+
+// tooOld refuses every session as Yahoo does past ~60 days.
+type tooOld struct{ feeds.Provider }
+
+func (tooOld) Intraday(_ context.Context, symbols []string, s calendar.Session, _ time.Time) ([]feeds.Intraday, error) {
+	err := feeds.CheckIntradayAge(s, s.Close.Add(90*24*time.Hour))
+	out := make([]feeds.Intraday, len(symbols))
+	for i, sym := range symbols {
+		out[i] = feeds.Intraday{Symbol: sym, Session: s, Err: &feeds.SymbolError{Symbol: sym, Err: err}}
+	}
+	return out, err
+}
+
+// A 1D snapshot of a session older than the bars kept says so.
+func TestLoadIntradayTooOld(t *testing.T) {
+	s := testSession(tooOld{demo.New(asOf)}, nil)
+	s.Window = market.Win1D
+	f, err := s.Load(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := f.State(market.Win1D, time.Now())
+	found := false
+	for _, w := range st.Status.Warnings {
+		found = found || strings.Contains(w, "kept for about 60 days")
+	}
+	if !found {
+		t.Errorf("warnings %q lack the 60-day limit", st.Status.Warnings)
 	}
 }

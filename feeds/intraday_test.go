@@ -87,3 +87,43 @@ func TestIntradayOfDailyOnly(t *testing.T) {
 		t.Fatalf("err %v / %v", err, got[0].Err)
 	}
 }
+
+// barsOnly is a provider with no daily data but one 5-minute bar per symbol.
+type barsOnly struct {
+	Provider
+	name string
+}
+
+func (b barsOnly) Name() string { return b.name }
+
+func (b barsOnly) History(_ context.Context, syms []string, _, _ market.Date) ([]History, error) {
+	out := make([]History, len(syms))
+	for i, s := range syms {
+		out[i] = History{Symbol: s, Err: errors.New("down")}
+	}
+	return out, nil
+}
+
+func (b barsOnly) Intraday(_ context.Context, syms []string, s calendar.Session, _ time.Time) ([]Intraday, error) {
+	out := make([]Intraday, len(syms))
+	for i, sym := range syms {
+		out[i] = Intraday{Symbol: sym, Session: s, Origin: Origin{Provider: b.name}, Bars: []IntradayBar{{s.Open, 1}}}
+	}
+	return out, nil
+}
+
+// Auto asks the primary for bars until it falls back; then the fallback:
+// real and simulated bars never mix.
+func TestAutoIntraday(t *testing.T) {
+	ctx := context.Background()
+	a := NewAuto(barsOnly{name: "live"}, barsOnly{name: "sim"}).(IntradayProvider)
+	got, _ := a.Intraday(ctx, []string{"NVDA"}, oct2(t), time.Time{})
+	if got[0].Origin.Provider != "live" {
+		t.Fatalf("undecided auto asked %q", got[0].Origin.Provider)
+	}
+	a.(Provider).History(ctx, []string{"NVDA"}, market.DateOf(2024, 10, 1), market.DateOf(2024, 10, 2)) // primary fails: fall back
+	got, _ = a.Intraday(ctx, []string{"NVDA"}, oct2(t), time.Time{})
+	if got[0].Origin.Provider != "sim" {
+		t.Fatalf("fallen-back auto asked %q", got[0].Origin.Provider)
+	}
+}
