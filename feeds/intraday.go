@@ -53,7 +53,7 @@ type IntradayProvider interface {
 // session s is older than IntradayRetention at now.
 func CheckIntradayAge(s calendar.Session, now time.Time) error {
 	if now.Sub(s.Close) > IntradayRetention {
-		return fmt.Errorf("intraday %s: %w", s.Date, ErrIntradayTooOld)
+		return fmt.Errorf("session %s: %w", s.Date, ErrIntradayTooOld)
 	}
 	return nil
 }
