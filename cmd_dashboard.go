@@ -102,7 +102,9 @@ func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer, noMouse bool) 
 	var p *tea.Program
 	stream := s.Stream(func(msg any) { p.Send(msg) })
 	stream.Watch = true
-	model := tui.New(tui.Options{Feed: s.NewFeed(), Window: s.Window, OnRefresh: stream.Refresh, Coalesce: 100 * time.Millisecond,
+	feed := s.NewFeed()
+	stream.Follow(feed) // 5-minute bars are fetched only while the window is 1D
+	model := tui.New(tui.Options{Feed: feed, Window: s.Window, OnRefresh: stream.Refresh, Coalesce: 100 * time.Millisecond,
 		ConfigPath: s.ConfigPath, OnConfig: stream.ApplyConfig})
 	// 10 frames a second is plenty for a dashboard whose data moves once
 	// a poll, and a sixth of the default's idle wakeups (BENCHMARKS.md).

@@ -15,7 +15,7 @@ type commonFlags struct {
 
 func (c *commonFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.source, "source", "", "data source: auto, yahoo, cache, demo or csv:DIR (default: the config's, else auto)")
-	fs.StringVar(&c.window, "window", "", "window: 1M 3M 6M YTD 1Y 2Y 5Y ESSAY (default: the config's, else ESSAY)")
+	fs.StringVar(&c.window, "window", "", "window: 1D 1M 3M 6M YTD 1Y 2Y 5Y ESSAY (default: the config's, else ESSAY)")
 	fs.StringVar(&c.config, "config", "", "config file (default: $WHOOSH_CONFIG, else the user config dir's whoosh/config.yaml)")
 	fs.StringVar(&c.asOf, "asof", "", "as-of date YYYY-MM-DD (default: today in New York)")
 }

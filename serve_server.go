@@ -239,6 +239,8 @@ func (srv *server) dashboard(sess ssh.Session, id int64, pty ssh.Pty, winCh <-ch
 		p.Send(msg)
 	})
 	defer unsubscribe()
+	srv.hub.Stream().Follow(feed) // 1D on this viewer's screen asks the shared stream for 5-minute bars
+	defer srv.hub.Stream().Unfollow(feed)
 	in := newIdleReader(sess)
 	model := viewerModel{
 		inner: tui.New(tui.Options{Feed: feed, Window: srv.window, OnRefresh: srv.hub.Refresh, Coalesce: 100 * time.Millisecond,

@@ -40,16 +40,24 @@ type Feed struct {
 	Refreshed   bool
 	RefreshNote string
 
+	// IntradayDone is set by the first IntradayMsg (5-minute bars for 1D).
+	IntradayDone bool
+
 	wantMacro bool
 	strict    bool        // --source yahoo: see strictView
 	asOf      market.Date // fixed as-of date, or 0: today in New York
 	dataClock bool
 	warn      map[string]string // latest warning by topic
 	axes      *axes             // date arrays shared by the series (clones share it too)
+
+	wantIntraday bool                // Complete waits for an IntradayMsg (a 1D snapshot)
+	onWindow     func(market.Window) // Stream.Follow: told which window State draws
+	shown        market.Window
+	shownSet     bool
 }
 
 // warning topics, in the order they are shown.
-var topics = []string{"alerts", "history", "quotes", "macro", "cache", "config"}
+var topics = []string{"alerts", "history", "quotes", "intraday", "macro", "cache", "config"}
 
 // maxAlertLog bounds the alert log a feed keeps.
 const maxAlertLog = 200
@@ -93,7 +101,9 @@ func (s *Session) NewFeed() *Feed {
 
 // Complete reports whether the first load is in: history, quotes, the
 // scorecard's long history and (when the source has them) macro series.
-func (f *Feed) Complete() bool { return f.Settled && f.LongDone && (f.MacroDone || !f.wantMacro) }
+func (f *Feed) Complete() bool {
+	return f.Settled && f.LongDone && (f.MacroDone || !f.wantMacro) && (f.IntradayDone || !f.wantIntraday)
+}
 
 // Apply folds one message into the feed and reports whether the data or
 // the status changed. Messages it does not know change nothing.
@@ -157,6 +167,8 @@ func (f *Feed) Apply(msg any) bool {
 		f.Data.Long, f.LongDone = msg.Series, true
 	case WarningMsg:
 		f.warn["cache"] = ui.Sanitize(msg.Text)
+	case IntradayMsg:
+		f.applyIntraday(msg)
 	default:
 		return false
 	}
@@ -214,6 +226,7 @@ func (f *Feed) AsOf(now time.Time) market.Date {
 // laid over. Demo and CSV data are measured against their own newest
 // observation instead of now.
 func (f *Feed) State(w market.Window, now time.Time) ui.State {
+	f.showing(w)
 	asOf := f.AsOf(now)
 	if f.dataClock {
 		now = ui.DataTime(f.Data, asOf)

@@ -19,7 +19,11 @@ func (f *Feed) Clone() *Feed {
 		Macro:       maps.Clone(f.Data.Macro),
 		MacroOrigin: f.Data.MacroOrigin,
 		Long:        maps.Clone(f.Data.Long),
+
+		Intraday:        maps.Clone(f.Data.Intraday),
+		IntradaySession: f.Data.IntradaySession,
 	}
+	c.onWindow = nil // a clone is drawn by no one the stream follows
 	c.warn = maps.Clone(f.warn)
 	c.Refreshed, c.RefreshNote = false, ""
 	return &c

@@ -21,6 +21,7 @@ var ErrIncomplete = errors.New("load incomplete")
 // progress, when not nil, is called with the history load's progress.
 func (s *Session) Load(ctx context.Context, progress func(done, total int)) (*Feed, error) {
 	f := s.NewFeed()
+	f.wantIntraday = s.Window.Intraday()
 	msgs := make(chan any, 256)
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -30,6 +31,8 @@ func (s *Session) Load(ctx context.Context, progress func(done, total int)) (*Fe
 		case <-runCtx.Done():
 		}
 	})
+	st.Follow(f)
+	f.showing(s.Window) // a 1D snapshot asks for 5-minute bars; any other makes no intraday request
 	var panicked any
 	st.OnPanic = func(v any, stack []byte) { panicked = fmt.Sprintf("%v\n%s", v, stack) }
 	done := make(chan struct{})

@@ -28,7 +28,7 @@ import (
 type Options struct {
 	Config string // config file ("" : $WHOOSH_CONFIG, else the user config dir's)
 	Source string // auto, yahoo, cache, demo or csv:DIR
-	Window string // 1M 3M 6M YTD 1Y 2Y 5Y ESSAY
+	Window string // 1D 1M 3M 6M YTD 1Y 2Y 5Y ESSAY
 	AsOf   string // YYYY-MM-DD; "" is today in New York
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time

@@ -38,12 +38,14 @@ type Stream struct {
 
 	firstHistory     chan struct{} // closed when the first history has been forwarded
 	firstHistoryOnce sync.Once
+
+	intraday *intradayLoop // 5-minute bars for 1D (app/intraday.go)
 }
 
 // Stream returns the session's pipeline, delivering to send. send is
 // called from several goroutines and must not block for long.
 func (s *Session) Stream(send func(any)) *Stream {
-	st := &Stream{s: s, send: send, firstHistory: make(chan struct{})}
+	st := &Stream{s: s, send: send, firstHistory: make(chan struct{}), intraday: newIntradayLoop()}
 	p := feeds.NewPoller(s.provider, st.forward, FetchSymbols(s.Spec))
 	p.Every = s.Config.Refresh
 	p.Initial = s.initial
@@ -96,6 +98,7 @@ func (st *Stream) Run(ctx context.Context) {
 		goSafe(func() { st.macroLoop(ctx) })
 	}
 	goSafe(func() { st.loadLong(ctx) })
+	goSafe(func() { st.runIntraday(ctx) })
 	if st.Watch && st.s.ConfigPath != "" {
 		goSafe(func() { st.watchConfig(ctx) })
 	}
@@ -124,6 +127,8 @@ func (st *Stream) forward(msg any) {
 	}
 	st.send(msg)
 	switch msg.(type) {
+	case feeds.QuotesMsg:
+		st.intraday.wake() // 1D's tail follows the quote poll
 	case feeds.HistoryMsg:
 		st.firstHistoryOnce.Do(func() { close(st.firstHistory) })
 	case feeds.SettledMsg:

@@ -24,7 +24,7 @@ const (
 const (
 	symbolHint = "a symbol is 1-24 characters: A-Z, 0-9 and . - ^ = (e.g. BRK-B, ^GSPC)"
 	sourceHint = "one of auto, yahoo, cache, demo, csv:DIR"
-	windowHint = "one of 1M, 3M, 6M, YTD, 1Y, 2Y, 5Y, ESSAY"
+	windowHint = "one of 1D, 1M, 3M, 6M, YTD, 1Y, 2Y, 5Y, ESSAY"
 )
 
 // ParseSource checks a data source as written in the config or given to

@@ -49,6 +49,7 @@ func TestWindowBase(t *testing.T) {
 	want := map[Window]string{
 		Win1M: "2025-05-30", Win3M: "2025-03-30", Win6M: "2024-12-30", WinYTD: "2024-12-31",
 		Win1Y: "2024-06-30", Win2Y: "2023-06-30", Win5Y: "2020-06-30", WinEssay: "2024-03-20",
+		Win1D: "2025-06-29", // the day before: the previous session's close is on or before it
 	}
 	for _, w := range Windows() {
 		if got := w.Base(asOf).String(); got != want[w] {
@@ -70,7 +71,8 @@ func TestParseWindow(t *testing.T) {
 	if _, err := ParseWindow("2W"); err == nil {
 		t.Error("ParseWindow(2W) did not fail")
 	}
-	if WinEssay.Next() != Win1M || Win1M.Prev() != WinEssay {
+	// 1D comes first: ESSAY → 1D → 1M.
+	if WinEssay.Next() != Win1D || Win1D.Next() != Win1M || Win1M.Prev() != Win1D || Win1D.Prev() != WinEssay {
 		t.Error("Next/Prev do not wrap")
 	}
 }

@@ -3,6 +3,7 @@ package ui
 import (
 	"math"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/guptarohit/asciigraph"
@@ -21,6 +22,9 @@ type axes struct {
 	// more, the chart's last row is a dated x-axis (months or years by
 	// span).
 	Dates []market.Date
+	// Times, when set instead, is the instant of each point: the x-axis
+	// then reads the time of day (09:30 … 16:00, chart_time.go).
+	Times []time.Time
 	// Div divides the values for the y labels (1000 shows thousands as
 	// millions); 0 means 1. Unit follows each label ("M", "%").
 	Div  float64
@@ -80,7 +84,7 @@ func plot(lines []chartLine, ax axes, width, height int) []string {
 	if len(data) == 0 {
 		return nil
 	}
-	withAxis := len(ax.Dates) >= 2 && maxLen >= 2 && height >= 4
+	withAxis := (len(ax.Dates) >= 2 || len(ax.Times) >= 2) && maxLen >= 2 && height >= 4
 	rows := height
 	if withAxis {
 		rows--
@@ -119,6 +123,9 @@ func plot(lines []chartLine, ax axes, width, height int) []string {
 	out := strings.Split(asciigraph.PlotMany(data, opts...), "\n")
 	if withAxis {
 		a := dateAxis(ax.Dates, cols, labelW+2)
+		if len(ax.Times) >= 2 {
+			a = timeAxis(ax.Times, cols, labelW+2)
+		}
 		if ax.Plain {
 			a = ansi.Strip(a)
 		}

@@ -26,6 +26,10 @@ type Data struct {
 	// Long holds the few daily bars of ^NDX and ^GSPC around
 	// market.ThesisPeak (2000-03-10), fetched once, for the scorecard.
 	Long map[string]market.Series
+	// Intraday holds the 5-minute bars of IntradaySession by symbol, for
+	// the 1D window; nil until 1D has been asked for.
+	Intraday        map[string]feeds.Intraday
+	IntradaySession calendar.Session
 }
 
 // dataEnds is end when the data, ending at end before asOf, misses a
@@ -122,6 +126,9 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		st.Status.DataEnds = dataEnds(end, asOf, now)
 	}
 	st.Report = market.Analyze(in)
+	if w.Intraday() {
+		st.Intraday = computeIntraday(spec, d, in.Series, st.Report.Gap, now)
+	}
 	// d.Macro is nil here when real macro must not meet simulated prices.
 	st.Thesis = market.Thesis(market.ThesisInput{Spec: spec, Series: in.Series, Facts: in.Facts,
 		Macro: d.Macro, Long: d.Long, AsOf: in.AsOf})

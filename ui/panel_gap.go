@@ -58,6 +58,9 @@ func GapPanel(s State, width, height int) string {
 	lines = append(lines, packSegments(caps, "   ", width)...)
 	lines = append(lines, packSegments(ratios, "   ", width)...)
 	lines = append(lines, packSegments(moveSegments(s), " ", width)...)
+	if today := intradaySegments(s); today != nil { // 1D
+		lines = append(lines, packSegments(today, " ", width)...)
+	}
 	return strings.Join(fitLines(lines, width, height), "\n")
 }
 

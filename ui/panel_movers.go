@@ -12,6 +12,9 @@ func MoversPanel(s State, width, height int) string {
 	r := s.Report
 	p := pal()
 	head := "Top movers · day"
+	if r.Window.Intraday() {
+		head = "Top movers · since the previous close"
+	}
 	if len(r.Bits.Members) == 0 && len(r.Atoms.Members) == 0 {
 		return placeholder(head, noDataMsg(s), width, height)
 	}

@@ -27,6 +27,9 @@ func legendMark(glyph string) string {
 // adds the RS line itself under the main chart. Text stays; the chart
 // shrinks first.
 func RSPanel(s State, width, height int) string {
+	if s.Intraday != nil {
+		return rsIntradayPanel(s, width, height) // 1D: 5-minute bars on a time axis
+	}
 	r := s.Report
 	p := pal()
 	head := "Bits vs Atoms · " + r.Window.String()

@@ -83,7 +83,7 @@ func ThesisPanel(s State, claims []market.Claim, width, height int) string {
 // for none) marked and kept on screen: when the claims do not fit, the
 // rows scroll with "↑ N more" / "↓ N more" lines.
 func ThesisTable(s State, claims []market.Claim, selected, width, height int) string {
-	head := "Thesis scorecard · since the essay " + market.EssayDate.String()
+	head := "Thesis scorecard · since the essay " + market.EssayDate.String() + dailyNote(s)
 	if len(claims) == 0 {
 		return placeholder(head, noDataMsg(s), width, height)
 	}

@@ -62,7 +62,9 @@ func TickerPanel(s State, sym string, series market.Series, width, height int) s
 	if height <= 0 {
 		chartH = 10
 	}
-	if ch := plot([]chartLine{{Data: prices}}, axes{Dates: r.Dates}, width, chartH); ch != nil {
+	if ch := tickerIntradayChart(s, sym, width, chartH); ch != nil { // 1D
+		lines = append(lines, ch...)
+	} else if ch := plot([]chartLine{{Data: prices}}, axes{Dates: r.Dates}, width, chartH); ch != nil {
 		lines = append(lines, ch...)
 	} else {
 		lines = append(lines, p.Dim.Render("no price history in this window"))

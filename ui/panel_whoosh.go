@@ -15,7 +15,7 @@ import (
 func WhooshPanel(s State, width, height int) string {
 	w := s.Report.Whoosh
 	p := pal()
-	head := "Whoosh Index"
+	head := "Whoosh Index" + dailyNote(s)
 	if len(s.Report.Dates) == 0 || len(w.Components) == 0 {
 		return placeholder(head, noDataMsg(s), width, height)
 	}

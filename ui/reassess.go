@@ -13,7 +13,8 @@ func (st State) AsOf() market.Date { return st.asOf }
 
 // Reassess returns st as Compute would have made it at now, when only the
 // clock moved since (the same data, the same as-of date): each symbol's
-// freshness, the status badge and the data-ends note are judged again,
+// freshness, the status badge, the data-ends note and whether the 1D
+// session is open are judged again,
 // and the analytics are kept. This is what the moving age label costs:
 // no recompute of five years of history a second.
 func Reassess(st State, now time.Time) State {
@@ -28,6 +29,11 @@ func Reassess(st State, now time.Time) State {
 	summarize(s, st.Symbols)
 	if st.end != 0 {
 		s.DataEnds = dataEnds(st.end, st.asOf, now)
+	}
+	if st.Intraday != nil { // 1D: whether its session is open now
+		v := *st.Intraday
+		v.Live = v.Session.OpenAt(now)
+		st.Intraday = &v
 	}
 	return st
 }

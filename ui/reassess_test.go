@@ -38,11 +38,22 @@ func TestReassessIsComputeAtTheNewClock(t *testing.T) {
 		},
 		Quotes: map[string]feeds.Quote{"X": q, "BTC-USD": btc},
 	}
+	sess, _ := calendar.SessionOn(day)
+	d.IntradaySession = sess
+	d.Intraday = map[string]feeds.Intraday{"X": {Symbol: "X", Session: sess, Origin: live,
+		Bars: []feeds.IntradayBar{{Time: at(9, 35), Close: 149}, {Time: at(10, 0), Close: 150}}}}
 	spec := market.Spec{Benchmark: "SPY", Tesla: "TSLA", Incumbents: []string{"GM"}}
 	base := Compute(spec, d, market.Win1M, day, at(7, 0))
+	base1D := Compute(spec, d, market.Win1D, day, at(7, 0))
 	seen := map[string]bool{}
 	for _, now := range []time.Time{at(7, 0), at(9, 31), at(10, 5), at(10, 11), at(15, 59), at(16, 0), at(16, 30), at(23, 59)} {
 		got, want := Reassess(base, now), Compute(spec, d, market.Win1M, day, now)
+		got1D, want1D := Reassess(base1D, now), Compute(spec, d, market.Win1D, day, now)
+		if want1D.Intraday == nil || got1D.Intraday == nil || got1D.Intraday.Live != want1D.Intraday.Live {
+			t.Errorf("%s 1D: session open %v, want %v", now.Format("15:04"), got1D.Intraday, want1D.Intraday)
+		} else {
+			seen[fmt.Sprint("1D live ", want1D.Intraday.Live)] = true
+		}
 		for _, c := range []struct {
 			what      string
 			got, want any
@@ -54,7 +65,7 @@ func TestReassessIsComputeAtTheNewClock(t *testing.T) {
 		seen[want.Symbols["X"].Badge()+"/"+fmt.Sprint(want.Status.DataEnds != 0)] = true
 	}
 	// The clock must have moved what is judged, or the test proves nothing.
-	for _, k := range []string{"LIVE/false", "DELAYED/false", "CLOSED/true"} {
+	for _, k := range []string{"LIVE/false", "DELAYED/false", "CLOSED/true", "1D live true", "1D live false"} {
 		if !seen[k] {
 			t.Errorf("the day never showed X %s (seen %v)", k, seen)
 		}

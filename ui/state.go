@@ -45,6 +45,9 @@ type State struct {
 	// re-arm) or armed. Nil without rules; only the dashboard and
 	// snapshot --alerts evaluate them.
 	AlertMarks map[string]market.AlertMark
+	// Intraday is the 1D window on 5-minute bars; nil in the daily windows
+	// and until bars arrive.
+	Intraday *Intraday
 
 	asOf, end market.Date // as Compute was asked, and where the data ended before it (or 0)
 }

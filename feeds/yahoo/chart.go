@@ -105,12 +105,17 @@ func (p *Provider) history(ctx context.Context, sym string, from, to market.Date
 // normalized bodies (normalize.go), on which it does not panic; a panic
 // left anyway (a finance-go change) becomes an error, never a crash.
 func runChart(ctx context.Context, b finance.Backend, sym string, start, end time.Time) (bars []*finance.ChartBar, meta finance.ChartMeta, err error) {
+	return runChartEvery(ctx, b, sym, start, end, datetime.OneDay)
+}
+
+// runChartEvery is runChart with bars of the given interval.
+func runChartEvery(ctx context.Context, b finance.Backend, sym string, start, end time.Time, every datetime.Interval) (bars []*finance.ChartBar, meta finance.ChartMeta, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			bars, err = nil, fmt.Errorf("%w: chart: finance-go: %v", ErrBadResponse, r)
 		}
 	}()
-	p := &chart.Params{Symbol: sym, Start: datetime.New(&start), End: datetime.New(&end), Interval: datetime.OneDay}
+	p := &chart.Params{Symbol: sym, Start: datetime.New(&start), End: datetime.New(&end), Interval: every}
 	p.Context = &ctx
 	it := chart.Client{B: b}.Get(p)
 	for it.Next() {

@@ -118,6 +118,7 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			q.Set("crumb", crumb)
 			r.URL.RawQuery = q.Encode()
 		}
+		intradayQuery(ep, r.URL)
 		r.Header.Del("Cookie")
 		jar := t.sess.currentJar()
 		for _, c := range jar.Cookies(r.URL) {
@@ -141,6 +142,7 @@ func (t *apiTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			continue
 		}
+		notePeriods(ctx, ep, body)
 		body, err = accept(ep, r, resp, body)
 		if wb := (*wrongBaseError)(nil); errors.As(err, &wb) {
 			wb.base, wb.custom = t.sess.base, t.sess.custom

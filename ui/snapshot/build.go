@@ -44,6 +44,7 @@ func NewDocument(s ui.State, extra []string) Document {
 	for _, w := range r.Watchlists {
 		d.Watchlists = append(d.Watchlists, basket(w, r.Dates))
 	}
+	applyIntraday(&d, s) // 1D: 5-minute points
 	return d
 }
 

@@ -21,6 +21,7 @@ func writeSeriesCSV(w io.Writer, s ui.State) error {
 			_ = cw.Write([]string{d.String(), sr.name, FormatNumber(at(sr.values, i))})
 		}
 	}
+	writeIntradayCSV(cw, s) // 1D: timestamped 5-minute points
 	cw.Flush()
 	if err := cw.Error(); err != nil {
 		return fmt.Errorf("write csv: %w", err)

@@ -25,6 +25,8 @@ type Document struct {
 	Macro            *Macro       `json:"macro"`
 	Thesis           []Claim      `json:"thesis"`
 	Warnings         []string     `json:"warnings"`
+	// Intraday is the 1D window's session (intraday.go); null in the daily windows.
+	Intraday *Intraday `json:"intraday"`
 	// Alerts is present only with snapshot --alerts: the rules that fired
 	// on this snapshot's data ([] when none did).
 	Alerts *[]Alert `json:"alerts,omitempty"`
@@ -102,10 +104,12 @@ type Member struct {
 	Missing        bool   `json:"missing"`
 }
 
-// Point is one dated value of a series.
+// Point is one dated value of a series. Time is set on the 1D window's
+// 5-minute points only: the point's instant with its zone's offset.
 type Point struct {
-	Date  string `json:"date"`
-	Value Float  `json:"value"`
+	Date  string  `json:"date"`
+	Time  *string `json:"time,omitempty"`
+	Value Float   `json:"value"`
 }
 
 // RS is bits-vs-atoms relative strength.

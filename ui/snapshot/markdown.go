@@ -48,6 +48,7 @@ func writeMarkdown(w io.Writer, s ui.State, o Options) error {
 		b.WriteString("\n")
 	}
 
+	mdIntraday(&b, s, o.Width)
 	mdBaskets(&b, s, r, o.Width)
 	mdGap(&b, r, o.Width)
 	mdCorrelation(&b, r)

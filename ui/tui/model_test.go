@@ -121,7 +121,7 @@ func TestWindowChange(t *testing.T) {
 	if want := fmt.Sprintf("%+.2f%%", fiveY); !strings.Contains(m.View(), want) {
 		t.Errorf("5Y view lacks the 5Y bits return %s", want)
 	}
-	m = send(t, m, keyMsg("l"), keyMsg("l")) // 5Y → ESSAY → 1M (wraps)
+	m = send(t, m, keyMsg("l"), keyMsg("l"), keyMsg("l")) // 5Y → ESSAY → 1D (wraps) → 1M
 	if m.Window() != market.Win1M {
 		t.Errorf("window %v, want 1M", m.Window())
 	}

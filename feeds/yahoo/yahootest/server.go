@@ -201,6 +201,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serve(w, r, EndpointQuote, func(*http.Request, time.Time) response {
 			return jsonResponse(404, `{"finance":{"result":null,"error":{"code":"Not Found","description":"HTTP 404 Not Found"}}}`)
 		})
+	case strings.HasPrefix(p, "/v8/finance/chart/") && isIntraday(r):
+		s.serve(w, r, EndpointIntraday, s.intradayChart)
 	case strings.HasPrefix(p, "/v8/finance/chart/"):
 		s.serve(w, r, EndpointChart, s.chart)
 	default:
