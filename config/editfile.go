@@ -25,6 +25,11 @@ var seen = struct {
 	m map[string]seenFile
 }{m: map[string]seenFile{}}
 
+// edits serializes EditFile's read, edit and write with each other (two
+// serve viewers adding at once must not both write over the same base)
+// and with the Watcher's reads (see Watcher.read).
+var edits sync.Mutex
+
 type seenFile struct {
 	data    []byte // nil with missing
 	missing bool   // the file did not exist
@@ -70,6 +75,8 @@ func ownWrite(path string, data []byte) bool {
 // does not report the contents EditFile wrote: the caller hands the
 // returned config to the pipeline itself.
 func EditFile(path string, edit func([]byte) ([]byte, error)) (*Config, error) {
+	edits.Lock()
+	defer edits.Unlock()
 	seen.Lock()
 	base, known := seen.m[seenKey(path)]
 	seen.Unlock()
@@ -117,6 +124,6 @@ func EditFile(path string, edit func([]byte) ([]byte, error)) (*Config, error) {
 	if err := write(target, perm, func(w io.Writer) error { _, err := w.Write(out); return err }); err != nil {
 		return nil, fmt.Errorf("config: writing %s: %w", path, err)
 	}
-	remember(path, out, nil, true)
+	remember(path, out, nil, true) // under edits: no Watcher read comes between
 	return cfg, nil
 }

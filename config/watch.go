@@ -217,29 +217,39 @@ func (w *Watcher) reload(onChange func(*Config, error)) {
 	if w.reloaded != nil {
 		defer w.reloaded()
 	}
+	if cfg, err, report := w.read(); report {
+		onChange(cfg, err)
+	}
+}
+
+// read reads the file and says what to report, if anything. It holds
+// edits, so an in-app edit's write and its bookkeeping are seen together:
+// never the new contents before they are marked whoosh's own.
+func (w *Watcher) read() (cfg *Config, err error, report bool) {
+	edits.Lock()
+	defer edits.Unlock()
 	data, err := readFile(w.path)
 	if err != nil {
 		missing := errors.Is(err, fs.ErrNotExist)
 		if missing && w.missing {
-			return // still not there: nothing new to say
+			return nil, nil, false // still not there: nothing new to say
 		}
 		w.last, w.missing = nil, missing
-		onChange(nil, err)
-		return
+		return nil, err, true
 	}
 	w.missing = false
 	if w.last != nil && bytes.Equal(data, w.last) {
-		return
+		return nil, nil, false
 	}
 	w.last = data
 	if ownWrite(w.path, data) {
-		return // whoosh's own edit (EditFile): its caller applied it already
+		return nil, nil, false // whoosh's own edit (EditFile): its caller applied it already
 	}
-	cfg, err := Parse(w.path, data)
+	cfg, err = Parse(w.path, data)
 	if err == nil {
 		remember(w.path, data, nil, false) // what the session now shows: the base of the next edit
 	}
-	onChange(cfg, err)
+	return cfg, err, true
 }
 
 // Close stops the watch; only needed when Run is never called.
