@@ -128,3 +128,33 @@ func TestWatcherSkipsOwnWrite(t *testing.T) {
 		t.Fatalf("edit after the user's save: %v", err)
 	}
 }
+
+// TestEditFileConcurrentEdits: edits arriving at once (serve viewers with
+// --allow-edits) all land, each on top of the one before; none is lost.
+func TestEditFileConcurrentEdits(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	writeFile(t, path, robots)
+	if _, err := Load(path); err != nil {
+		t.Fatal(err)
+	}
+	syms := []string{"NVDA", "AMD", "AVGO", "ASML", "MU", "ARM", "INTC", "QCOM"}
+	errs := make(chan error, len(syms))
+	for _, s := range syms {
+		go func() {
+			_, err := EditFile(path, addTo("Robots", s))
+			errs <- err
+		}()
+	}
+	for range syms {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	cfg, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.Watchlists[0].Symbols; len(got) != 2+len(syms) {
+		t.Errorf("after %d concurrent adds the list holds %v", len(syms), got)
+	}
+}
