@@ -55,12 +55,15 @@ func (s *Store) Load(symbol string) (Entry, error) {
 	if err != nil {
 		return Entry{}, err
 	}
-	return s.loadHistory(path, symbol)
+	return s.loadHistory(path, symbol, true)
 }
 
 // loadHistory reads path, or returns what this process decoded from it
-// when the file has not changed since.
-func (s *Store) loadHistory(path, symbol string) (Entry, error) {
+// when the file has not changed since. remember keeps what it decodes for
+// the next read (see memo); a read that is about to rewrite the file
+// (Merge) must not, or the old bars would stay in memory until the file
+// is read again, often the next day.
+func (s *Store) loadHistory(path, symbol string, remember bool) (Entry, error) {
 	if e, ok := s.memo.take(path); ok {
 		return e, nil
 	}
@@ -73,7 +76,7 @@ func (s *Store) loadHistory(path, symbol string) (Entry, error) {
 	if err != nil {
 		return Entry{}, &CorruptError{Path: path, Err: err}
 	}
-	if stamped && int64(len(data)) == size {
+	if remember && stamped && int64(len(data)) == size {
 		s.memo.put(path, mod, size, e)
 	}
 	return e, nil
@@ -106,7 +109,7 @@ func (s *Store) Merge(symbol, provider string, fetched time.Time, from, to marke
 	var merged Entry
 	var warn error
 	err = s.locked(func() error {
-		old, err := s.loadHistory(path, symbol)
+		old, err := s.loadHistory(path, symbol, false)
 		switch {
 		case errors.Is(err, ErrNotCached):
 			old = Entry{Symbol: symbol}

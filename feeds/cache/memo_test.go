@@ -58,3 +58,21 @@ func TestMemoDecodesOnceAndSeesEveryWrite(t *testing.T) {
 		t.Errorf("after another store's write: %v, %v; want close 2", e.Bars, err)
 	}
 }
+
+// TestMergeLeavesNothingInTheMemo: a merge reads the file it is about to
+// rewrite; what it decoded must not stay in memory (the next read is a
+// day away and the file will have changed by then).
+func TestMergeLeavesNothingInTheMemo(t *testing.T) {
+	s := openTemp(t)
+	fetched := time.Date(2024, 3, 20, 22, 0, 0, 0, time.UTC)
+	bar := func(day string, c float64) feeds.Bar { return feeds.Bar{Date: d(day), Close: c, AdjClose: c} }
+	if err := s.Save(Entry{Symbol: "AAPL", Provider: "yahoo", Fetched: fetched, Bars: []feeds.Bar{bar("2024-03-19", 1)}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Merge("AAPL", "yahoo", fetched, d("2024-03-19"), d("2024-03-20"), []feeds.Bar{bar("2024-03-20", 2)}); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(s.memo.m); n != 0 {
+		t.Errorf("the memo holds %d entries after a merge", n)
+	}
+}
