@@ -138,8 +138,9 @@ func (st *Stream) alertLoop(ctx context.Context) func() {
 		return func() {}
 	}
 	a, warn := st.s.NewAlerts()
-	e := newEvaluator(a, st.s.NewFeed(), st.s.Window, st.s.now, st.send)
-	st.send = e.tee
+	e := newEvaluator(a, st.s.NewFeed(), st.s.Window, st.s.now, *st.sink.Load())
+	tee := e.tee
+	st.sink.Store(&tee)
 	return func() {
 		if warn != "" {
 			e.out(WarningMsg{Text: warn})

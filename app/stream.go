@@ -3,17 +3,14 @@ package app
 import (
 	"context"
 	"errors"
-	"fmt"
 	"runtime/debug"
-	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	"github.com/whoosh-dev/whoosh/config"
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/calendar"
 	"github.com/whoosh-dev/whoosh/market"
-	"github.com/whoosh-dev/whoosh/ui"
 )
 
 // macroEvery is how often macro series are reloaded (FRED publishes
@@ -25,7 +22,7 @@ const macroEvery = 24 * time.Hour
 // talks to the front end only through send.
 type Stream struct {
 	s      *Session
-	send   func(any)
+	sink   atomic.Pointer[func(any)] // where send delivers; Run may wrap it (the alert evaluator's tee)
 	poller *feeds.Poller
 	// Watch enables hot reload of the config file (the dashboard).
 	Watch bool
@@ -33,6 +30,7 @@ type Stream struct {
 	// goroutines, with its stack; the stream then stops. Nil re-panics.
 	OnPanic func(v any, stack []byte)
 
+	applyMu  sync.Mutex // one config at a time: the poller's plan and the ConfigMsg in the same order
 	macroMu  sync.Mutex // orders macro messages against the fallback switch
 	fellBack bool       // auto fell back to the demo: macro comes from it too
 
@@ -45,7 +43,8 @@ type Stream struct {
 // Stream returns the session's pipeline, delivering to send. send is
 // called from several goroutines and must not block for long.
 func (s *Session) Stream(send func(any)) *Stream {
-	st := &Stream{s: s, send: send, firstHistory: make(chan struct{}), intraday: newIntradayLoop()}
+	st := &Stream{s: s, firstHistory: make(chan struct{}), intraday: newIntradayLoop()}
+	st.sink.Store(&send)
 	p := feeds.NewPoller(s.provider, st.forward, FetchSymbols(s.Spec))
 	p.Every = s.Config.Refresh
 	p.Initial = s.initial
@@ -58,6 +57,10 @@ func (s *Session) Stream(send func(any)) *Stream {
 	st.poller = p
 	return st
 }
+
+// send delivers one message to the front end. It may be called from any
+// goroutine, before Run as well (an in-app edit's ApplyConfig).
+func (st *Stream) send(msg any) { (*st.sink.Load())(msg) }
 
 // Refresh polls quotes now and retries failed history loads (the r key).
 func (st *Stream) Refresh() { st.poller.Refresh() }
@@ -168,173 +171,4 @@ func FetchSymbols(spec market.Spec) []string {
 		}
 	}
 	return syms
-}
-
-// loadLong fetches, once, the daily bars of ^NDX and ^GSPC in the week up
-// to the dot-com peak (market.ThesisPeak) for the scorecard's 1999 claim.
-// It waits for the first history so auto has chosen its source; through
-// the cache the fetch happens once ever (the range is in the past).
-func (st *Stream) loadLong(ctx context.Context) {
-	select {
-	case <-st.firstHistory:
-	case <-ctx.Done():
-		return
-	}
-	syms := market.ThesisLongSymbols()
-	hs, err := st.s.provider.History(ctx, syms, market.ThesisPeak.AddDays(-7), market.ThesisPeak)
-	if ctx.Err() != nil {
-		return
-	}
-	msg := LongMsg{Series: map[string]market.Series{}, Err: err}
-	for _, h := range hs {
-		if len(h.Bars) > 0 {
-			msg.Series[h.Symbol] = h.Series()
-		}
-	}
-	st.send(msg)
-}
-
-// macroLoop loads the macro series at start and then once a day. Where
-// auto may fall back to the demo, it first waits for the first history:
-// FRED is not asked for data that simulated prices would hide.
-func (st *Stream) macroLoop(ctx context.Context) {
-	if st.s.fallback != nil {
-		select {
-		case <-st.firstHistory:
-		case <-ctx.Done():
-			return
-		}
-	}
-	for {
-		st.macroMu.Lock()
-		fellBack := st.fellBack
-		st.macroMu.Unlock()
-		if fellBack {
-			return // the demo's macro series were sent with the fallback
-		}
-		series, origin, warns := loadMacro(ctx, st.s.macro, st.s.Config.Macro.Series)
-		if ctx.Err() != nil {
-			return
-		}
-		st.macroMu.Lock()
-		if !st.fellBack {
-			st.send(MacroMsg{Series: series, Origin: origin, Warnings: warns})
-		}
-		st.macroMu.Unlock()
-		select {
-		case <-ctx.Done():
-			return
-		case <-time.After(macroEvery):
-		}
-	}
-}
-
-// loadMacro fetches ids from src; a failed series is a warning, and
-// series failing for the same reason share one ("macro: UNRATE, FEDFUNDS:
-// connection refused").
-func loadMacro(ctx context.Context, src macroSource, ids []string) (map[string][]market.Observation, feeds.Origin, []string) {
-	out := map[string][]market.Observation{}
-	var reasons []string
-	failed := map[string][]string{}
-	for _, id := range ids {
-		obs, err := src.Series(ctx, id)
-		if err != nil {
-			r := ui.Sanitize(strings.TrimPrefix(feeds.Reason(err), "fred "+id+": "))
-			if failed[r] == nil {
-				reasons = append(reasons, r)
-			}
-			failed[r] = append(failed[r], id)
-			continue
-		}
-		out[id] = obs
-	}
-	var warns []string
-	for _, r := range reasons {
-		warns = append(warns, "macro: "+strings.Join(failed[r], ", ")+": "+r)
-	}
-	origin := feeds.Origin{Kind: feeds.KindFRED, Provider: "fred"}
-	if o, ok := src.(interface{ Origin() feeds.Origin }); ok {
-		origin = o.Origin()
-	}
-	if len(out) == 0 {
-		return nil, origin, warns
-	}
-	return out, origin, warns
-}
-
-// watchConfig applies config edits while the dashboard runs: a good edit
-// replaces the spec and fetches only the new symbols; a bad one keeps the
-// last good config and shows the error. whoosh's own edits come through
-// ApplyConfig instead (the watcher skips them).
-//
-// An edited window: applies too (only when the file's value changed, so a
-// save does not undo the user's ←/→); source: and refresh: apply on the
-// next start.
-func (st *Stream) watchConfig(ctx context.Context) {
-	lastWindow := st.s.Config.Window
-	err := config.Watch(ctx, st.s.ConfigPath, func(cfg *config.Config, err error) {
-		if err != nil {
-			st.send(ConfigMsg{Err: err}) // the feed sanitizes it, line by line
-			return
-		}
-		var win *market.Window
-		if cfg.Window != lastWindow {
-			w := cfg.Window
-			win, lastWindow = &w, w
-		}
-		st.apply(cfg, win)
-	})
-	if err != nil && ctx.Err() == nil {
-		st.send(WarningMsg{Text: fmt.Sprintf("config hot reload off: %s", ui.Sanitize(err.Error()))})
-	}
-}
-
-// ApplyConfig is the road of an in-app edit (config.EditFile, whose write
-// the watcher does not report): the poller fetches the symbols the new
-// config adds at once and every front end receives the ConfigMsg. Safe
-// from any goroutine.
-func (st *Stream) ApplyConfig(cfg *config.Config) { st.apply(cfg, nil) }
-
-// apply re-plans the poller on cfg's spec and announces it.
-func (st *Stream) apply(cfg *config.Config, win *market.Window) {
-	sp := cfg.Spec()
-	st.poller.SetSymbols(FetchSymbols(sp))
-	st.send(ConfigMsg{Spec: sp, Window: win})
-}
-
-// warnHub delivers warnings to the running stream, holding those raised
-// before it starts (while opening the source).
-type warnHub struct {
-	mu      sync.Mutex
-	deliver func(string)
-	pending []string
-}
-
-func (w *warnHub) add(err error) { w.addText(ui.Sanitize(err.Error())) }
-
-func (w *warnHub) addText(text string) {
-	w.mu.Lock()
-	deliver := w.deliver
-	if deliver == nil {
-		w.pending = append(w.pending, text)
-	}
-	w.mu.Unlock()
-	if deliver != nil {
-		deliver(text)
-	}
-}
-
-func (w *warnHub) attach(deliver func(string)) {
-	w.mu.Lock()
-	w.deliver = deliver
-	pending := w.pending
-	if deliver != nil {
-		w.pending = nil
-	}
-	w.mu.Unlock()
-	for _, t := range pending {
-		if deliver != nil {
-			deliver(t)
-		}
-	}
 }
