@@ -13,6 +13,7 @@ import (
 
 	"github.com/whoosh-dev/whoosh/app"
 	"github.com/whoosh-dev/whoosh/config"
+	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 )
@@ -130,7 +131,9 @@ func (m *Model) submitAdd() tea.Cmd {
 			Members: []market.Member{{Symbol: sym, Weight: 1}}})
 		edit = func(src []byte) ([]byte, error) { return config.AddWatchlist(src, list, sym) }
 	}
-	m.adding[sym] = true
+	if !m.hasHistory(sym) {
+		m.adding[sym] = true // loading until its history or error comes
+	}
 	return m.showEdit("added", sym, list, prev, next, edit)
 }
 
@@ -185,6 +188,7 @@ func (m *Model) showEdit(verb, sym, list string, prev, next market.Spec, edit fu
 	m.feed.Spec = next
 	m.saving = true
 	m.note = fmt.Sprintf("%s %s · saving…", verb, ui.Sanitize(sym))
+	m.editNote = m.note
 	m.recompute()
 	if _, ok := m.watchlist(); !ok && verb == "added" {
 		m.setScreen(fixedScreens + len(next.Watchlists) - 1) // the watchlist just started
@@ -218,6 +222,7 @@ func (m *Model) editDone(msg editDoneMsg) {
 		}
 		first, _, _ := strings.Cut(msg.err.Error(), "\n")
 		m.note = "not saved: " + ui.Sanitize(first)
+		m.editNote = m.note
 		m.recompute()
 		return
 	}
@@ -228,6 +233,7 @@ func (m *Model) editDone(msg editDoneMsg) {
 	to := map[string]string{"added": " to ", "removed": " from "}[msg.verb]
 	m.note = fmt.Sprintf("%s %s%s%s · saved to %s", msg.verb, ui.Sanitize(msg.sym), to, ui.Sanitize(msg.list),
 		ui.Sanitize(filepath.Base(m.o.ConfigPath)))
+	m.editNote = m.note
 }
 
 // promptKey handles a key while a prompt is open: the prompt's own keys,
@@ -289,4 +295,33 @@ func (m *Model) promptLine() string {
 		return m.input.View() + hint
 	}
 	return ""
+}
+
+// hasHistory reports whether sym's history (or its error) is already in:
+// a symbol another basket holds gets no new history when added.
+func (m *Model) hasHistory(sym string) bool {
+	if _, ok := m.feed.Data.Histories[sym]; ok {
+		return true
+	}
+	_, failed := m.full.Status.Errors[sym]
+	return failed
+}
+
+// settleAdding ends the loading of added symbols a message answers: a
+// history (or its error) for the symbol, a failed history fetch, or the
+// end of the first load. It reports whether one ended.
+func (m *Model) settleAdding(msg tea.Msg) bool {
+	n := len(m.adding)
+	switch msg := msg.(type) {
+	case feeds.HistoryMsg:
+		if msg.Err != nil {
+			clear(m.adding)
+		}
+		for _, h := range msg.Histories {
+			delete(m.adding, h.Symbol)
+		}
+	case feeds.SettledMsg:
+		clear(m.adding)
+	}
+	return len(m.adding) != n
 }

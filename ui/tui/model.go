@@ -12,7 +12,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/whoosh-dev/whoosh/app"
 	"github.com/whoosh-dev/whoosh/config"
-	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 )
@@ -93,12 +92,15 @@ type Model struct {
 	width, height int
 	screen        int
 	sort          ui.SortKey
-	sel           int
-	detail        string // symbol whose detail is open, "" for none
-	problems      bool   // the ! view: every problem in full
+	sel           int            // the selected row of the screen's table(s)
+	selKey        map[int]string // per screen, the selected row's symbol (claim id on Thesis); copied on write
+	helpTop       int            // the first line of the Help screen shown
+	detail        string         // symbol whose detail is open, "" for none
+	problems      bool           // the ! view: every problem in full
 
 	spinning bool
 	note     string
+	editNote string // the last edit's outcome, kept in the note until a key
 	quitting bool
 
 	prompt    prompt          // what the keyboard types into (edit.go)
@@ -187,16 +189,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.recompute()
 		cmd = m.ageTick()
 	default:
-		if !m.feed.Apply(msg) {
+		applied := m.feed.Apply(msg)
+		if settled := m.settleAdding(msg); !applied && !settled {
 			return m, nil
 		}
-		if hm, ok := msg.(feeds.HistoryMsg); ok {
-			for _, h := range hm.Histories {
-				delete(m.adding, h.Symbol) // its data or its error is in
-			}
-		}
 		if m.feed.Refreshed {
-			m.feed.Refreshed, m.note = false, m.feed.RefreshNote
+			m.feed.Refreshed = false
+			m.note = m.feed.RefreshNote
+			if m.editNote != "" {
+				// The edit the user just made stays in sight: the
+				// refresh its config change caused joins it.
+				m.note = m.editNote + " · " + m.feed.RefreshNote
+			}
 		}
 		cmd = tea.Batch(m.startSpinner(), m.dataChanged())
 	}

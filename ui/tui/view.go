@@ -30,9 +30,14 @@ func (m *Model) screenBody(w, h int) string {
 	case m.screen == ScreenAlerts:
 		return ui.AlertsPanel(m.feed.Alerts, w, h)
 	case m.screen == ScreenHelp:
-		return ui.HelpPanelKeys(s, m.keys.table(), w, h)
+		return m.helpScreen(w, h)
 	default:
-		return ui.WatchlistPanel(s, m.screen-fixedScreens, ui.TableOptions{Sort: m.sort, Selected: m.sel}, w, h)
+		i := m.screen - fixedScreens
+		o := m.tableOptions(m.sel)
+		if i < len(m.full.Report.Watchlists) && m.filter != "" {
+			o.Of = len(m.full.Report.Watchlists[i].Members)
+		}
+		return ui.WatchlistPanel(s, i, o, w, h)
 	}
 }
 
@@ -76,12 +81,12 @@ func (m *Model) baskets(w, h int) string {
 	} else {
 		selA = m.sel - nb
 	}
-	bits := func(w, h int) string {
-		return ui.BasketTable(s, s.Report.Bits, "Bits", ui.TableOptions{Sort: m.sort, Selected: selB}, w, h)
+	ob, oa := m.tableOptions(selB), m.tableOptions(selA)
+	if m.filter != "" {
+		ob.Of, oa.Of = len(m.full.Report.Bits.Members), len(m.full.Report.Atoms.Members)
 	}
-	atoms := func(w, h int) string {
-		return ui.BasketTable(s, s.Report.Atoms, "Atoms", ui.TableOptions{Sort: m.sort, Selected: selA}, w, h)
-	}
+	bits := func(w, h int) string { return ui.BasketTable(s, s.Report.Bits, "Bits", ob, w, h) }
+	atoms := func(w, h int) string { return ui.BasketTable(s, s.Report.Atoms, "Atoms", oa, w, h) }
 	// Tables first; rows they leave go to the bits-vs-atoms chart when
 	// there are enough for one.
 	var tables string
@@ -163,6 +168,11 @@ func (m *Model) thesisLine(w int) string {
 // chart under it with the rows the table leaves.
 func (m *Model) thesis(w, h int) string {
 	s := m.state
+	if len(s.Thesis) == 0 && m.filter != "" {
+		// The scorecard's title, and why it has no rows.
+		head, _, _ := strings.Cut(ui.ThesisTable(m.full, m.full.Thesis, -1, w, 1), "\n")
+		return head + "\n" + m.noMatch()
+	}
 	table := strings.TrimRight(ui.ThesisTable(s, s.Thesis, m.sel, w, h), " \n")
 	claims := ui.SortClaims(s.Thesis)
 	if rest := h - lineCount(table) - 1; rest >= 12 && m.sel < len(claims) {

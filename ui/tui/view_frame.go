@@ -12,6 +12,7 @@ import (
 // viewKey is everything a rendered view depends on.
 type viewKey struct {
 	version, width, height, screen, sel int
+	helpTop                             int
 	sort                                ui.SortKey
 	detail, spin, note, prompt, filter  string
 	showAll, problems                   bool
@@ -29,7 +30,8 @@ func newViewCache() *viewCache { return &viewCache{views: map[viewKey]string{}} 
 
 // render brings m.view up to date, from the cache when it can.
 func (m *Model) render() {
-	k := viewKey{version: m.version, width: m.width, height: m.height, screen: m.screen, sel: m.sel,
+	m.keys.sortable = m.sortable()
+	k := viewKey{version: m.version, width: m.width, height: m.height, screen: m.screen, sel: m.sel, helpTop: m.helpTop,
 		sort: m.sort, detail: m.detail, note: m.note, showAll: m.showAll, problems: m.problems,
 		prompt: m.promptLine(), filter: m.filter}
 	if m.feed.Loading || !m.hasData {
