@@ -2,6 +2,7 @@ package tui
 
 import (
 	"maps"
+	"slices"
 	"strings"
 
 	"github.com/whoosh-dev/whoosh/market"
@@ -9,8 +10,11 @@ import (
 )
 
 // rows returns the table rows of the current screen in display order.
-func (m *Model) rows() []market.MemberStat {
-	r := m.state.Report
+func (m *Model) rows() []market.MemberStat { return m.rowsOf(m.state) }
+
+// rowsOf is rows for state st.
+func (m *Model) rowsOf(st ui.State) []market.MemberStat {
+	r := st.Report
 	switch {
 	case m.screen == ScreenBaskets:
 		return append(ui.SortMembers(r.Bits.Members, m.sort), ui.SortMembers(r.Atoms.Members, m.sort)...)
@@ -22,16 +26,19 @@ func (m *Model) rows() []market.MemberStat {
 
 // rowKeys are the keys of the current screen's rows in display order: the
 // symbols of a table, the claim ids on Thesis.
-func (m *Model) rowKeys() []string {
+func (m *Model) rowKeys() []string { return m.rowKeysOf(m.state) }
+
+// rowKeysOf is rowKeys for state st.
+func (m *Model) rowKeysOf(st ui.State) []string {
 	if m.screen == ScreenThesis {
-		claims := ui.SortClaims(m.state.Thesis)
+		claims := ui.SortClaims(st.Thesis)
 		keys := make([]string, len(claims))
 		for i, c := range claims {
 			keys[i] = c.ID
 		}
 		return keys
 	}
-	rows := m.rows()
+	rows := m.rowsOf(st)
 	keys := make([]string, len(rows))
 	for i, r := range rows {
 		keys[i] = r.Symbol
@@ -60,22 +67,19 @@ func (m *Model) selectRow(i int) {
 	}
 }
 
-// clampSel moves the selection to the row of the selected key; when that
-// key is gone (removed, filtered out) to the nearest row, which then
-// becomes the selection. With no rows at all the key is kept, so clearing
-// a filter that hid everything brings it back.
+// clampSel moves the selection to the row of the selected key. When the
+// filter hides that row, the nearest row is shown selected but the key is
+// kept, so clearing the filter brings it back; when the key is gone from
+// the data (removed), the nearest row becomes the selection.
 func (m *Model) clampSel() {
 	keys := m.rowKeys()
-	if k, ok := m.selKey[m.screen]; ok {
-		for i, x := range keys {
-			if x == k {
-				m.sel = i
-				return
-			}
-		}
+	k, ok := m.selKey[m.screen]
+	if i := slices.Index(keys, k); ok && i >= 0 {
+		m.sel = i
+		return
 	}
-	if len(keys) == 0 {
-		m.sel = 0
+	if ok && m.filter != "" && slices.Contains(m.rowKeysOf(m.full), k) {
+		m.sel = max(min(m.sel, len(keys)-1), 0) // hidden, not gone
 		return
 	}
 	m.selectRow(m.sel)
