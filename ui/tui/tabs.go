@@ -19,8 +19,8 @@ type tabSpan struct{ x0, x1, screen int }
 
 // tabBar lays the tabs out in width columns. Too wide, the other tabs
 // shorten rather than get cut, every tab keeping its key: to their first
-// word, then to fewer and fewer letters of it, down to two ("Overview"
-// → "Overvie" → … → "Ov"), then to their key alone; only then do whole tabs at the end give
+// word, then to four, three and two letters of it ("Overview" → "Over"
+// → "Ove" → "Ov"), then to their key alone; only then do whole tabs at the end give
 // way to "…".
 func (m *Model) tabBar(width int) (string, []tabSpan) {
 	n := m.screenCount()
@@ -31,8 +31,8 @@ func (m *Model) tabBar(width int) (string, []tabSpan) {
 		return ui.Sanitize(m.spec.Watchlists[i-fixedScreens].Name)
 	}
 	// The levels of shortening: the whole name, its first word, that
-	// word cut to 8 letters and down to 2, then the key alone.
-	levels := []int{-2, -1, 8, 7, 6, 5, 4, 3, 2, 0}
+	// word cut to 4, 3 and 2 letters, then the key alone.
+	levels := []int{-2, -1, 4, 3, 2, 0}
 	label := func(i, level int) string {
 		k, nm := "", name(i)
 		if i < len(screenKeys) {
