@@ -104,6 +104,11 @@ func sortOrder(ms []market.MemberStat, key SortKey) []int {
 type TableOptions struct {
 	Sort     SortKey
 	Selected int
+	// Of, when a filter narrowed the members, is how many the basket
+	// has: "1 of 10 members". Empty, when set, is what a table without
+	// rows says ("no match for …") instead of the loading state.
+	Of    int
+	Empty string
 }
 
 // BitsPanel is the bits basket table sorted by contribution.
@@ -187,9 +192,16 @@ func tableHead(s State, b market.BasketReport, def string, o TableOptions, cur s
 		head = style.Render(name)
 	}
 	if len(b.Members) == 0 {
-		return []string{title(name, width), p.Dim.Render(noDataMsg(s))}
+		return []string{title(name, width), p.Dim.Render(cmp.Or(o.Empty, noDataMsg(s)))}
 	}
-	sum := fmt.Sprintf("window %s · day %s · %d members", p.Signed(b.ReturnPct, fmtPct(b.ReturnPct)), p.Signed(b.DayPct, fmtPct(b.DayPct)), len(b.Members))
+	count := fmt.Sprintf("%d members", len(b.Members))
+	if len(b.Members) == 1 {
+		count = "1 member"
+	}
+	if o.Of > len(b.Members) {
+		count = fmt.Sprintf("%d of %d members", len(b.Members), o.Of)
+	}
+	sum := fmt.Sprintf("window %s · day %s · %s", p.Signed(b.ReturnPct, fmtPct(b.ReturnPct)), p.Signed(b.DayPct, fmtPct(b.DayPct)), count)
 	if b.Unattributed != 0 && !math.IsNaN(b.Unattributed) {
 		sum += " · " + fmtSigned(b.Unattributed, 2) + " pp from members without a window return"
 	}

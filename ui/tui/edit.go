@@ -130,7 +130,9 @@ func (m *Model) submitAdd() tea.Cmd {
 			Members: []market.Member{{Symbol: sym, Weight: 1}}})
 		edit = func(src []byte) ([]byte, error) { return config.AddWatchlist(src, list, sym) }
 	}
-	m.adding[sym] = true
+	if !m.hasHistory(sym) {
+		m.adding[sym] = true // loading until its history or error comes
+	}
 	return m.showEdit("added", sym, list, prev, next, edit)
 }
 
@@ -185,6 +187,7 @@ func (m *Model) showEdit(verb, sym, list string, prev, next market.Spec, edit fu
 	m.feed.Spec = next
 	m.saving = true
 	m.note = fmt.Sprintf("%s %s · saving…", verb, ui.Sanitize(sym))
+	m.editNote = m.note
 	m.recompute()
 	if _, ok := m.watchlist(); !ok && verb == "added" {
 		m.setScreen(fixedScreens + len(next.Watchlists) - 1) // the watchlist just started
@@ -218,6 +221,7 @@ func (m *Model) editDone(msg editDoneMsg) {
 		}
 		first, _, _ := strings.Cut(msg.err.Error(), "\n")
 		m.note = "not saved: " + ui.Sanitize(first)
+		m.editNote = m.note
 		m.recompute()
 		return
 	}
@@ -228,6 +232,7 @@ func (m *Model) editDone(msg editDoneMsg) {
 	to := map[string]string{"added": " to ", "removed": " from "}[msg.verb]
 	m.note = fmt.Sprintf("%s %s%s%s · saved to %s", msg.verb, ui.Sanitize(msg.sym), to, ui.Sanitize(msg.list),
 		ui.Sanitize(filepath.Base(m.o.ConfigPath)))
+	m.editNote = m.note
 }
 
 // promptKey handles a key while a prompt is open: the prompt's own keys,

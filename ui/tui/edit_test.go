@@ -81,7 +81,7 @@ func TestAddSymbolInTheProgram(t *testing.T) {
 	}
 	tm.Type("nvda") // q would quit outside the prompt; in it, it is text
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
-	out.wait(t, tm, "NVDA", "loading…")
+	out.wait(t, tm, "NVDA", "added NVDA")
 	var cfg *config.Config
 	select {
 	case cfg = <-applied:

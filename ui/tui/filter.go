@@ -106,3 +106,18 @@ func (m *Model) filterNote() string {
 	}
 	return fmt.Sprintf("filter %q: %s (/ edits · esc clears)", ui.Sanitize(m.filter), m.filterCount())
 }
+
+// noMatch is what a table the filter emptied says.
+func (m *Model) noMatch() string {
+	return fmt.Sprintf("no match for %q", ui.Sanitize(m.filter))
+}
+
+// tableOptions are the options of a table on screen with row sel
+// selected: the sort, and while a filter is on, its empty-table text.
+func (m *Model) tableOptions(sel int) ui.TableOptions {
+	o := ui.TableOptions{Sort: m.sort, Selected: sel}
+	if m.filter != "" {
+		o.Empty = m.noMatch()
+	}
+	return o
+}

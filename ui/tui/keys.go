@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -19,6 +20,12 @@ type keyMap struct {
 	Problems              key.Binding
 	Add, Remove, Filter   key.Binding // watchlist edits and the row filter (edit.go, filter.go)
 	Yes, No               key.Binding // the answer to d's "remove?"
+	PageUp, PageDown      key.Binding
+	Home, End             key.Binding
+
+	// sortable is whether the screen shown has a table s sorts; the
+	// short help offers s only there.
+	sortable bool
 }
 
 // screenKeys are the keys of screens 1–10 in order: 1…9, then 0.
@@ -44,6 +51,10 @@ func defaultKeys(n int) keyMap {
 		Yes:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		No:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "no")),
 		Help:     key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "all keys")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdown", "page down")),
+		Home:     key.NewBinding(key.WithKeys("home"), key.WithHelp("home", "first row")),
+		End:      key.NewBinding(key.WithKeys("end"), key.WithHelp("end", "last row")),
 		Quit:     key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q/ctrl+c", "quit")),
 	}
 	k.setScreens(n)
@@ -85,14 +96,19 @@ func pair(a, b key.Binding, desc string) key.Binding {
 // ShortHelp is the footer's one line, most useful first; what does not fit
 // is left out whole.
 func (k keyMap) ShortHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Screen, pair(k.Left, k.Right, "window"), pair(k.Up, k.Down, "move"),
+	bs := []key.Binding{k.Next, k.Screen, pair(k.Left, k.Right, "window"), pair(k.Up, k.Down, "move"),
 		k.Help, k.Quit, k.Enter, k.Sort, k.Back, k.Refresh, k.Problems}
+	if !k.sortable {
+		bs = slices.DeleteFunc(bs, func(b key.Binding) bool { return b.Help() == k.Sort.Help() })
+	}
+	return bs
 }
 
 // FullHelp is every binding Update matches, in the order the full help
 // lists them.
 func (k keyMap) FullHelp() []key.Binding {
-	return []key.Binding{k.Next, k.Prev, k.Screen, k.Left, k.Right, k.Up, k.Down, k.Sort,
+	return []key.Binding{k.Next, k.Prev, k.Screen, k.Left, k.Right, k.Up, k.Down,
+		pair(k.PageUp, k.PageDown, "page"), pair(k.Home, k.End, "first/last row"), k.Sort,
 		k.Enter, k.Back, k.Refresh, k.Filter, k.Add, k.Remove, pair(k.Yes, k.No, "confirm removal"),
 		k.Problems, k.Help, k.Quit}
 }

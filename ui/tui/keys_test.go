@@ -133,10 +133,15 @@ func TestTenthScreen(t *testing.T) {
 	if !key.Matches(keyMsg("0"), m.keys.Screen) || m.keys.Screen.Help().Key != "1-9,0" {
 		t.Errorf("screen help %q", m.keys.Screen.Help().Key)
 	}
+	// Other tabs shorten (issue 16): a name's first word, or 2 to 4 of
+	// its first letters; never one letter or a piece from the middle.
 	names := map[string]bool{"…": true}
 	for _, n := range append(screenNames[:], "Robots", "Energy majors") {
-		for _, w := range strings.Fields(n) {
+		for i, w := range strings.Fields(n) {
 			names[w] = true
+			for l := 2; i == 0 && l <= min(4, len(w)); l++ {
+				names[w[:l]] = true
+			}
 		}
 	}
 	for _, w := range []int{40, 50, 80, 120} {
@@ -150,6 +155,12 @@ func TestTenthScreen(t *testing.T) {
 		for _, f := range strings.Fields(bar) {
 			if !names[f] && screenIndex(f) < 0 {
 				t.Errorf("width %d: %q in the tab bar is cut: %q", w, f, bar)
+			}
+		}
+		// From 50 columns on, every tab keeps its key.
+		for i := 0; w >= 50 && i < 10; i++ {
+			if !slices.Contains(strings.Fields(bar), screenKeys[i]) {
+				t.Errorf("width %d: tab %s is left out: %q", w, screenKeys[i], bar)
 			}
 		}
 	}

@@ -12,7 +12,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/whoosh-dev/whoosh/app"
 	"github.com/whoosh-dev/whoosh/config"
-	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/ui"
 )
@@ -93,12 +92,15 @@ type Model struct {
 	width, height int
 	screen        int
 	sort          ui.SortKey
-	sel           int
-	detail        string // symbol whose detail is open, "" for none
-	problems      bool   // the ! view: every problem in full
+	sel           int            // the selected row of the screen's table(s)
+	selKey        map[int]string // per screen, the selected row's symbol (claim id on Thesis); copied on write
+	helpTop       int            // the first line of the Help screen shown
+	detail        string         // symbol whose detail is open, "" for none
+	problems      bool           // the ! view: every problem in full
 
 	spinning bool
 	note     string
+	editNote string // the last edit's outcome, kept in the note until a key
 	quitting bool
 
 	prompt    prompt          // what the keyboard types into (edit.go)
@@ -187,16 +189,18 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.recompute()
 		cmd = m.ageTick()
 	default:
-		if !m.feed.Apply(msg) {
+		applied := m.feed.Apply(msg)
+		if settled := m.settleAdding(msg); !applied && !settled {
 			return m, nil
 		}
-		if hm, ok := msg.(feeds.HistoryMsg); ok {
-			for _, h := range hm.Histories {
-				delete(m.adding, h.Symbol) // its data or its error is in
-			}
-		}
 		if m.feed.Refreshed {
-			m.feed.Refreshed, m.note = false, m.feed.RefreshNote
+			m.feed.Refreshed = false
+			m.note = m.feed.RefreshNote
+			if m.editNote != "" {
+				// The edit the user just made stays in sight: the
+				// refresh its config change caused joins it.
+				m.note = m.editNote + " · " + m.feed.RefreshNote
+			}
 		}
 		cmd = tea.Batch(m.startSpinner(), m.dataChanged())
 	}
@@ -228,95 +232,5 @@ func (m Model) Sort() ui.SortKey { return m.sort }
 
 // Quitting reports whether the user asked to quit.
 func (m Model) Quitting() bool { return m.quitting }
-
-// recompute runs the analytics on the feed for the window at the clock's
-// now; it is called when the data, the window or the config changed, and
-// when the age on screen would change.
-func (m *Model) recompute() {
-	m.hasData = len(m.feed.Data.Histories) > 0
-	m.spec = m.feed.Spec
-	m.keys.setScreens(m.screenCount())
-	m.full = m.feed.State(m.window, m.o.Now())
-	if len(m.adding) > 0 && !m.full.Status.Loading {
-		// A symbol just added is on its way: its row and the header say
-		// loading until its history (or its error) arrives.
-		m.full.Status.Loading, m.full.Status.Loaded, m.full.Status.Total = true, 0, 0
-	}
-	m.state = m.filtered(m.full)
-	m.dirty, m.lastCompute = false, time.Now()
-	m.version++
-	m.clampSel()
-}
-
-// restate moves the state to the clock when only the clock moved (the
-// age label, freshness badges): a render, not a recompute.
-func (m *Model) restate() {
-	st, ok := m.feed.Restate(m.full, m.o.Now())
-	if !ok || m.dirty {
-		m.recompute()
-		return
-	}
-	m.full = st
-	m.state = m.filtered(m.full)
-	m.version++
-}
-
-// dataChanged recomputes now, or at the end of the coalescing interval
-// when the last recompute was less than Coalesce ago.
-func (m *Model) dataChanged() tea.Cmd {
-	m.dirty = true
-	if m.deferred {
-		return nil
-	}
-	wait := m.o.Coalesce - time.Since(m.lastCompute)
-	if m.o.Coalesce <= 0 || wait <= 0 {
-		m.recompute()
-		return m.ageTick()
-	}
-	m.deferred = true
-	return tea.Tick(wait, func(time.Time) tea.Msg { return recomputeMsg{} })
-}
-
-// ageTick schedules a recompute for when the data's age, as the header
-// prints it, next changes (and freshness with it: LIVE turns DELAYED, a
-// session closes). Idle, that is one frame a minute at most.
-func (m *Model) ageTick() tea.Cmd {
-	m.ticks++
-	version := m.ticks
-	now := m.o.Now()
-	wait := time.Minute
-	if u := m.state.Status.Updated; !u.IsZero() && now.After(u) {
-		wait = ageStep(now.Sub(u))
-	}
-	return tea.Tick(wait, func(time.Time) tea.Msg { return ageTickMsg{version} })
-}
-
-// ageStep is the wait until feeds.ShortAge(age) changes, at most a minute.
-func ageStep(age time.Duration) time.Duration {
-	unit := time.Minute
-	if age < time.Minute {
-		unit = time.Second
-	}
-	return min(unit-age%unit, time.Minute)
-}
-
-func (m *Model) startSpinner() tea.Cmd {
-	if m.spinning || (!m.feed.Loading && m.hasData) {
-		return nil
-	}
-	m.spinning = true
-	return m.spin.Tick
-}
-
-func (m *Model) applyConfig(msg app.ConfigMsg) tea.Cmd {
-	if msg.Err == nil && msg.Window != nil {
-		m.window = *msg.Window
-	}
-	m.recompute() // the stream fetches the symbols the new spec adds
-	if m.screen >= m.screenCount() {
-		m.screen = ScreenOverview
-	}
-	return nil
-}
 
 func (m *Model) screenCount() int { return fixedScreens + len(m.spec.Watchlists) }

@@ -141,13 +141,17 @@ func TestTablesSortSelectDetail(t *testing.T) {
 	if got := m.Sort().String(); got != "name" {
 		t.Fatalf("sort %q after s, want name", got)
 	}
-	// Sorted by name, bits rows are AMZN BTC-USD ETH-USD GOOGL …; two
-	// downs select ETH-USD.
-	m = send(t, m, keyMsg("down"), keyMsg("j"), keyMsg("enter"))
-	if m.Detail() != "ETH-USD" {
-		t.Fatalf("detail %q, want ETH-USD", m.Detail())
+	// The selection stays on BTC-USD, the top row by contribution when
+	// the screen opened; sorted by name, bits rows are AMZN BTC-USD
+	// ETH-USD GOOGL …, so it is row 1, and two downs select GOOGL.
+	if got := m.selectedSymbol(); got != "BTC-USD" || m.sel != 1 {
+		t.Fatalf("after s: selected %q at row %d, want BTC-USD at 1", got, m.sel)
 	}
-	if v := m.View(); !strings.Contains(v, "ETH-USD") || !strings.Contains(v, "ESSAY (esc to close)") || !strings.Contains(v, "corr bits") {
+	m = send(t, m, keyMsg("down"), keyMsg("j"), keyMsg("enter"))
+	if m.Detail() != "GOOGL" {
+		t.Fatalf("detail %q, want GOOGL", m.Detail())
+	}
+	if v := m.View(); !strings.Contains(v, "GOOGL") || !strings.Contains(v, "ESSAY (esc to close)") || !strings.Contains(v, "corr bits") {
 		t.Errorf("detail view:\n%s", v)
 	}
 	m = send(t, m, keyMsg("esc"))
@@ -155,8 +159,9 @@ func TestTablesSortSelectDetail(t *testing.T) {
 		t.Errorf("esc did not close the detail:\n%s", m.View())
 	}
 	// Moving past the bits table continues into atoms: 8 bits rows, so
-	// index 8 is the first atoms row by name (BX).
-	for i := 0; i < 6; i++ {
+	// index 8 (five downs from GOOGL at 3) is the first atoms row by name
+	// (BX).
+	for i := 0; i < 5; i++ {
 		m = send(t, m, keyMsg("down"))
 	}
 	if m = send(t, m, keyMsg("enter")); m.Detail() != "BX" {

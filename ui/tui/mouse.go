@@ -56,7 +56,7 @@ func (m *Model) handleMouse(msg tea.MouseMsg) tea.Cmd {
 			m.open()
 			return nil
 		}
-		m.sel = i
+		m.selectRow(i)
 	}
 	return nil
 }

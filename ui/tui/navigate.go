@@ -1,13 +1,8 @@
 package tui
 
 import (
-	"strings"
-
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-
-	"github.com/whoosh-dev/whoosh/market"
-	"github.com/whoosh-dev/whoosh/ui"
 )
 
 // handleKey applies one key: quit, help, screens, window, selection, sort,
@@ -18,7 +13,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		return m.promptKey(msg)
 	}
 	k := m.keys
-	m.note = ""
+	m.note, m.editNote = "", ""
 	switch {
 	case key.Matches(msg, k.Quit):
 		m.quitting = true
@@ -26,8 +21,13 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Help):
 		m.showAll = !m.showAll
 	case key.Matches(msg, k.Back):
-		if m.detail == "" && !m.problems {
-			m.setFilter("") // esc on the table clears its filter
+		// esc closes one thing, the nearest first: the full help, the
+		// detail or the problems, then the filter.
+		switch {
+		case m.showAll:
+			m.showAll = false
+		case m.detail == "" && !m.problems:
+			m.setFilter("")
 		}
 		m.detail, m.problems = "", false
 	case key.Matches(msg, k.Problems):
@@ -46,13 +46,10 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Right):
 		m.window = m.window.Next()
 		m.recompute()
-	case key.Matches(msg, k.Up):
-		m.sel = max(m.sel-1, 0)
-	case key.Matches(msg, k.Down):
-		m.sel++
-		m.clampSel()
+	case key.Matches(msg, k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End):
+		m.move(msg)
 	case key.Matches(msg, k.Sort):
-		m.sort = m.sort.Next()
+		m.nextSort()
 	case key.Matches(msg, k.Enter):
 		m.open()
 	case key.Matches(msg, k.Refresh):
@@ -70,8 +67,9 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 func (m *Model) setScreen(n int) {
 	if n != m.screen {
 		m.setFilter("") // a filter belongs to the tables it narrowed
-		m.screen, m.sel, m.detail = n, 0, ""
+		m.screen, m.sel, m.detail, m.helpTop = n, 0, "", 0
 		m.state = m.filtered(m.full)
+		m.clampSel() // back to the row this screen had selected
 	}
 }
 
@@ -89,77 +87,44 @@ func (m *Model) refresh() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// rows returns the table rows of the current screen in display order.
-func (m *Model) rows() []market.MemberStat {
-	r := m.state.Report
+// move applies ↑/↓, PgUp/PgDn, Home/End: to the selection, or to the
+// scroll of the Help screen.
+func (m *Model) move(msg tea.KeyMsg) {
+	k, page := m.keys, m.pageRows()
+	delta := 0
 	switch {
-	case m.screen == ScreenBaskets:
-		return append(ui.SortMembers(r.Bits.Members, m.sort), ui.SortMembers(r.Atoms.Members, m.sort)...)
-	case m.screen >= fixedScreens && m.screen-fixedScreens < len(r.Watchlists):
-		return ui.SortMembers(r.Watchlists[m.screen-fixedScreens].Members, m.sort)
+	case key.Matches(msg, k.Up):
+		delta = -1
+	case key.Matches(msg, k.Down):
+		delta = 1
+	case key.Matches(msg, k.PageUp):
+		delta = -page
+	case key.Matches(msg, k.PageDown):
+		delta = page
+	case key.Matches(msg, k.Home):
+		delta = -1 << 30
+	case key.Matches(msg, k.End):
+		delta = 1 << 30
 	}
-	return nil
-}
-
-func (m *Model) clampSel() {
-	n := len(m.rows())
-	if m.screen == ScreenThesis {
-		n = len(m.state.Thesis)
-	}
-	if m.sel >= n {
-		m.sel = max(n-1, 0)
-	}
-}
-
-// open shows the detail of what enter points at, or says in the footer why
-// there is nothing to open here.
-func (m *Model) open() {
-	if m.screen == ScreenThesis {
-		if claims := ui.SortClaims(m.state.Thesis); m.sel < len(claims) {
-			m.detail = claimDetail + claims[m.sel].ID
-			return
-		}
-	}
-	if sym := m.selectedSymbol(); sym != "" {
-		m.detail = sym
+	if m.screen == ScreenHelp && m.detail == "" && !m.problems {
+		m.helpTop = max(min(m.helpTop+delta, m.helpLines(m.width)-1), 0)
 		return
 	}
-	switch m.screen {
-	case ScreenWhoosh, ScreenMacro, ScreenAlerts, ScreenHelp:
-		m.note = "enter: no symbols on this screen; 2 Baskets and the watchlists list them"
-	default:
-		m.note = "enter: no rows to open yet"
-	}
+	m.selectRow(m.sel + delta)
 }
 
-// selectedSymbol is the symbol enter opens: the selected row on table
-// screens, Tesla on the Tesla screen.
-func (m *Model) selectedSymbol() string {
-	if m.screen == ScreenTesla || m.screen == ScreenOverview {
-		// Both screens are about Tesla's gap: enter opens Tesla.
-		return m.spec.Tesla
-	}
-	rows := m.rows()
-	if m.sel < len(rows) {
-		return rows[m.sel].Symbol
-	}
-	return ""
+// sortable reports whether the screen on screen has a table s sorts.
+func (m *Model) sortable() bool {
+	_, ok := m.watchlist()
+	return ok || m.screen == ScreenBaskets
 }
 
-// claimDetail prefixes the detail of a thesis claim ("thesis:oil-collapses");
-// a symbol never holds a colon, so the two kinds of detail cannot collide.
-const claimDetail = "thesis:"
-
-// openClaim returns the claim whose detail is open.
-func (m *Model) openClaim() (market.Claim, bool) {
-	id, ok := strings.CutPrefix(m.detail, claimDetail)
-	if !ok {
-		return market.Claim{}, false
+// nextSort is s: the next sort order, where a sortable table is shown.
+func (m *Model) nextSort() {
+	if !m.sortable() || m.detail != "" || m.problems {
+		m.note = "s: nothing to sort here (2 Baskets and the watchlists sort)"
+		return
 	}
-	for _, c := range m.state.Thesis {
-		if c.ID == id {
-			return c, true
-		}
-	}
-	return market.Claim{}, false
+	m.sort = m.sort.Next()
+	m.clampSel() // the selected symbol stays selected
 }

@@ -18,8 +18,10 @@ func (m *Model) tabs(width int) string {
 type tabSpan struct{ x0, x1, screen int }
 
 // tabBar lays the tabs out in width columns. Too wide, the other tabs
-// shorten rather than get cut: first to their first word, then to their
-// key alone; only then do whole tabs at the end give way to "…".
+// shorten rather than get cut, every tab keeping its key: to their first
+// word, then to four, three and two letters of it ("Overview" → "Over"
+// → "Ove" → "Ov"), then to their key alone; only then do whole tabs at the end give
+// way to "…".
 func (m *Model) tabBar(width int) (string, []tabSpan) {
 	n := m.screenCount()
 	name := func(i int) string {
@@ -28,26 +30,27 @@ func (m *Model) tabBar(width int) (string, []tabSpan) {
 		}
 		return ui.Sanitize(m.spec.Watchlists[i-fixedScreens].Name)
 	}
+	// The levels of shortening: the whole name, its first word, that
+	// word cut to 4, 3 and 2 letters, then the key alone.
+	levels := []int{-2, -1, 4, 3, 2, 0}
 	label := func(i, level int) string {
 		k, nm := "", name(i)
 		if i < len(screenKeys) {
 			k = screenKeys[i]
 		}
-		if i != m.screen {
-			switch level {
-			case 1:
-				nm = strings.Fields(nm + " ")[0]
-			case 2:
-				if k != "" {
-					nm = ""
-				} else {
-					nm = string([]rune(nm + " ")[:1])
-				}
+		if cut := levels[level]; i != m.screen && cut > -2 {
+			nm = strings.Fields(nm + " ")[0]
+			if cut == 0 && k == "" {
+				cut = 1 // a tab without a key keeps a letter
+			}
+			if r := []rune(nm); cut >= 0 && len(r) > cut {
+				nm = string(r[:cut])
 			}
 		}
 		return strings.TrimSpace(k + " " + nm)
 	}
-	for level := 0; level <= 2; level++ {
+	lastLevel := len(levels) - 1
+	for level := 0; level <= lastLevel; level++ {
 		labels := make([]string, n)
 		total := 0
 		for i := range labels {
@@ -58,7 +61,7 @@ func (m *Model) tabBar(width int) (string, []tabSpan) {
 			}
 			total += ansi.StringWidth(labels[i])
 		}
-		if total > width && level < 2 {
+		if total > width && level < lastLevel {
 			continue
 		}
 		// Still too wide: keep the tabs nearest the current one, whole,

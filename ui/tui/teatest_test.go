@@ -69,9 +69,9 @@ func TestKeysDriveTheProgram(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyTab})      // → Tesla
 	tm.Send(tea.KeyMsg{Type: tea.KeyShiftTab}) // → Baskets
 	tm.Type("hh")                              // ESSAY → 5Y → 2Y
-	tm.Type("s")                               // contribution → name
+	tm.Type("s")                               // contribution → name; BTC-USD (top by contribution) stays selected
 	tm.Type("j")
-	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // BTC-USD (second by name)
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // ETH-USD, the row after BTC-USD by name
 	tm.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return len(b) > 0 },
 		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
@@ -80,8 +80,8 @@ func TestKeysDriveTheProgram(t *testing.T) {
 	if !fm.Quitting() {
 		t.Error("not quitting after ctrl+c")
 	}
-	if fm.Screen() != ScreenBaskets || fm.Window() != market.Win2Y || fm.Sort().String() != "name" || fm.Detail() != "BTC-USD" {
-		t.Errorf("final model: screen %d window %v sort %v detail %q; want 1 2Y name BTC-USD",
+	if fm.Screen() != ScreenBaskets || fm.Window() != market.Win2Y || fm.Sort().String() != "name" || fm.Detail() != "ETH-USD" {
+		t.Errorf("final model: screen %d window %v sort %v detail %q; want 1 2Y name ETH-USD",
 			fm.Screen(), fm.Window(), fm.Sort(), fm.Detail())
 	}
 	if fm.width != 120 || fm.height != 40 {
