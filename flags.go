@@ -3,9 +3,11 @@ package main
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/app"
+	"github.com/whoosh-dev/whoosh/feeds/demo"
 )
 
 // commonFlags are the flags the dashboard and the snapshot share.
@@ -26,6 +28,10 @@ func (c *commonFlags) open(now func() time.Time) (*app.Session, error) {
 	var ue *app.UsageError
 	if errors.As(err, &ue) {
 		return nil, &usageError{ue.Msg}
+	}
+	if err == nil && s.SourceName == "demo" && s.AsOf < demo.Start {
+		return nil, fmt.Errorf("no usable data: --asof %s is before the demo's history, which starts %s (use --asof %s or later with --source demo)",
+			s.AsOf, demo.Start, demo.Start)
 	}
 	return s, err
 }
