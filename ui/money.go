@@ -87,7 +87,7 @@ func TableCurrency(s State, syms []string) string {
 
 // cellPrice is a price cell under a header in currency table: bare when
 // the row's currency is the table's or unknown, else with its own sign.
-func cellPrice(s State, sym string, v float64, table string) string {
+func CellPrice(s State, sym string, v float64, table string) string {
 	if c := quoteCurrency(s, sym); c != "" && c != table {
 		return FormatMoney(v, c)
 	}

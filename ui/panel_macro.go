@@ -157,8 +157,8 @@ func macroTable(m *market.MacroReport, width int) []string {
 		if ser.Last.Date != 0 {
 			date = ser.Last.Date.String()
 		}
-		lines = append(lines, columnRow(cols, on, []string{cell(macroName(ser), cols[0].width), macroValue(ser, ser.Last.Value), date,
-			macroChange(ser, ser.Change3M), macroChange(ser, ser.Change6M), macroChange(ser, ser.Change12M)}))
+		lines = append(lines, columnRow(cols, on, []string{cell(macroName(ser), cols[0].width), MacroValue(ser, ser.Last.Value), date,
+			MacroChange(ser, ser.Change3M), MacroChange(ser, ser.Change6M), MacroChange(ser, ser.Change12M)}))
 	}
 	return lines
 }
@@ -173,7 +173,10 @@ func macroName(ser market.MacroSeries) string {
 
 // macroValue formats a level: percent series as "4.1%", employment in
 // thousands as millions ("12.51M").
-func macroValue(ser market.MacroSeries, v float64) string {
+func MacroValue(ser market.MacroSeries, v float64) string {
+	if !finite(v) {
+		return noValue // "—", never "—%"
+	}
 	switch ser.Unit {
 	case "%":
 		return fmtNum(v, 1) + "%"
@@ -185,7 +188,7 @@ func macroValue(ser market.MacroSeries, v float64) string {
 
 // macroChange formats a change: points for percent series, thousands of
 // jobs ("+56k") for employment.
-func macroChange(ser market.MacroSeries, v float64) string {
+func MacroChange(ser market.MacroSeries, v float64) string {
 	if ser.Unit == "thousands" {
 		if !finite(v) {
 			return noValue
