@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 
 	"github.com/whoosh-dev/whoosh/config"
 	"github.com/whoosh-dev/whoosh/ui"
@@ -88,12 +89,7 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 				return exitUsage
 			}
 			if errors.Is(err, fs.ErrNotExist) {
-				// config init writes the default path only: say so when the
-				// user named another file.
-				if def, _, derr := config.Path(""); derr == nil && def != path {
-					return fail(stderr, usagef("%s does not exist (to start one from the commented default: whoosh config init && cp %s %s)", ui.Sanitize(path), ui.Sanitize(def), ui.Sanitize(path)))
-				}
-				return fail(stderr, usagef("%s does not exist (create it with 'whoosh config init')", ui.Sanitize(path)))
+				return fail(stderr, missingConfig(path))
 			}
 			return fail(stderr, usagef("%s", ui.Sanitize(err.Error())))
 		}
@@ -101,4 +97,23 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	return fail(stderr, usagef("config: unknown subcommand %q (want init, check or path)", sub))
+}
+
+// missingConfig is the error for a config file that does not exist, with
+// the command that writes the commented default there (never a copy of
+// the user's own config).
+func missingConfig(path string) error {
+	if def, _, err := config.Path(""); err == nil && def == path {
+		return usagef("%s does not exist (create it with 'whoosh config init')", ui.Sanitize(path))
+	}
+	return usagef("%s does not exist (create it from the commented default: whoosh config init --config %s)", ui.Sanitize(path), shellWord(ui.Sanitize(path)))
+}
+
+// shellWord quotes s for a POSIX shell when it holds anything but letters,
+// digits and -_./~:=+@,%: a hint's command can be pasted as is.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=+@,%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
