@@ -14,14 +14,13 @@ import (
 
 func runConfig(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, `Usage:
-  whoosh config init [--force] [--config FILE]   write the commented default config
-  whoosh config check [FILE]                     validate a config (default: the one in use)
-  whoosh config path [--config FILE]             print the config file in use
-`)
-		if len(args) == 0 {
+		if len(args) == 0 { // a usage error: the list goes to stderr
+			fmt.Fprint(stderr, "Usage:\n")
+			writeUsage(stderr, configUsage)
 			return exitUsage
 		}
+		fmt.Fprint(stdout, "Usage:\n")
+		writeUsage(stdout, configUsage)
 		return exitOK
 	}
 	sub, rest := args[0], args[1:]
@@ -37,7 +36,11 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 		flags.BoolVar(&force, "force", false, "overwrite an existing file")
 	}
 	flags.Usage = func() {
-		fmt.Fprintf(flags.Output(), "Usage: whoosh config %s [flags]\n\nFlags:\n", sub)
+		for _, l := range configUsage {
+			if strings.HasPrefix(l.cmd, "whoosh config "+sub+" ") {
+				fmt.Fprintf(flags.Output(), "Usage: %s\n\n%s.\n\nFlags:\n", l.cmd, upperFirst(l.what))
+			}
+		}
 		flags.PrintDefaults()
 	}
 	if code, done := parseFlags(flags, rest, stdout, stderr); done {
@@ -116,4 +119,12 @@ func shellWord(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// upperFirst capitalizes s's first letter, for a description as a sentence.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }
