@@ -14,13 +14,11 @@ import (
 
 func runConfig(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		if len(args) == 0 { // a usage error: the list goes to stderr
-			fmt.Fprint(stderr, "Usage:\n")
-			writeUsage(stderr, configUsage)
-			return exitUsage
-		}
 		fmt.Fprint(stdout, "Usage:\n")
 		writeUsage(stdout, configUsage)
+		if len(args) == 0 {
+			return exitUsage
+		}
 		return exitOK
 	}
 	sub, rest := args[0], args[1:]
