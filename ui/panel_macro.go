@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -87,17 +88,33 @@ func macroCharts(s State, width, height int) []string {
 		}
 		chartH = min(30, height/rows-1)
 	}
+	since, longer := macroSince(s.Report)
 	var charts [][]string
 	for _, ser := range series {
 		var vals []float64
 		var dates []market.Date
 		for _, o := range ser.Obs {
-			if o.Date >= s.Report.Start {
+			if o.Date >= since {
 				vals = append(vals, o.Value)
 				dates = append(dates, o.Date)
 			}
 		}
-		head := macroName(ser) + " · monthly since " + s.Report.Start.String()
+		heads := []string{macroName(ser) + " · monthly since " + since.String()}
+		if longer { // the longest title that fits; each says the span
+			name := macroName(ser)
+			heads = []string{
+				fmt.Sprintf("%s · monthly since %s (last %d months: the %s window is shorter)", name, since, macroMinMonths, s.Report.Window),
+				fmt.Sprintf("%s · monthly since %s (last %d months)", name, since, macroMinMonths),
+				fmt.Sprintf("%s · last %d months", name, macroMinMonths),
+			}
+		}
+		head := heads[len(heads)-1]
+		for _, h := range heads {
+			if ansi.StringWidth(h) <= colW-1 {
+				head = h
+				break
+			}
+		}
 		// The table's units: employment in millions, rates in percent.
 		ax := axes{Dates: dates, Unit: ser.Unit}
 		if ser.Unit == "thousands" {
@@ -129,6 +146,23 @@ func macroCharts(s State, width, height int) []string {
 		}
 	}
 	return out
+}
+
+// macroMinMonths is the shortest span a monthly chart draws: a 1M window
+// holds one observation at most.
+const macroMinMonths = 24
+
+// macroSince is where the macro charts start: the window's base date, or
+// macroMinMonths before the as-of date when that is earlier (longer is
+// then true, and the chart's title says so).
+func macroSince(r market.Report) (since market.Date, longer bool) {
+	if r.AsOf == 0 {
+		return r.Start, false
+	}
+	if floor := r.AsOf.AddMonths(-macroMinMonths); floor < r.Start {
+		return floor, true
+	}
+	return r.Start, false
 }
 
 // macroTable is the table of macro series: name, last value, its date and
