@@ -30,9 +30,9 @@ var currencySigns = map[string]string{
 }
 
 // CurrencySign is what goes before an amount in currency: "$", "€",
-// "CHF ", or "" when the currency is unknown. Provider text is sanitized.
+// "CHF ", or "" when the currency is unknown or not a code (CurrencyCode).
 func CurrencySign(code string) string {
-	code = strings.TrimSpace(Sanitize(code))
+	code = CurrencyCode(code)
 	if code == "" {
 		return ""
 	}
@@ -56,13 +56,13 @@ func FormatMoney(v float64, currency string) string {
 	return sign + s
 }
 
-// QuoteCurrency returns the ISO code of sym's quote currency, sanitized
-// ("" when unknown).
+// QuoteCurrency returns the code of sym's quote currency (CurrencyCode:
+// "" when unknown or not a code).
 func QuoteCurrency(s State, sym string) string { return quoteCurrency(s, sym) }
 
 func quoteCurrency(s State, sym string) string {
 	if q, ok := s.Quotes[sym]; ok && q.Err == nil {
-		return strings.TrimSpace(Sanitize(q.Currency))
+		return CurrencyCode(q.Currency)
 	}
 	return ""
 }
