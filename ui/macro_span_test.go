@@ -16,8 +16,8 @@ func TestMacroSince(t *testing.T) {
 		since  market.Date
 		longer bool
 	}{
-		{market.DateOf(2026, 10, 30), market.DateOf(2024, 11, 30), true}, // 1M: 1 month < 24
-		{market.DateOf(2024, 12, 1), market.DateOf(2024, 11, 30), true},  // 23 months and 29 days
+		{market.DateOf(2026, 10, 30), market.DateOf(2024, 11, 30), true},  // 1M: 1 month < 24
+		{market.DateOf(2024, 12, 1), market.DateOf(2024, 11, 30), true},   // 23 months and 29 days
 		{market.DateOf(2024, 11, 30), market.DateOf(2024, 11, 30), false}, // exactly 24 months
 		{market.DateOf(2024, 3, 20), market.DateOf(2024, 3, 20), false},   // ESSAY: 32 months
 	}
