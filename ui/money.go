@@ -56,10 +56,8 @@ func FormatMoney(v float64, currency string) string {
 	return sign + s
 }
 
-// QuoteCurrency returns the code of sym's quote currency (CurrencyCode:
+// quoteCurrency returns the code of sym's quote currency (CurrencyCode:
 // "" when unknown or not a code).
-func QuoteCurrency(s State, sym string) string { return quoteCurrency(s, sym) }
-
 func quoteCurrency(s State, sym string) string {
 	if q, ok := s.Quotes[sym]; ok && q.Err == nil {
 		return CurrencyCode(q.Currency)
