@@ -174,7 +174,7 @@ func snapshotAlerts(ctx context.Context, s *app.Session, st ui.State, feed *app.
 	}
 	d := ev.DeliverAll(ctx, events)
 	for _, x := range d {
-		fmt.Fprintf(stderr, "whoosh: alert: %s %s\n", x.Firing.At.UTC().Format(time.RFC3339), ui.Sanitize(x.Message()))
+		fmt.Fprintf(stderr, "whoosh: alert: %s %s\n", ui.FormatET(x.Firing.At), ui.Sanitize(x.Message()))
 		for _, o := range x.Outcomes {
 			if !o.OK {
 				fmt.Fprintf(stderr, "whoosh: alert: %s failed: %s\n", ui.Sanitize(o.Channel), ui.Sanitize(o.Detail))

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"strings"
 
 	"github.com/whoosh-dev/whoosh/config"
 	"github.com/whoosh-dev/whoosh/ui"
@@ -13,11 +14,8 @@ import (
 
 func runConfig(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, `Usage:
-  whoosh config init [--force] [--config FILE]   write the commented default config
-  whoosh config check [FILE]                     validate a config (default: the one in use)
-  whoosh config path [--config FILE]             print the config file in use
-`)
+		fmt.Fprint(stdout, "Usage:\n")
+		writeUsage(stdout, configUsage)
 		if len(args) == 0 {
 			return exitUsage
 		}
@@ -36,7 +34,11 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 		flags.BoolVar(&force, "force", false, "overwrite an existing file")
 	}
 	flags.Usage = func() {
-		fmt.Fprintf(flags.Output(), "Usage: whoosh config %s [flags]\n\nFlags:\n", sub)
+		for _, l := range configUsage {
+			if strings.HasPrefix(l.cmd, "whoosh config "+sub+" ") {
+				fmt.Fprintf(flags.Output(), "Usage: %s\n\n%s.\n\nFlags:\n", l.cmd, upperFirst(l.what))
+			}
+		}
 		flags.PrintDefaults()
 	}
 	if code, done := parseFlags(flags, rest, stdout, stderr); done {
@@ -88,12 +90,7 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 				return exitUsage
 			}
 			if errors.Is(err, fs.ErrNotExist) {
-				// config init writes the default path only: say so when the
-				// user named another file.
-				if def, _, derr := config.Path(""); derr == nil && def != path {
-					return fail(stderr, usagef("%s does not exist (to start one from the commented default: whoosh config init && cp %s %s)", ui.Sanitize(path), ui.Sanitize(def), ui.Sanitize(path)))
-				}
-				return fail(stderr, usagef("%s does not exist (create it with 'whoosh config init')", ui.Sanitize(path)))
+				return fail(stderr, missingConfig(path))
 			}
 			return fail(stderr, usagef("%s", ui.Sanitize(err.Error())))
 		}
@@ -101,4 +98,31 @@ func runConfig(args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	}
 	return fail(stderr, usagef("config: unknown subcommand %q (want init, check or path)", sub))
+}
+
+// missingConfig is the error for a config file that does not exist, with
+// the command that writes the commented default there (never a copy of
+// the user's own config).
+func missingConfig(path string) error {
+	if def, _, err := config.Path(""); err == nil && def == path {
+		return usagef("%s does not exist (create it with 'whoosh config init')", ui.Sanitize(path))
+	}
+	return usagef("%s does not exist (create it from the commented default: whoosh config init --config %s)", ui.Sanitize(path), shellWord(ui.Sanitize(path)))
+}
+
+// shellWord quotes s for a POSIX shell when it holds anything but letters,
+// digits and -_./~:=+@,%: a hint's command can be pasted as is.
+func shellWord(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:=+@,%") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// upperFirst capitalizes s's first letter, for a description as a sentence.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -65,21 +65,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `whoosh — bits vs atoms, the Tesla-vs-GM gap and the Whoosh Index, in your terminal
-
-Usage:
-  whoosh [flags]                    interactive dashboard (q quits, ? for keys)
-  whoosh snapshot [flags]           print the dashboard's numbers (text, markdown, json, csv)
-  whoosh serve [flags]              serve the dashboard over SSH (ssh -p 2222 HOST) and /metrics
-  whoosh config init [--force]      write the commented default config
-  whoosh config check [FILE]        validate a config file
-  whoosh config path                print the config file in use
-  whoosh alerts backtest [--since D] replay history through the config's alert rules
-  whoosh alerts test NAME           send a test notification through a rule's channels
-  whoosh version                    print the version
-
-Run 'whoosh COMMAND -h' for a command's flags.
-`)
+	fmt.Fprint(w, "whoosh — bits vs atoms, the Tesla-vs-GM gap and the Whoosh Index, in your terminal\n\nUsage:\n")
+	writeUsage(w, topUsage)
+	fmt.Fprint(w, "\nRun 'whoosh COMMAND -h' for a command's flags.\n")
 }
 
 func versionString() string {

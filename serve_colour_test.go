@@ -19,6 +19,13 @@ func TestSessionProfile(t *testing.T) {
 		{"linux", nil, colorprofile.ANSI},
 		{"xterm-256color", []string{"COLORTERM=truecolor"}, colorprofile.TrueColor},
 		{"xterm-256color", []string{"NO_COLOR=1"}, colorprofile.ASCII},
+		// no-color.org: any non-empty value turns colour off, not only a bool.
+		{"xterm-256color", []string{"NO_COLOR=yes"}, colorprofile.ASCII},
+		{"xterm-256color", []string{"NO_COLOR=0"}, colorprofile.ASCII},
+		{"xterm-256color", []string{"COLORTERM=truecolor", "NO_COLOR=please"}, colorprofile.ASCII},
+		{"xterm-256color", []string{"NO_COLOR=yes", "NO_COLOR="}, colorprofile.ANSI256}, // the last one counts: empty
+		// Present but empty: colour stays.
+		{"xterm-256color", []string{"NO_COLOR="}, colorprofile.ANSI256},
 		// A session always has a terminal: no colour, but escapes still work.
 		{"dumb", nil, colorprofile.ASCII},
 		{"", nil, colorprofile.ASCII},

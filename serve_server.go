@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -207,6 +208,18 @@ func (srv *server) middleware(next ssh.Handler) ssh.Handler {
 // has a terminal, so "not a terminal" (TERM=dumb or none) means no
 // colour, never no escape sequences at all.
 func sessionProfile(term string, environ []string) colorprofile.Profile {
+	// no-color.org: NO_COLOR present and not empty turns colour off,
+	// whatever its value; colorprofile reads it as a bool, so "yes" would
+	// keep colour. The last NO_COLOR the viewer sent counts.
+	noColor := ""
+	for _, kv := range environ {
+		if v, ok := strings.CutPrefix(kv, "NO_COLOR="); ok {
+			noColor = v
+		}
+	}
+	if noColor != "" {
+		return colorprofile.ASCII
+	}
 	p := colorprofile.Env(append(slices.Clone(environ), "TERM="+term))
 	return max(p, colorprofile.ASCII)
 }

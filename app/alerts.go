@@ -109,7 +109,7 @@ func Banner(d []alerts.Delivered) string {
 		return ""
 	}
 	last := d[len(d)-1]
-	text := "ALERT " + last.Firing.At.In(time.UTC).Format("2006-01-02 15:04Z") + " " + last.Message()
+	text := "ALERT " + ui.FormatET(last.Firing.At) + " " + last.Message()
 	for _, o := range last.Outcomes {
 		if !o.OK {
 			text += " (" + o.Channel + " failed: " + o.Detail + ")"

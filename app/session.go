@@ -82,7 +82,7 @@ func Open(o Options) (*Session, error) {
 		case errors.As(err, &ce):
 			return nil, &UsageError{strings.TrimRight(ce.Error(), "\n")}
 		case errors.Is(err, fs.ErrNotExist) && o.Config != "":
-			return nil, usagef("config file %s does not exist (create it with 'whoosh config init' and WHOOSH_CONFIG=%s, or drop --config)", ui.Sanitize(path), ui.Sanitize(path))
+			return nil, usagef("config file %s does not exist (create it with 'whoosh config init --config %s', or drop --config)", ui.Sanitize(path), ui.Sanitize(path))
 		case errors.Is(err, fs.ErrNotExist):
 			return nil, usagef("config file %s does not exist (create one with 'whoosh config init')", ui.Sanitize(path))
 		}

@@ -44,7 +44,7 @@ func TestSnapshotAlertsWebhookOnce(t *testing.T) {
 	if a := alertsDoc(t, r); len(a) != 1 || a[0]["rule"] != "nvda up" || a[0]["metric"] != "price:NVDA" {
 		t.Fatalf("alerts %v", a)
 	}
-	if !strings.Contains(r.stderr, "whoosh: alert: 2025-06-30T20:00:00Z nvda up: price:NVDA") {
+	if !strings.Contains(r.stderr, "whoosh: alert: 2025-06-30 16:00 ET nvda up: price:NVDA") {
 		t.Errorf("stderr does not list the firing:\n%s", r)
 	}
 	r = e.mustRun(0, append(snapAlerts, "--config", cfg)...)

@@ -41,7 +41,7 @@ func TestUsageErrors(t *testing.T) {
 		{demoRun("--csv-table", "metrics"), "--csv-table metrics applies only to CSV output: add --format csv"},
 		{demoRun("--fail-on-stale", "1x"), `--fail-on-stale "1x": want a positive duration such as 90m, 24h or 72h`},
 		{[]string{"--window", "1m", "snapshot"}, "flags go after the command: whoosh snapshot --window 1m"},
-		{[]string{"config", "check", "/nonexistent.yaml"}, "/nonexistent.yaml does not exist (to start one from the commented default: whoosh config init && cp "},
+		{[]string{"config", "check", "/nonexistent.yaml"}, "/nonexistent.yaml does not exist (create it from the commented default: whoosh config init --config /nonexistent.yaml)"},
 		{demoRun("--asof", "2025-13-01"), `--asof: bad date "2025-13-01": want YYYY-MM-DD, e.g. 2025-06-30`},
 	}
 	for _, tt := range tests {

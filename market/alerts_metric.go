@@ -141,7 +141,8 @@ type AlertInput struct {
 	Symbols map[string]SymbolMove
 }
 
-// Value is metric m's value in in.
+// Value is metric m's value in in. A thesis:<id> metric is unavailable
+// (never fires) as of a date before EssayDate: the claim was not made yet.
 func (in AlertInput) Value(m AlertMetric) AlertValue {
 	r := in.Report
 	num := func(x float64) AlertValue {
@@ -201,6 +202,9 @@ func (in AlertInput) Value(m AlertMetric) AlertValue {
 			return num(in.Macro.Sahm)
 		}
 	case MetricThesis:
+		if r.AsOf < EssayDate { // a claim has no verdict before the essay made it
+			break
+		}
 		for _, c := range in.Thesis {
 			if c.ID == m.Arg {
 				return AlertValue{Verdict: c.Verdict, OK: c.Verdict != ""}

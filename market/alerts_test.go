@@ -148,6 +148,7 @@ func TestParseAlertCond(t *testing.T) {
 func TestAlertMetricValues(t *testing.T) {
 	in := AlertInput{
 		Report: Report{
+			AsOf:       DateOf(2025, 6, 30),
 			Bits:       BasketReport{Key: "bits", ReturnPct: 12},
 			Atoms:      BasketReport{Key: "atoms", ReturnPct: -3},
 			Watchlists: []BasketReport{{Key: "Robots", Name: "Robots", ReturnPct: 7}},
@@ -207,5 +208,33 @@ func TestMovesOf(t *testing.T) {
 	}
 	if m := MovesOf(s, DateOf(2025, 1, 1), DateOf(2024, 1, 1)); !math.IsNaN(m.Price) {
 		t.Errorf("before the data: %+v", m)
+	}
+}
+
+// A claim has no verdict before the essay: thesis:<id> is unavailable (a
+// rule on it never fires) as of any date before EssayDate, 2024-03-20, and
+// available from that day on.
+func TestThesisMetricNotBeforeEssay(t *testing.T) {
+	m := AlertMetric{Kind: MetricThesis, Arg: "tesla-trades-like-atoms"}
+	cases := []struct {
+		asOf Date
+		ok   bool
+	}{
+		{DateOf(2024, 1, 9), false},  // the backtest's first wrong firing
+		{DateOf(2024, 3, 19), false}, // the day before the essay
+		{DateOf(2024, 3, 20), true},  // the essay's day: its base
+		{DateOf(2025, 6, 30), true},
+	}
+	for _, c := range cases {
+		in := AlertInput{Report: Report{AsOf: c.asOf}, Thesis: []Claim{{ID: m.Arg, Verdict: OnTrack}}}
+		v := in.Value(m)
+		if v.OK != c.ok || (c.ok && v.Verdict != OnTrack) {
+			t.Errorf("as of %s: %s = %+v, want OK %v", c.asOf, m, v, c.ok)
+		}
+		rule := AlertRule{Name: "flip", When: AlertCond{Metric: m, Op: "==", Verdict: OnTrack}}
+		_, fired := EvalAlerts([]AlertRule{rule}, nil, in, time.Date(2024, 1, 9, 21, 0, 0, 0, time.UTC))
+		if (len(fired) == 1) != c.ok {
+			t.Errorf("as of %s: fired %v, want firing %v", c.asOf, fired, c.ok)
+		}
 	}
 }

@@ -30,9 +30,9 @@ var currencySigns = map[string]string{
 }
 
 // CurrencySign is what goes before an amount in currency: "$", "€",
-// "CHF ", or "" when the currency is unknown. Provider text is sanitized.
+// "CHF ", or "" when the currency is unknown or not a code (CurrencyCode).
 func CurrencySign(code string) string {
-	code = strings.TrimSpace(Sanitize(code))
+	code = CurrencyCode(code)
 	if code == "" {
 		return ""
 	}
@@ -56,13 +56,11 @@ func FormatMoney(v float64, currency string) string {
 	return sign + s
 }
 
-// QuoteCurrency returns the ISO code of sym's quote currency, sanitized
-// ("" when unknown).
-func QuoteCurrency(s State, sym string) string { return quoteCurrency(s, sym) }
-
+// quoteCurrency returns the code of sym's quote currency (CurrencyCode:
+// "" when unknown or not a code).
 func quoteCurrency(s State, sym string) string {
 	if q, ok := s.Quotes[sym]; ok && q.Err == nil {
-		return strings.TrimSpace(Sanitize(q.Currency))
+		return CurrencyCode(q.Currency)
 	}
 	return ""
 }
@@ -87,7 +85,7 @@ func TableCurrency(s State, syms []string) string {
 
 // cellPrice is a price cell under a header in currency table: bare when
 // the row's currency is the table's or unknown, else with its own sign.
-func cellPrice(s State, sym string, v float64, table string) string {
+func CellPrice(s State, sym string, v float64, table string) string {
 	if c := quoteCurrency(s, sym); c != "" && c != table {
 		return FormatMoney(v, c)
 	}

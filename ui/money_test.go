@@ -86,13 +86,13 @@ func TestTableCurrency(t *testing.T) {
 	if got := TableCurrency(s, []string{"D", "Z"}); got != "" {
 		t.Errorf("none known: TableCurrency = %q, want \"\"", got)
 	}
-	if got := cellPrice(s, "C", 87.2, "USD"); got != "€87.20" {
+	if got := CellPrice(s, "C", 87.2, "USD"); got != "€87.20" {
 		t.Errorf("EUR row under USD = %q, want €87.20", got)
 	}
-	if got := cellPrice(s, "A", 1187.2, "USD"); got != "1,187.20" {
+	if got := CellPrice(s, "A", 1187.2, "USD"); got != "1,187.20" {
 		t.Errorf("USD row under USD = %q, want bare 1,187.20", got)
 	}
-	if got := cellPrice(s, "D", 87.2, "USD"); got != "87.20" {
+	if got := CellPrice(s, "D", 87.2, "USD"); got != "87.20" {
 		t.Errorf("unknown currency row = %q, want bare 87.20", got)
 	}
 }

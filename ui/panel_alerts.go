@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"github.com/whoosh-dev/whoosh/alerts"
-	"github.com/whoosh-dev/whoosh/feeds/calendar"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
@@ -41,8 +40,7 @@ func AlertsPanel(log []alerts.Delivered, width, height int) string {
 	}
 	for i := len(log) - 1; i >= 0; i-- {
 		d := log[i]
-		at := d.Firing.At.In(calendar.NewYork()).Format("2006-01-02 15:04")
-		lines = append(lines, p.Warn.Render(at+" ET  ")+Sanitize(d.Message()))
+		lines = append(lines, p.Warn.Render(FormatET(d.Firing.At)+"  ")+Sanitize(d.Message()))
 		for _, o := range d.Outcomes {
 			mark, style := "✓", p.Gain.Render
 			if !o.OK {

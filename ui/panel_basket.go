@@ -264,7 +264,7 @@ func memberRow(s State, m market.MemberStat, selected bool, cur string, width in
 		if _, _, ok := ExtendedOf(s, m.Symbol); ok {
 			mark, marked = extMark, true
 		}
-		row += padLeft(cellPrice(s, m.Symbol, m.Last, cur), colLast) + mark +
+		row += padLeft(CellPriceFit(s, m.Symbol, m.Last, cur, colLast), colLast) + mark +
 			num(m.DayPct, fmtPct(m.DayPct), colDay) +
 			num(m.WindowPct, fmtPct(m.WindowPct), colWindow) +
 			num(m.Contribution, fmtSigned(m.Contribution, 2), colContrib)

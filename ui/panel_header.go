@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/whoosh-dev/whoosh/feeds"
-	"github.com/whoosh-dev/whoosh/feeds/calendar"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
@@ -92,7 +91,7 @@ func wrapStyled(style func(...string) string, text string, width int) []string {
 // DataTimeText says when the data shown was observed, in the exchange's
 // time, and how long ago: "data 2026-11-27 16:00 ET (3d ago)".
 func DataTimeText(observed, now time.Time) string {
-	t := "data " + observed.In(calendar.NewYork()).Format("2006-01-02 15:04") + " ET"
+	t := "data " + FormatET(observed)
 	if !now.IsZero() && now.After(observed) {
 		t += " (" + feeds.ShortAge(now.Sub(observed)) + " ago)"
 	}

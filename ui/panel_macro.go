@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -87,17 +88,33 @@ func macroCharts(s State, width, height int) []string {
 		}
 		chartH = min(30, height/rows-1)
 	}
+	since, longer := macroSince(s.Report)
 	var charts [][]string
 	for _, ser := range series {
 		var vals []float64
 		var dates []market.Date
 		for _, o := range ser.Obs {
-			if o.Date >= s.Report.Start {
+			if o.Date >= since {
 				vals = append(vals, o.Value)
 				dates = append(dates, o.Date)
 			}
 		}
-		head := macroName(ser) + " · monthly since " + s.Report.Start.String()
+		heads := []string{macroName(ser) + " · monthly since " + since.String()}
+		if longer { // the longest title that fits; each says the span
+			name := macroName(ser)
+			heads = []string{
+				fmt.Sprintf("%s · monthly since %s (last %d months: the %s window is shorter)", name, since, macroMinMonths, s.Report.Window),
+				fmt.Sprintf("%s · monthly since %s (last %d months)", name, since, macroMinMonths),
+				fmt.Sprintf("%s · last %d months", name, macroMinMonths),
+			}
+		}
+		head := heads[len(heads)-1]
+		for _, h := range heads {
+			if ansi.StringWidth(h) <= colW-1 {
+				head = h
+				break
+			}
+		}
 		// The table's units: employment in millions, rates in percent.
 		ax := axes{Dates: dates, Unit: ser.Unit}
 		if ser.Unit == "thousands" {
@@ -131,6 +148,23 @@ func macroCharts(s State, width, height int) []string {
 	return out
 }
 
+// macroMinMonths is the shortest span a monthly chart draws: a 1M window
+// holds one observation at most.
+const macroMinMonths = 24
+
+// macroSince is where the macro charts start: the window's base date, or
+// macroMinMonths before the as-of date when that is earlier (longer is
+// then true, and the chart's title says so).
+func macroSince(r market.Report) (since market.Date, longer bool) {
+	if r.AsOf == 0 {
+		return r.Start, false
+	}
+	if floor := r.AsOf.AddMonths(-macroMinMonths); floor < r.Start {
+		return floor, true
+	}
+	return r.Start, false
+}
+
 // macroTable is the table of macro series: name, last value, its date and
 // its changes over 3, 6 and 12 months, each cell in its own row's unit
 // (the rows are different quantities). Columns drop whole as the width
@@ -157,8 +191,8 @@ func macroTable(m *market.MacroReport, width int) []string {
 		if ser.Last.Date != 0 {
 			date = ser.Last.Date.String()
 		}
-		lines = append(lines, columnRow(cols, on, []string{cell(macroName(ser), cols[0].width), macroValue(ser, ser.Last.Value), date,
-			macroChange(ser, ser.Change3M), macroChange(ser, ser.Change6M), macroChange(ser, ser.Change12M)}))
+		lines = append(lines, columnRow(cols, on, []string{cell(macroName(ser), cols[0].width), MacroValue(ser, ser.Last.Value), date,
+			MacroChange(ser, ser.Change3M), MacroChange(ser, ser.Change6M), MacroChange(ser, ser.Change12M)}))
 	}
 	return lines
 }
@@ -173,7 +207,10 @@ func macroName(ser market.MacroSeries) string {
 
 // macroValue formats a level: percent series as "4.1%", employment in
 // thousands as millions ("12.51M").
-func macroValue(ser market.MacroSeries, v float64) string {
+func MacroValue(ser market.MacroSeries, v float64) string {
+	if !finite(v) {
+		return noValue // "—", never "—%"
+	}
 	switch ser.Unit {
 	case "%":
 		return fmtNum(v, 1) + "%"
@@ -185,7 +222,7 @@ func macroValue(ser market.MacroSeries, v float64) string {
 
 // macroChange formats a change: points for percent series, thousands of
 // jobs ("+56k") for employment.
-func macroChange(ser market.MacroSeries, v float64) string {
+func MacroChange(ser market.MacroSeries, v float64) string {
 	if ser.Unit == "thousands" {
 		if !finite(v) {
 			return noValue

@@ -82,8 +82,7 @@ func (p *Provider) History(ctx context.Context, symbols []string, from, to marke
 		hi := searchBars(all, to+1)
 		peak := peakBars(s, from, min(to, p.asOf))
 		if lo >= hi && len(peak) == 0 {
-			h.Err = &feeds.SymbolError{Symbol: s, Err: fmt.Errorf("%w: no simulated bars from %s to %s (demo history runs %s to %s)",
-				feeds.ErrNoData, from, to, Start, p.asOf)}
+			h.Err = &feeds.SymbolError{Symbol: s, Err: p.noBars(from, to)}
 			out[i] = h
 			continue
 		}
@@ -91,6 +90,15 @@ func (p *Provider) History(ctx context.Context, symbols []string, from, to marke
 		out[i] = h
 	}
 	return out, nil
+}
+
+// noBars says why no bar lies between from and to: the as-of date is
+// before the simulated history, or the range is outside it.
+func (p *Provider) noBars(from, to market.Date) error {
+	if p.asOf < Start {
+		return fmt.Errorf("%w: the as-of date %s is before the demo's history, which starts %s", feeds.ErrNoData, p.asOf, Start)
+	}
+	return fmt.Errorf("%w: no simulated bars from %s to %s (demo history runs %s to %s)", feeds.ErrNoData, from, to, Start, p.asOf)
 }
 
 // Quotes returns each symbol's last simulated close on or before the as-of

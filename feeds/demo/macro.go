@@ -85,7 +85,7 @@ func (p *Provider) Series(ctx context.Context, id string) ([]market.Observation,
 	}
 	obs := macroSeries(id, p.asOf)
 	if len(obs) == 0 {
-		return nil, fmt.Errorf("demo: %s: %w before %s", id, feeds.ErrNoData, p.asOf)
+		return nil, fmt.Errorf("demo: %s: %w: the demo's monthly series start 2019-01-01, first published in February 2019, after the as-of date %s", id, feeds.ErrNoData, p.asOf)
 	}
 	return obs, nil
 }

@@ -1,14 +1,15 @@
 package snapshot
 
 import (
-	"strings"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/ui"
 )
 
-// The Markdown snapshot prints numbers with ui's formats, at a precision of
-// its own (a report carries more decimals than a screen).
+// The Markdown snapshot prints numbers with ui's formats: prices and macro
+// numbers exactly as the screen and the text do (ui.CellPrice,
+// ui.MacroValue, ui.MacroChange); percentages and ratios at a precision of
+// their own (a report carries more decimals than a screen).
 
 const dash = ui.NoValue
 
@@ -22,17 +23,6 @@ func usd(v float64) string           { return ui.FormatDollars(v) }
 // timeSeconds converts a number of seconds to a time.Duration.
 func timeSeconds(sec float64) time.Duration { return time.Duration(sec * float64(time.Second)) }
 
-func thousands(v float64, n int) string { return ui.FormatThousands(v, n) }
-
-// signedThousands is thousands with an explicit sign: "+1,234.00".
-func signedThousands(v float64, n int) string {
-	t := ui.FormatThousands(v, n)
-	if t == dash || strings.HasPrefix(t, "-") {
-		return t
-	}
-	return "+" + t
-}
-
 // lastHead is a price column's header, naming its currency once: "last
 // (USD)", or "last" when no currency is known.
 func lastHead(cur string) string {
@@ -42,12 +32,8 @@ func lastHead(cur string) string {
 	return "last (" + cur + ")"
 }
 
-// money is a price cell under lastHead(cur): thousands grouped, two
-// decimals, bare in the column's currency, with its own sign otherwise.
+// money is a price cell under lastHead(cur): ui's one rule (ui.CellPrice),
+// bare in the column's currency, with its own sign otherwise ("-€5.00").
 func money(s ui.State, sym string, v float64, cur string) string {
-	t := ui.FormatThousands(v, 2)
-	if c := ui.QuoteCurrency(s, sym); c != "" && c != cur && t != dash {
-		return ui.CurrencySign(c) + t
-	}
-	return t
+	return ui.CellPrice(s, sym, v, cur)
 }

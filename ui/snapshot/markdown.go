@@ -97,7 +97,9 @@ func basketRow(bk market.BasketReport) []string {
 
 // membersTable states the price currency once, in the "last" header; a
 // member quoted in another currency carries its own sign (ui's rule).
+// Members are in the text's order: by contribution, largest first.
 func membersTable(b *bytes.Buffer, s ui.State, ms []market.MemberStat) {
+	ms = ui.SortMembers(ms, ui.SortContribution)
 	syms := make([]string, len(ms))
 	for i, m := range ms {
 		syms[i] = m.Symbol
@@ -198,13 +200,9 @@ func mdMacro(b *bytes.Buffer, m *market.MacroReport) {
 		if finite(s.Last.Value) {
 			date = s.Last.Date.String()
 		}
-		last := thousands(s.Last.Value, 2)
-		if last != dash && s.Unit == "%" {
-			last += "%"
-		} else if last != dash && s.Unit != "" {
-			last += " " + s.Unit
-		}
-		rows = append(rows, []string{s.Name + " (" + s.ID + ")", last, date, signedThousands(s.Change3M, 2), signedThousands(s.Change6M, 2), signedThousands(s.Change12M, 2)})
+		// ui's macro formats, the text's and the screen's: "12.51M", "-18k".
+		rows = append(rows, []string{s.Name + " (" + s.ID + ")", ui.MacroValue(s, s.Last.Value), date,
+			ui.MacroChange(s, s.Change3M), ui.MacroChange(s, s.Change6M), ui.MacroChange(s, s.Change12M)})
 	}
 	table(b, []string{"series", "last", "date", "3m", "6m", "12m"}, "lrlrrr", rows)
 	hit := "not triggered"
