@@ -143,7 +143,18 @@ func Thesis(in ThesisInput) []Claim {
 	if bench == "" {
 		bench = "SPY"
 	}
-	return scoreThesis(in, bench, Align(sortedSeries(thesisSeries(in.Series, sp, bench)), in.AsOf, bench))
+	out := scoreThesis(in, bench, Align(sortedSeries(thesisSeries(in.Series, sp, bench)), in.AsOf, bench))
+	if in.AsOf < EssayDate {
+		// A claim is read since the essay: before it there is nothing to
+		// read yet, whatever the metrics say.
+		for i := range out {
+			if out[i].Verdict != NotMeasurable {
+				out[i].Verdict, out[i].Value, out[i].Since, out[i].AsOf = Undecided, math.NaN(), nil, 0
+				out[i].Note = "scored from the essay's date, " + EssayDate.String()
+			}
+		}
+	}
+	return out
 }
 
 // scoreThesis scores the claims on p, the panel of in's series.

@@ -472,3 +472,24 @@ func TestThesisReadsOnlyItsSymbols(t *testing.T) {
 		t.Errorf("claims on the thesis's own symbols differ from claims on every series:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestThesisBeforeTheEssay: as of a date before the essay every claim is
+// undecided with no value (the cbdc claim stays not measurable).
+func TestThesisBeforeTheEssay(t *testing.T) {
+	in := thesisIn(series5("NVDA", 1, 2, 3, 4, 5), series5("XOM", 5, 4, 3, 2, 1))
+	in.AsOf = d("2024-03-19")
+	for _, c := range Thesis(in) {
+		switch {
+		case c.ID == "cbdc-by-2027":
+			if c.Verdict != NotMeasurable {
+				t.Errorf("%s: %s", c.ID, c.Verdict)
+			}
+		case c.Verdict != Undecided || !math.IsNaN(c.Value) || len(c.Since) != 0 || !strings.Contains(c.Note, "2024-03-20"):
+			t.Errorf("%s before the essay: %s %v since %v note %q", c.ID, c.Verdict, c.Value, c.Since, c.Note)
+		}
+	}
+	in.AsOf = d("2024-03-22") // from the essay on, the same data is scored
+	if c := claimOf(t, Thesis(in), "bits-beat-atoms"); c.Verdict == Undecided {
+		t.Errorf("after the essay: bits-beat-atoms %s %v", c.Verdict, c.Value)
+	}
+}

@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 	"strings"
+
+	"github.com/whoosh-dev/whoosh/feeds/calendar"
 )
 
 // rsIntradayPanel is RSPanel in the 1D window: both basket indices and RS
@@ -26,7 +28,7 @@ func rsIntradayPanel(s State, width, height int) string {
 		p.Bits.Render(legendMark(glyphBits)+" "+bitsName) + " " + fmtNum(lastFinite(r.Bits.Index), 1) + " " + p.Signed(r.Bits.ReturnPct, fmtPct(r.Bits.ReturnPct)),
 		p.Atoms.Render(legendMark(glyphAtoms)+" "+atomsName) + " " + fmtNum(lastFinite(r.Atoms.Index), 1) + " " + p.Signed(r.Atoms.ReturnPct, fmtPct(r.Atoms.ReturnPct)),
 		"RS " + fmtNum(r.RSLast, 1) + " · spread " + p.Signed(r.SpreadPP, fmtPP(r.SpreadPP)),
-		p.Dim.Render(fmt.Sprintf("%d bars · last %s", len(r.Times)-1, r.Times[len(r.Times)-1].Format("15:04 MST"))),
+		p.Dim.Render(fmt.Sprintf("%d bars · last %s", len(r.Times)-1, r.Times[len(r.Times)-1].In(calendar.NewYork()).Format("15:04")+" ET")),
 	}, "   ", width)
 	lines := append([]string{title(head, width)}, legend...)
 	chartH := height - len(lines)

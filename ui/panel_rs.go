@@ -30,6 +30,11 @@ func RSPanel(s State, width, height int) string {
 	if s.Intraday != nil {
 		return rsIntradayPanel(s, width, height) // 1D: 5-minute bars on a time axis
 	}
+	if s.Report.Window.Intraday() && hasFinite(s.Report.Bits.Index) {
+		// Not the daily two-point line in their place: say they are coming.
+		return placeholder("Bits vs Atoms · 1D · base 100 at the previous close",
+			"waiting for the session's 5-minute bars (the status line says why if they cannot be fetched)", width, height)
+	}
 	r := s.Report
 	p := pal()
 	head := "Bits vs Atoms · " + r.Window.String()

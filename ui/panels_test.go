@@ -259,3 +259,14 @@ func TestSnapshotContents(t *testing.T) {
 		t.Errorf("snapshot with macro lacks the macro panel")
 	}
 }
+
+// TestRSPanel1DWaitsForBars: in 1D before the 5-minute bars arrive the
+// chart says they are coming, instead of drawing the daily two points.
+func TestRSPanel1DWaitsForBars(t *testing.T) {
+	s := FixtureState(market.WinEssay)
+	s.Report.Window = market.Win1D
+	out := RSPanel(s, 80, 12)
+	if !strings.Contains(out, "waiting for the session's 5-minute bars") || strings.Contains(out, "┼") {
+		t.Errorf("1D without bars:\n%s", out)
+	}
+}
