@@ -85,6 +85,12 @@ func TestComputeIntradayOneTruth(t *testing.T) {
 	if gap := strings.Join(intradaySegments(st), " "); !strings.Contains(gap, "Tesla today") || !strings.Contains(gap, "+$3.0B") {
 		t.Errorf("gap line %q", gap)
 	}
+	// The Tesla screen's history panel shows Tesla's own session in 1D,
+	// not the daily 21-day move's two points drawn as a trend.
+	st.Report.Gap = market.GapReport{Tesla: spec.Tesla, MoveHistory: []float64{0.3, 0.4}}
+	if hist := ansi.Strip(GapHistoryPanel(st, 80, 14)); !strings.Contains(hist, "today · 5-minute bars") || !strings.Contains(hist, "09:30") {
+		t.Errorf("Tesla history in 1D:\n%s", hist)
+	}
 }
 
 // A member's detail in 1D charts its own 5-minute path on the time axis.

@@ -114,6 +114,16 @@ func GapHistoryPanel(s State, width, height int) string {
 		days = 21
 	}
 	head := fmt.Sprintf("%d-day |Δ%s cap| in %s · %s", days, firstOr([]string{Sanitize(g.Tesla)}, "TSLA"), unit, s.Report.Window)
+	if s.Report.Window.Intraday() {
+		// The 21-day move is daily: its two points in 1D would draw as a
+		// trend. Tesla's own session takes its place.
+		tsla := firstOr([]string{Sanitize(g.Tesla)}, "TSLA")
+		head := tsla + " today · 5-minute bars (the 21-day move is daily: ←/→ for its history)"
+		if ch := tickerIntradayChart(s, g.Tesla, width, height-1); ch != nil {
+			return strings.Join(fitLines(append([]string{title(head, width)}, ch...), width, height), "\n")
+		}
+		return placeholder(head, "no 5-minute bars for "+tsla+" yet", width, height)
+	}
 	if !hasFinite(g.MoveHistory) && !hasFinite(g.RatioHistory) {
 		return placeholder(head, noDataMsg(s), width, height)
 	}

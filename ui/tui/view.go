@@ -18,7 +18,11 @@ func (m *Model) screenBody(w, h int) string {
 	case m.screen == ScreenBaskets:
 		return m.baskets(w, h)
 	case m.screen == ScreenTesla:
-		top := sideBySide(w, 120, ui.GapPanel, ui.CorrPanel, s, 4)
+		gapH := 4
+		if s.Intraday != nil {
+			gapH = 5 // "Tesla today" under the 21-day move
+		}
+		top := sideBySide(w, 120, ui.GapPanel, ui.CorrPanel, s, gapH)
 		return stack(top, ui.GapHistoryPanel(s, w, h-lineCount(top)))
 	case m.screen == ScreenWhoosh:
 		g := ui.WhooshPanel(s, w, 9)
