@@ -52,7 +52,7 @@ func (s *seen) wait(t *testing.T, tm *teatest.TestModel, want ...string) {
 		}
 		s.log = all
 		return true
-	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+	}, teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
 // TestAddSymbolInTheProgram: a on the watchlist, a bad and a duplicate

@@ -74,7 +74,7 @@ func TestKeysDriveTheProgram(t *testing.T) {
 	tm.Send(tea.KeyMsg{Type: tea.KeyEnter}) // ETH-USD, the row after BTC-USD by name
 	tm.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return len(b) > 0 },
-		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+		teatest.WithDuration(30*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 	tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	fm := finalModel(t, tm)
 	if !fm.Quitting() {
