@@ -403,22 +403,36 @@ type chartAdj struct {
 
 func (s *Server) chart(r *http.Request, now time.Time) response { return s.chartWith(r, now, false) }
 
-func (s *Server) chartWith(r *http.Request, now time.Time, nulls bool) response {
+// chartRequest reads a chart request's symbol and period1..period2 as
+// Yahoo does: an invalid or unknown symbol is a 404, a range that is not
+// one a 400. fail is set when the request is refused.
+func (s *Server) chartRequest(r *http.Request) (sym string, p1, p2 int64, fail *response) {
 	sym, err := url.PathUnescape(strings.TrimPrefix(r.URL.EscapedPath(), "/v8/finance/chart/"))
 	if err != nil || !market.ValidSymbol(sym) {
-		return errorBody(EndpointChart, 404)
+		resp := errorBody(EndpointChart, 404)
+		return "", 0, 0, &resp
 	}
 	s.mu.Lock()
 	unknown := s.unknown[sym]
 	s.mu.Unlock()
 	if unknown {
-		return errorBody(EndpointChart, 404)
+		resp := errorBody(EndpointChart, 404)
+		return "", 0, 0, &resp
 	}
 	q := r.URL.Query()
 	p1, err1 := strconv.ParseInt(q.Get("period1"), 10, 64)
 	p2, err2 := strconv.ParseInt(q.Get("period2"), 10, 64)
 	if err1 != nil || err2 != nil || p1 < 0 || p2 < p1 {
-		return jsonResponse(400, `{"chart":{"result":null,"error":{"code":"Bad Request","description":"Invalid input - start date cannot be after end date. startDate = `+q.Get("period1")+`, endDate = `+q.Get("period2")+`"}}}`)
+		resp := jsonResponse(400, `{"chart":{"result":null,"error":{"code":"Bad Request","description":"Invalid input - start date cannot be after end date. startDate = `+q.Get("period1")+`, endDate = `+q.Get("period2")+`"}}}`)
+		return "", 0, 0, &resp
+	}
+	return sym, p1, p2, nil
+}
+
+func (s *Server) chartWith(r *http.Request, now time.Time, nulls bool) response {
+	sym, p1, p2, fail := s.chartRequest(r)
+	if fail != nil {
+		return *fail
 	}
 	var ts []int64
 	var cq chartQuote

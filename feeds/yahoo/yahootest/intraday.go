@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"math"
 	"net/http"
-	"net/url"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/whoosh-dev/whoosh/market"
@@ -50,20 +47,11 @@ func IntradayClose(sym string, t time.Time) float64 {
 // (09:30–16:00 New York, weekdays), every slot for crypto, with
 // meta.tradingPeriods as an array of arrays, like Yahoo's.
 func (s *Server) intradayChart(r *http.Request, now time.Time) response {
-	sym, err := url.PathUnescape(strings.TrimPrefix(r.URL.EscapedPath(), "/v8/finance/chart/"))
-	if err != nil || !market.ValidSymbol(sym) {
-		return errorBody(EndpointChart, 404)
-	}
-	s.mu.Lock()
-	unknown := s.unknown[sym]
-	s.mu.Unlock()
-	if unknown {
-		return errorBody(EndpointChart, 404)
-	}
-	q := r.URL.Query()
-	p1, err1 := strconv.ParseInt(q.Get("period1"), 10, 64)
-	p2, err2 := strconv.ParseInt(q.Get("period2"), 10, 64)
-	if err1 != nil || err2 != nil || p1 < 0 || p2 < p1 || p2-p1 > 8*86400 {
+	sym, p1, p2, fail := s.chartRequest(r)
+	switch {
+	case fail != nil:
+		return *fail
+	case p2-p1 > 8*86400:
 		return jsonResponse(400, `{"chart":{"result":null,"error":{"code":"Bad Request","description":"Invalid input"}}}`)
 	}
 	var ts []int64
@@ -96,7 +84,7 @@ func (s *Server) intradayChart(r *http.Request, now time.Time) response {
 	}
 	meta := map[string]any{
 		"currency": "USD", "symbol": sym, "instrumentType": instrument, "exchangeTimezoneName": tz,
-		"regularMarketTime": now.Unix(), "dataGranularity": q.Get("interval"), "tradingPeriods": periods,
+		"regularMarketTime": now.Unix(), "dataGranularity": r.URL.Query().Get("interval"), "tradingPeriods": periods,
 	}
 	result := map[string]any{"meta": meta}
 	if len(ts) > 0 {
