@@ -185,6 +185,10 @@ func packSegments(segs []string, sep string, width int) []string {
 	return fitLines(lines, width, 0)
 }
 
+// Note is a dim line of text cut (between words) to width: a hint that
+// is not data.
+func Note(text string, width int) string { return pal().Dim.Render(cutWords(text, width)) }
+
 // placeholder is the text a panel shows instead of a blank box.
 func placeholder(head, msg string, width, height int) string {
 	lines := []string{title(head, width)}

@@ -121,3 +121,16 @@ func TestBitsVsAtomsGoesLast(t *testing.T) {
 		}
 	}
 }
+
+// TestOverviewSaysWhereTheRestIs: a short Overview names the screens of
+// the panels it had no room for.
+func TestOverviewSaysWhereTheRestIs(t *testing.T) {
+	m := loaded(t, 50, 15)
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "more on ") || !strings.Contains(v, "4 Whoosh") {
+		t.Errorf("50×15 Overview does not say where the rest is:\n%s", v)
+	}
+	m = loaded(t, 120, 40) // everything fits: no hint
+	if v := ansi.Strip(m.View()); strings.Contains(v, "more on ") {
+		t.Errorf("120×40 Overview hints at missing panels:\n%s", v)
+	}
+}

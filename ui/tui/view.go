@@ -63,14 +63,30 @@ func (m *Model) overview(w, h int) string {
 	// The bits-vs-atoms chart is the last thing to go: the small panels
 	// join it, in this order, only while it keeps rsMin rows.
 	const rsMin = 9
-	var small []string
+	panels := []struct {
+		text   string
+		screen int    // where a panel that does not fit is in full
+		what   string // what it is there, when the screen's name does not say
+	}{
+		{m.thesisLine(w), ScreenThesis, ""}, {ui.GapPanel(s, w, 4), ScreenTesla, ""},
+		{ui.WhooshPanel(s, w, 3), ScreenWhoosh, ""}, {ui.MoversPanel(s, w, 5), ScreenBaskets, " (movers)"},
+	}
+	var small, dropped []string
 	left := h
-	for _, p := range []string{m.thesisLine(w), ui.GapPanel(s, w, 4), ui.WhooshPanel(s, w, 3), ui.MoversPanel(s, w, 5)} {
-		if left-lineCount(p) < rsMin {
+	for i, p := range panels {
+		if left-lineCount(p.text) < rsMin {
+			for _, d := range panels[i:] {
+				dropped = append(dropped, fmt.Sprintf("%d %s%s", d.screen+1, screenNames[d.screen], d.what))
+			}
 			break
 		}
-		small = append(small, p)
-		left -= lineCount(p)
+		small = append(small, p.text)
+		left -= lineCount(p.text)
+	}
+	if len(dropped) > 0 && left-1 >= rsMin {
+		// Say where the rest went rather than leave it unmentioned.
+		small = append(small, ui.Note("more on "+strings.Join(dropped, " · "), w))
+		left--
 	}
 	return stack(append([]string{ui.RSPanel(s, w, max(left, 3))}, small...)...)
 }
