@@ -70,11 +70,14 @@ func NewWatcher(path string) (*Watcher, error) {
 // arm puts the watch on the config directory or, while that is missing, on
 // its nearest existing ancestor. It reports whether the watch moved, after
 // which the file must be looked at: it may have appeared before the watch.
+// It looks again after each move until the watch stays put: a directory
+// made between the look and the watch (MkdirAll of a/b/whoosh) sends no
+// event to a watch placed after it.
 func (w *Watcher) arm() (moved bool, err error) {
 	for {
 		target := nearestDir(w.dir)
 		if target == w.watched {
-			return false, nil
+			return moved, nil
 		}
 		err := w.fsw.Add(target)
 		if errors.Is(err, fs.ErrNotExist) {
@@ -90,7 +93,7 @@ func (w *Watcher) arm() (moved bool, err error) {
 		if target == w.dir {
 			w.watchSymlinkTarget()
 		}
-		return true, nil
+		moved = true
 	}
 }
 
