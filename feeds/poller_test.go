@@ -107,7 +107,7 @@ func (f *fakeTimers) next(t *testing.T) time.Duration {
 	select {
 	case d := <-f.made:
 		return d
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("poller never started its next timer")
 		return 0
 	}
@@ -122,7 +122,7 @@ func (b *inbox) Send(msg any) { b.c <- msg }
 // waitFor returns the first message satisfying ok, skipping others.
 func (b *inbox) waitFor(t *testing.T, what string, ok func(any) bool) any {
 	t.Helper()
-	deadline := time.After(5 * time.Second)
+	deadline := time.After(30 * time.Second)
 	for {
 		select {
 		case m := <-b.c:
@@ -189,7 +189,7 @@ func startPoller(t *testing.T, prov Provider, symbols []string, configure func(*
 		cancel()
 		select {
 		case <-done:
-		case <-time.After(5 * time.Second):
+		case <-time.After(30 * time.Second):
 			t.Fatal("Run did not return after cancel")
 		}
 	}

@@ -48,10 +48,10 @@ func TestSnapshotSignal(t *testing.T) {
 			}
 			select {
 			case <-done:
-			case <-time.After(5 * time.Second):
+			case <-time.After(15 * time.Second):
 				cmd.Process.Kill()
 				<-done
-				t.Fatalf("still running 5s after %v", sig)
+				t.Fatalf("still running 15s after %v", sig)
 			}
 			ws, _ := cmd.ProcessState.Sys().(syscall.WaitStatus)
 			if !ws.Signaled() && cmd.ProcessState.ExitCode() == 0 {

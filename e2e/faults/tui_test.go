@@ -132,19 +132,19 @@ func (d *dashboard) stop(base int) {
 	d.cancel()
 	select {
 	case <-d.done:
-	case <-time.After(5 * time.Second):
-		d.t.Fatal("poller still running 5s after cancel")
+	case <-time.After(15 * time.Second):
+		d.t.Fatal("poller still running 15s after cancel")
 	}
 	d.srv.Close()
 	checkGoroutines(d.t, base)
 }
 
-// checkGoroutines polls runtime.NumGoroutine for up to 5 s until it is at
+// checkGoroutines polls runtime.NumGoroutine for up to 15 s until it is at
 // most base, and fails with every stack when it never gets there.
 func checkGoroutines(t *testing.T, base int) {
 	t.Helper()
 	var n int
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if n = runtime.NumGoroutine(); n <= base {
 			return
 		}

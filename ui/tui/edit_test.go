@@ -85,7 +85,7 @@ func TestAddSymbolInTheProgram(t *testing.T) {
 	var cfg *config.Config
 	select {
 	case cfg = <-applied:
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("the edit never reached OnConfig")
 	}
 	if s := cfg.Watchlists[0].Symbols; len(s) != 4 || s[3] != "NVDA" {
@@ -135,7 +135,7 @@ func TestRemoveSymbolInTheProgram(t *testing.T) {
 	tm.Type("dy")
 	select {
 	case <-applied:
-	case <-time.After(5 * time.Second):
+	case <-time.After(30 * time.Second):
 		t.Fatal("the removal never reached OnConfig")
 	}
 	tm.Type("q")
