@@ -49,6 +49,36 @@ func TestBreaker(t *testing.T) {
 	}
 }
 
+// TestBreakerHoldsBackOneKindOfRequest: a host that answers HTTP 500 to
+// its 5-minute charts keeps serving daily charts (and other symbols'
+// 5-minute charts are held back too: one kind of request).
+func TestBreakerHoldsBackOneKindOfRequest(t *testing.T) {
+	var daily, intraday atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("interval") == "5m" {
+			intraday.Add(1)
+			w.WriteHeader(http.StatusInternalServerError)
+			return
+		}
+		daily.Add(1)
+	}))
+	defer srv.Close()
+	o := testOptions(newFakeClock())
+	o.MaxRetries = 1
+	c := New(o)
+	ctx := context.Background()
+	if resp, _, err := get(t, c, ctx, srv.URL+"/v8/finance/chart/NVDA?interval=5m"); err != nil || resp.StatusCode != 500 {
+		t.Fatalf("5-minute chart: %v, %v", resp, err)
+	}
+	var down *HostDownError
+	if _, _, err := get(t, c, ctx, srv.URL+"/v8/finance/chart/TSLA?interval=5m"); !errors.As(err, &down) || intraday.Load() != 2 {
+		t.Errorf("another 5-minute chart: %v after %d requests; want held back", err, intraday.Load())
+	}
+	if resp, _, err := get(t, c, ctx, srv.URL+"/v8/finance/chart/NVDA?interval=1d"); err != nil || resp.StatusCode != 200 || daily.Load() != 1 {
+		t.Errorf("daily chart after 5-minute failures: %v, %v (%d requests)", resp, err, daily.Load())
+	}
+}
+
 // TestAttemptTimeoutOpensBreaker: a server that never answers costs one
 // attempt timeout; the next request fails at once with an error that says
 // what happened and still matches context.DeadlineExceeded.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"syscall"
@@ -49,11 +50,14 @@ func (e *BodyTooLargeError) Error() string {
 // failed is not asked again for BreakerCooldown (see breaker.go).
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
-	host := req.URL.Host
+	host, kind := req.URL.Host, route(req.URL)
 	retryable := (req.Method == "" || req.Method == http.MethodGet || req.Method == http.MethodHead) &&
 		(req.Body == nil || req.Body == http.NoBody)
 	for attempt := 0; ; attempt++ {
 		if err := t.br.check(host); err != nil {
+			return nil, err
+		}
+		if err := t.br.check(kind); err != nil {
 			return nil, err
 		}
 		if err := t.lim.wait(ctx); err != nil {
@@ -95,7 +99,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		if retryable && retryStatus(resp.StatusCode) {
 			if attempt >= t.o.MaxRetries {
-				t.br.trip(host, fmt.Errorf("%s answered HTTP %d %s %d times", host, resp.StatusCode, http.StatusText(resp.StatusCode), attempt+1))
+				// The host answers: only this kind of request is held back
+				// (5-minute charts failing must not stop the daily ones).
+				t.br.trip(kind, fmt.Errorf("%s answered HTTP %d %s %d times", host, resp.StatusCode, http.StatusText(resp.StatusCode), attempt+1))
 				return t.capped(resp, actx, ctx, cancel), nil
 			}
 			delay := t.backoff(attempt)
@@ -115,6 +121,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			continue
 		}
 		t.br.reset(host)
+		t.br.reset(kind)
 		return t.capped(resp, actx, ctx, cancel), nil
 	}
 }
@@ -257,4 +264,20 @@ func (b *cappedBody) Close() error {
 	err := b.rc.Close()
 	b.cancel()
 	return err
+}
+
+// route names a kind of request for the breaker: the host, the path up to
+// its last segment (the symbol) and the interval asked for, so
+// "/v8/finance/chart/NVDA?interval=5m" and "…/TSLA?interval=5m" are one
+// kind and the daily charts another.
+func route(u *url.URL) string {
+	p := u.Path
+	if i := strings.LastIndexByte(p, '/'); i > 0 {
+		p = p[:i]
+	}
+	r := u.Host + p
+	if iv := u.Query().Get("interval"); iv != "" {
+		r += "?interval=" + iv
+	}
+	return r
 }
