@@ -54,8 +54,6 @@ func (m *Model) editable(k string) string {
 		return "edits are off in this session"
 	case m.o.ConfigPath == "":
 		return k + ": no config file to write to (no config directory; use --config FILE)"
-	case m.saving:
-		return k + ": still saving the last edit…"
 	}
 	return ""
 }
@@ -185,7 +183,6 @@ func (m *Model) confirmRemove() tea.Cmd {
 // fetches an added symbol now and tells every front end.
 func (m *Model) showEdit(verb, sym, list string, prev, next market.Spec, edit func([]byte) ([]byte, error)) tea.Cmd {
 	m.feed.Spec = next
-	m.saving = true
 	m.note = fmt.Sprintf("%s %s · saving…", verb, ui.Sanitize(sym))
 	m.editNote = m.note
 	m.recompute()
@@ -193,7 +190,7 @@ func (m *Model) showEdit(verb, sym, list string, prev, next market.Spec, edit fu
 		m.setScreen(fixedScreens + len(next.Watchlists) - 1) // the watchlist just started
 	}
 	path, apply, gen := m.o.ConfigPath, m.o.OnConfig, m.configGen
-	return func() tea.Msg {
+	write := func() tea.Msg {
 		done := editDoneMsg{verb: verb, sym: sym, list: list, prev: prev, gen: gen}
 		cfg, err := config.EditFile(path, edit)
 		switch {
@@ -207,6 +204,25 @@ func (m *Model) showEdit(verb, sym, list string, prev, next market.Spec, edit fu
 		}
 		return done
 	}
+	if m.saving {
+		// Typing ahead (a, a symbol, enter, a, …) must not turn into
+		// hotkeys while a write is out: the edit waits its turn.
+		m.queued = append(m.queued, write)
+		return nil
+	}
+	m.saving = true
+	return write
+}
+
+// nextEdit starts the write of the next edit made while one was out.
+func (m *Model) nextEdit() tea.Cmd {
+	if len(m.queued) == 0 {
+		return nil
+	}
+	next := m.queued[0]
+	m.queued = m.queued[1:]
+	m.saving = true
+	return next
 }
 
 // editDone takes the write's outcome: on failure the screen goes back to

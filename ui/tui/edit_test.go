@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -230,4 +231,39 @@ func cmdMsg(cmd tea.Cmd) tea.Msg {
 		}
 	}
 	return msg
+}
+
+// TestTypingAheadQueuesEdits: a second a while the first edit is still
+// being written opens the prompt again (its letters are not hotkeys: q
+// must not quit) and the edit waits its turn; both reach the file.
+func TestTypingAheadQueuesEdits(t *testing.T) {
+	o, path, _ := editSetup(t)
+	gate := make(chan struct{})
+	var calls atomic.Int32
+	o.OnConfig = func(*config.Config) {
+		if calls.Add(1) == 1 {
+			<-gate // the first write is still out while the second is typed
+		}
+	}
+	tm := teatest.NewTestModel(t, New(o), teatest.WithInitialTermSize(120, 40))
+	hm, qm := demoMsgs(t, testSpec())
+	tm.Send(hm)
+	tm.Send(qm)
+	var out seen
+	tm.Type("9aamd")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	out.wait(t, tm, "added AMD · saving")
+	tm.Type("aqcom")
+	tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+	out.wait(t, tm, "added QCOM · saving")
+	close(gate)
+	out.wait(t, tm, "added QCOM to Robots · saved to config.yaml")
+	got, _ := os.ReadFile(path)
+	if want := strings.Replace(robotsYAML, "ABBV]", "ABBV, AMD, QCOM]", 1); string(got) != want {
+		t.Errorf("config file:\n%s\nwant:\n%s", got, want)
+	}
+	tm.Type("q")
+	if fm := finalModel(t, tm); len(fm.queued) != 0 || fm.saving {
+		t.Errorf("after both writes: %d queued, saving %v", len(fm.queued), fm.saving)
+	}
 }

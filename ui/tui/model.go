@@ -108,6 +108,7 @@ type Model struct {
 	target    string          // the symbol d asks about
 	filter    string          // the / filter on the screen's tables
 	saving    bool            // an edit's write is under way
+	queued    []tea.Cmd       // edits made meanwhile, written one after another
 	adding    map[string]bool // symbols added and still without history
 	configGen int             // ConfigMsgs received, to tell a stale undo
 
@@ -181,6 +182,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = m.applyConfig(msg)
 	case editDoneMsg:
 		m.editDone(msg)
+		cmd = m.nextEdit()
 	case recomputeMsg:
 		m.deferred = false
 		if !m.dirty {
