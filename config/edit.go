@@ -98,6 +98,14 @@ func RemoveMember(src []byte, watchlist, symbol string) ([]byte, error) {
 	}
 	e, n := l.entries[i], len(l.entries)
 	var out []byte
+	// cut removes src[from:to] from a flow list, unless a comment sits
+	// there: it would go with the entry (symbols never hold a '#').
+	cut := func(from, to int) ([]byte, error) {
+		if bytes.IndexByte(l.src[from:to], '#') >= 0 {
+			return nil, fmt.Errorf("config: a comment sits beside %s inside the list of watchlist %s; remove it in your editor so the comment is not lost", sym, quote(watchlist))
+		}
+		return splice(l.src, from, to, ""), nil
+	}
 	switch {
 	case l.seq.IsFlowStyle && n == 1:
 		open, err := l.offset(l.seq.Start, '[')
@@ -108,11 +116,17 @@ func RemoveMember(src []byte, watchlist, symbol string) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		out = splice(l.src, open+1, closing, "")
+		if out, err = cut(open+1, closing); err != nil {
+			return nil, err
+		}
 	case l.seq.IsFlowStyle && i < n-1:
-		out = splice(l.src, e.start, l.entries[i+1].start, "")
+		if out, err = cut(e.start, l.entries[i+1].start); err != nil {
+			return nil, err
+		}
 	case l.seq.IsFlowStyle:
-		out = splice(l.src, l.entries[i-1].end, e.end, "")
+		if out, err = cut(l.entries[i-1].end, e.end); err != nil {
+			return nil, err
+		}
 	case n == 1:
 		// "symbols:\n  - A\n" → "symbols: []\n"
 		colon, err := l.offset(l.key.GetToken(), ':')

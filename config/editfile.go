@@ -113,6 +113,11 @@ func EditFile(path string, edit func([]byte) ([]byte, error)) (*Config, error) {
 	perm := fs.FileMode(0o600)
 	if info, err := os.Stat(target); err == nil {
 		perm = info.Mode().Perm()
+		if perm&0o222 == 0 {
+			// A rename would replace it all the same: a read-only file is
+			// the user saying "do not write here".
+			return nil, fmt.Errorf("config: %s is read-only (mode %04o); not changed (make it writable to edit it from whoosh)", path, perm)
+		}
 	}
 	write := atomicfile.Write
 	if missing {

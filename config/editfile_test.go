@@ -158,3 +158,40 @@ func TestEditFileConcurrentEdits(t *testing.T) {
 		t.Errorf("after %d concurrent adds the list holds %v", len(syms), got)
 	}
 }
+
+// TestEditFileLeavesAReadOnlyFile: a config the user made read-only is not
+// replaced (a rename in a writable directory would replace it).
+func TestEditFileLeavesAReadOnlyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	writeFile(t, path, robots)
+	if err := os.Chmod(path, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := EditFile(path, addTo("Robots", "NVDA")); err == nil || !strings.Contains(err.Error(), "read-only") {
+		t.Errorf("edit of a read-only file: %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != robots {
+		t.Errorf("the read-only file changed:\n%s", got)
+	}
+}
+
+// TestRemoveKeepsCommentsInAFlowList: removing an entry of a flow list
+// split over lines with comments between entries would take a comment
+// with it: it is refused, and the file is unchanged.
+func TestRemoveKeepsCommentsInAFlowList(t *testing.T) {
+	src := []byte("watchlists:\n  - name: B\n    symbols: [ AMD, # amd\n      # a full-line comment\n      INTC # intel\n      , NVDA ]\n")
+	for _, sym := range []string{"INTC", "AMD"} {
+		if out, err := RemoveMember(src, "B", sym); err == nil || !strings.Contains(err.Error(), "comment") {
+			t.Errorf("remove %s: %v\n%s", sym, err, out)
+		}
+	}
+	// No comment in the way: removed as before, the comment kept.
+	src = []byte("watchlists:\n  - name: B\n    symbols: [ AMD, NVDA, # two\n      INTC ]\n")
+	out, err := RemoveMember(src, "B", "AMD")
+	if want := "watchlists:\n  - name: B\n    symbols: [ NVDA, # two\n      INTC ]\n"; err != nil || string(out) != want {
+		t.Errorf("remove AMD: %v\n%s\nwant\n%s", err, out, want)
+	}
+}
