@@ -21,7 +21,11 @@ func rsIntradayPanel(s State, width, height int) string {
 	}
 	head := "Bits vs Atoms · 1D · " + v.Session.Date.String() + " (" + state + ") · base 100 at the previous close"
 	if len(r.Times) < 2 {
-		return placeholder(head, "no 5-minute bars yet", width, height)
+		msg := "no 5-minute bars for this session yet"
+		if !v.Live {
+			msg = "no 5-minute bars for this session (the status line says why)"
+		}
+		return placeholder(head, msg, width, height)
 	}
 	bitsName, atomsName := basketName(s.Report.Bits, "Bits"), basketName(s.Report.Atoms, "Atoms")
 	legend := packSegments([]string{

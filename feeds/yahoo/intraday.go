@@ -23,10 +23,15 @@ var _ feeds.IntradayProvider = (*Provider)(nil)
 // regular trading period of that day when the answer gives one (a special
 // early close). A session older than feeds.IntradayRetention fails every
 // symbol with an error wrapping feeds.ErrIntradayTooOld, without a request.
-func (p *Provider) Intraday(ctx context.Context, symbols []string, s calendar.Session, since time.Time) ([]feeds.Intraday, error) {
+func (p *Provider) Intraday(ctx context.Context, symbols []string, s calendar.Session, since time.Time) (_ []feeds.Intraday, err error) {
 	out := make([]feeds.Intraday, len(symbols))
 	errs := make([]error, len(symbols))
 	tooOld := feeds.CheckIntradayAge(s, p.now())
+	defer func() {
+		if tooOld != nil {
+			err = tooOld // one session, one reason: not the first symbol's
+		}
+	}()
 	var wg sync.WaitGroup
 	for i, raw := range symbols {
 		sym, err := normalize(raw)

@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -147,8 +148,12 @@ func TestIntradayTooOld(t *testing.T) {
 	p := replay(t, 200, "chart-AAPL-1m-2024-10-02-regular-hours.json")
 	s := sessionOn(t, 2024, 10, 2)
 	p.now = func() time.Time { return s.Close.Add(61 * 24 * time.Hour) }
-	got, err := p.Intraday(context.Background(), []string{"AAPL"}, s, time.Time{})
+	got, err := p.Intraday(context.Background(), []string{"AAPL", "TSLA"}, s, time.Time{})
 	if !errors.Is(err, feeds.ErrIntradayTooOld) || !errors.Is(got[0].Err, feeds.ErrIntradayTooOld) {
 		t.Fatalf("err %v / %v", err, got[0].Err)
+	}
+	// The session is too old, not one symbol: the call's error says so.
+	if msg := err.Error(); strings.Contains(msg, "AAPL") || !strings.Contains(msg, "2024-10-02") {
+		t.Errorf("call error %q: want the session, no symbol", msg)
 	}
 }
