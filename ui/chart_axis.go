@@ -16,7 +16,7 @@ func dateAxis(dates []market.Date, cols, pad int) string {
 	if n < 2 || cols < 2 {
 		return ""
 	}
-	at := func(c int) market.Date { return dates[(c*(n-1)+(cols-1)/2)/(cols-1)] }
+	at := func(c int) market.Date { return dates[pointAt(c, n, cols)] }
 	span := dates[n-1] - dates[0]
 	// period numbers a date's year, month or week; label names it.
 	var period func(t time.Time) int
@@ -52,16 +52,7 @@ func dateAxis(dates []market.Date, cols, pad int) string {
 			break
 		}
 	}
-	line := []rune(strings.Repeat(" ", pad+cols))
-	free := 0 // first column a label may use
-	put := func(c int, text string) {
-		x := pad + c
-		if x < free || x+len(text) > len(line) {
-			return
-		}
-		copy(line[x:], []rune(text))
-		free = x + len(text) + 1
-	}
+	line := newAxisLine(cols, pad)
 	prev := period(at(0).Time())
 	// The first column is labelled with the start when the first boundary
 	// leaves room.
@@ -75,13 +66,41 @@ func dateAxis(dates []market.Date, cols, pad int) string {
 		prev = p
 		if first != (time.Time{}) {
 			if l := label(first); c >= len(l)+1 {
-				put(0, l)
+				line.put(0, l)
 			}
 			first = time.Time{}
 		}
 		if p%stride == 0 {
-			put(c, label(t))
+			line.put(c, label(t))
 		}
 	}
-	return pal().Dim.Render(strings.TrimRight(string(line), " "))
+	return line.String()
 }
+
+// pointAt is the index of the point, of n, that asciigraph resamples to
+// column c of cols.
+func pointAt(c, n, cols int) int { return (c*(n-1) + (cols-1)/2) / (cols - 1) }
+
+// axisLine is an x-axis being labelled: cols point columns from column
+// pad. A label goes in only where it keeps a space after the one before
+// and fits before the end.
+type axisLine struct {
+	runes     []rune
+	pad, free int // free: the first column a label may use
+}
+
+func newAxisLine(cols, pad int) *axisLine {
+	return &axisLine{runes: []rune(strings.Repeat(" ", pad+cols)), pad: pad}
+}
+
+// put writes text from point column c when it fits.
+func (l *axisLine) put(c int, text string) {
+	x := l.pad + c
+	if x < l.free || x+len(text) > len(l.runes) {
+		return
+	}
+	copy(l.runes[x:], []rune(text))
+	l.free = x + len(text) + 1
+}
+
+func (l *axisLine) String() string { return pal().Dim.Render(strings.TrimRight(string(l.runes), " ")) }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strings"
 	"time"
 )
 
@@ -14,19 +13,9 @@ func timeAxis(times []time.Time, cols, pad int) string {
 	if n < 2 || cols < 2 {
 		return ""
 	}
-	at := func(c int) time.Time { return times[(c*(n-1)+(cols-1)/2)/(cols-1)] }
+	at := func(c int) time.Time { return times[pointAt(c, n, cols)] }
 	const labelW = len("15:04")
-	line := []rune(strings.Repeat(" ", pad+cols))
-	free := 0
-	put := func(c int, text string) bool {
-		x := pad + c
-		if x < free || x+len(text) > len(line) {
-			return false
-		}
-		copy(line[x:], []rune(text))
-		free = x + len(text) + 1
-		return true
-	}
+	line := newAxisLine(cols, pad)
 	last := at(cols - 1).Format("15:04")
 	lastAt := cols - labelW // the close's label ends under the last point
 	hours := times[n-1].Sub(times[0]).Hours()
@@ -34,7 +23,7 @@ func timeAxis(times []time.Time, cols, pad int) string {
 	for stride < 6 && float64(cols)/hours*float64(stride) < float64(labelW+1) {
 		stride++
 	}
-	put(0, at(0).Format("15:04"))
+	line.put(0, at(0).Format("15:04"))
 	prev := at(0).Hour()
 	for c := 1; c < cols; c++ {
 		t := at(c)
@@ -43,9 +32,9 @@ func timeAxis(times []time.Time, cols, pad int) string {
 		}
 		prev = t.Hour()
 		if t.Hour()%stride == 0 && c+labelW+1 <= lastAt {
-			put(c, t.Truncate(time.Hour).Format("15:04"))
+			line.put(c, t.Truncate(time.Hour).Format("15:04"))
 		}
 	}
-	put(max(lastAt, 0), last)
-	return pal().Dim.Render(strings.TrimRight(string(line), " "))
+	line.put(max(lastAt, 0), last)
+	return line.String()
 }
