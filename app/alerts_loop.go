@@ -131,8 +131,9 @@ func (e *evaluator) evaluate(ctx context.Context) {
 
 // alertLoop returns the dashboard's evaluator loop, for Run to start
 // before anything sends: from now on the stream's messages are teed into
-// the evaluator, and a config reload hands it the new rules. Other streams
-// (the snapshot's Load) do not evaluate: their caller does, once.
+// the evaluator, and each config the stream applies (Stream.apply) hands
+// it the new rules. Other streams (the snapshot's Load) do not evaluate:
+// their caller does, once.
 func (st *Stream) alertLoop(ctx context.Context) func() {
 	if !st.Watch {
 		return func() {}
@@ -141,22 +142,12 @@ func (st *Stream) alertLoop(ctx context.Context) func() {
 	e := newEvaluator(a, st.s.NewFeed(), st.s.Window, st.s.now, *st.sink.Load())
 	tee := e.tee
 	st.sink.Store(&tee)
+	st.applyMu.Lock()
+	st.rulesTo = e.setRules // each applied config's rules: the stream's one watcher, and in-app edits
+	st.applyMu.Unlock()
 	return func() {
 		if warn != "" {
 			e.out(WarningMsg{Text: warn})
-		}
-		var wg sync.WaitGroup
-		defer wg.Wait()
-		if st.s.ConfigPath != "" {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				_ = config.Watch(ctx, st.s.ConfigPath, func(cfg *config.Config, err error) {
-					if err == nil { // the stream's own watcher reports errors
-						e.setRules(cfg.Alerts)
-					}
-				})
-			}()
 		}
 		tick := time.NewTicker(alertEvery)
 		defer tick.Stop()

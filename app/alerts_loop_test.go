@@ -249,3 +249,24 @@ func TestFeedFoldsAlertMarks(t *testing.T) {
 		t.Error("no marks did not clear them")
 	}
 }
+
+// TestAppliedConfigCarriesRules: the dashboard's evaluator takes its rules
+// from each config the stream applies (the one watcher's reloads and
+// in-app edits alike), not from a second watch of the file.
+func TestAppliedConfigCarriesRules(t *testing.T) {
+	s := testSession(demo.New(asOf), nil)
+	st := s.Stream(func(any) {})
+	st.Watch = true
+	st.alertLoop(context.Background()) // wires the evaluator; its loop is not run here
+	if st.rulesTo == nil {
+		t.Fatal("the evaluator is not told applied configs' rules")
+	}
+	var got []config.Alert
+	st.rulesTo = func(r []config.Alert) { got = r }
+	cfg := config.Default()
+	cfg.Alerts = []config.Alert{{Rule: market.AlertRule{Name: "whoosh up"}}}
+	st.ApplyConfig(cfg)
+	if len(got) != 1 || got[0].Rule.Name != "whoosh up" {
+		t.Errorf("rules handed on: %+v", got)
+	}
+}

@@ -42,11 +42,15 @@ func (st *Stream) watchConfig(ctx context.Context) {
 // from any goroutine.
 func (st *Stream) ApplyConfig(cfg *config.Config) { st.apply(cfg, nil) }
 
-// apply re-plans the poller on cfg's spec and announces it.
+// apply re-plans the poller on cfg's spec, hands its alert rules to the
+// evaluator and announces it.
 func (st *Stream) apply(cfg *config.Config, win *market.Window) {
 	sp := cfg.Spec()
 	st.applyMu.Lock()
 	defer st.applyMu.Unlock()
 	st.poller.SetSymbols(FetchSymbols(sp))
+	if st.rulesTo != nil {
+		st.rulesTo(cfg.Alerts)
+	}
 	st.send(ConfigMsg{Spec: sp, Window: win})
 }

@@ -8,6 +8,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/whoosh-dev/whoosh/config"
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/calendar"
 	"github.com/whoosh-dev/whoosh/market"
@@ -30,9 +31,10 @@ type Stream struct {
 	// goroutines, with its stack; the stream then stops. Nil re-panics.
 	OnPanic func(v any, stack []byte)
 
-	applyMu  sync.Mutex // one config at a time: the poller's plan and the ConfigMsg in the same order
-	macroMu  sync.Mutex // orders macro messages against the fallback switch
-	fellBack bool       // auto fell back to the demo: macro comes from it too
+	applyMu  sync.Mutex           // one config at a time: the poller's plan and the ConfigMsg in the same order
+	rulesTo  func([]config.Alert) // under applyMu: the alert evaluator, told each config's rules
+	macroMu  sync.Mutex           // orders macro messages against the fallback switch
+	fellBack bool                 // auto fell back to the demo: macro comes from it too
 
 	firstHistory     chan struct{} // closed when the first history has been forwarded
 	firstHistoryOnce sync.Once
