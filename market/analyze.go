@@ -9,7 +9,12 @@ import (
 // indices over the whole history (so look-backs reach before the window),
 // then describes the window. It is pure: the same input gives the same
 // report.
-func Analyze(in Input) Report {
+func Analyze(in Input) Report { return Prepare(in).Report }
+
+// Prepare is Analyze keeping the work behind the report, so that new
+// closes on its last date can be folded in later without redoing the
+// history (Analysis.Patch).
+func Prepare(in Input) *Analysis {
 	sp := in.Spec
 	p := Align(sortedSeries(in.Series), in.AsOf, sp.Benchmark)
 	end := len(p.Dates) - 1
@@ -17,62 +22,78 @@ func Analyze(in Input) Report {
 	if end < 0 {
 		start = 0
 	}
-
-	r := Report{AsOf: in.AsOf, Window: in.Window, Dates: p.Dates[start : end+1]}
+	a := &Analysis{p: p, sp: sp, unrate: in.Unrate, start: start, end: end}
+	r := &a.Report
+	*r = Report{AsOf: in.AsOf, Window: in.Window, Dates: p.Dates[start : end+1]}
 	if len(r.Dates) > 0 {
 		r.Start = r.Dates[0]
 	}
 
-	bits, atoms := newChain(p, sp.Bits.Members), newChain(p, sp.Atoms.Members)
-	bitsIdx, atomsIdx := bits.idx, atoms.idx
-	r.Bits = basketReport(p, sp.Bits, bits, start, end)
-	r.Atoms = basketReport(p, sp.Atoms, atoms, start, end)
+	a.bits, a.atoms = newChain(p, sp.Bits.Members), newChain(p, sp.Atoms.Members)
+	r.Bits = basketReport(p, sp.Bits, a.bits, start, end)
+	r.Atoms = basketReport(p, sp.Atoms, a.atoms, start, end)
 	r.RS = relativeStrength(r.Bits, r.Atoms)
 	r.Gap = gap(p, sp, in.Facts, start, end)
 
-	teslaRet := nanSlice(len(p.Dates))
+	a.teslaRet = nanSlice(len(p.Dates))
 	if row := p.Row(sp.Tesla); row != nil {
-		teslaRet = Returns(row)
+		a.teslaRet = Returns(row)
 	}
-	bitsRet, atomsRet := Returns(bitsIdx), Returns(atomsIdx)
-	corr := rollingTesla(teslaRet, bitsRet, atomsRet, sp.CorrDays)
-	r.Tesla = teslaCorr(sp, corr, start, end)
-	drift := corr
+	a.bitsRet, a.atomsRet = Returns(a.bits.idx), Returns(a.atoms.idx)
+	a.corr = rollingTesla(a.teslaRet, a.bitsRet, a.atomsRet, sp.CorrDays)
+	r.Tesla = teslaCorr(sp, a.corr, start, end)
+	a.drift = a.corr
 	if sp.Lookback != sp.CorrDays {
-		drift = rollingTesla(teslaRet, bitsRet, atomsRet, sp.Lookback)
+		a.drift = rollingTesla(a.teslaRet, a.bitsRet, a.atomsRet, sp.Lookback)
 	}
 
-	bench := p.Row(sp.Benchmark)
-	if bench == nil {
-		bench = nanSlice(len(p.Dates))
+	a.bench = p.Row(sp.Benchmark)
+	if a.bench == nil {
+		a.bench = nanSlice(len(p.Dates))
 	}
-	w := &whooshInputs{
-		bits: bitsIdx, atoms: atomsIdx, bench: bench,
-		crypto:   BasketIndex(p, sp.Crypto.Members),
-		havens:   BasketIndex(p, sp.Havens.Members),
-		drift:    drift.drift(),
-		dates:    p.Dates,
-		lookback: sp.Lookback,
-		weights:  sp.Weights,
-	}
-	if len(in.Unrate) > 0 {
-		w.labor = laborByDate(in.Unrate)
-	}
-	r.Whoosh = whoosh(w, start, end)
+	a.crypto, a.havens = newChain(p, sp.Crypto.Members), newChain(p, sp.Havens.Members)
+	a.driftVals = a.drift.drift()
+	r.Whoosh = whoosh(a.whooshInputs(a.driftVals), start, end)
 
 	for _, wl := range sp.Watchlists {
-		r.Watchlists = append(r.Watchlists, basketReport(p, wl, newChain(p, wl.Members), start, end))
+		c := newChain(p, wl.Members)
+		a.watch = append(a.watch, c)
+		r.Watchlists = append(r.Watchlists, basketReport(p, wl, c, start, end))
 	}
-	r.Missing = missing(sp, p)
-	return r
+	r.Missing = missing(sp, p, nil)
+	return a
+}
+
+// whooshInputs are the Whoosh Index's inputs on the analysis' indices,
+// with drift as the Tesla leg.
+func (a *Analysis) whooshInputs(drift []float64) *whooshInputs {
+	w := &whooshInputs{
+		bits: a.bits.idx, atoms: a.atoms.idx, bench: a.bench,
+		crypto:   a.crypto.idx,
+		havens:   a.havens.idx,
+		drift:    drift,
+		dates:    a.p.Dates,
+		lookback: a.sp.Lookback,
+		weights:  a.sp.Weights,
+	}
+	if len(a.unrate) > 0 {
+		w.labor = laborByDate(a.unrate)
+	}
+	return w
 }
 
 // basketReport describes a basket over [start, end] of its full-history
 // chain.
 func basketReport(p *Panel, b Basket, c *chain, start, end int) BasketReport {
-	idx := c.idx
 	br := BasketReport{Key: b.Key, Name: b.Name, ReturnPct: math.NaN(), DayPct: math.NaN()}
 	br.Members = c.memberStats(p, b.Members, start, end)
+	br.finish(c.idx, start, end)
+	return br
+}
+
+// finish attributes the contributions of members without a window
+// return to the basket and describes its index over [start, end].
+func (br *BasketReport) finish(idx []float64, start, end int) {
 	for i, m := range br.Members {
 		// A contribution beside an empty WIN% reads as a mistake: a member
 		// without a window return shows none, and its part is counted once,
@@ -83,14 +104,13 @@ func basketReport(p *Panel, b Basket, c *chain, start, end int) BasketReport {
 		}
 	}
 	if end < 0 {
-		return br
+		return
 	}
 	br.Index = Rebase(idx[:end+1], start)
 	br.ReturnPct = lastValid(br.Index) - 100
 	if end > 0 && !math.IsNaN(idx[end-1]) {
 		br.DayPct = 100 * (idx[end]/idx[end-1] - 1)
 	}
-	return br
 }
 
 // relativeStrength is RS_t = 100 · Bits_t / Atoms_t with both indices
@@ -114,6 +134,7 @@ func relativeStrength(bits, atoms BasketReport) RSReport {
 // one computation serves both.
 type teslaRolling struct {
 	corrBits, betaBits, corrAtoms, betaAtoms []float64
+	bitsBefore, atomsBefore                  rollingSums // before the last date (Patch)
 }
 
 func rollingTesla(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
@@ -123,8 +144,8 @@ func rollingTesla(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
 		r.corrBits, r.betaBits, r.corrAtoms, r.betaAtoms = nanSlice(n), nanSlice(n), nanSlice(n), nanSlice(n)
 		return r
 	}
-	r.corrBits, r.betaBits = rollingCorr(tesla, bitsRet, days)
-	r.corrAtoms, r.betaAtoms = rollingCorr(tesla, atomsRet, days)
+	r.corrBits, r.betaBits, r.bitsBefore = rollingCorrKeep(tesla, bitsRet, days)
+	r.corrAtoms, r.betaAtoms, r.atomsBefore = rollingCorrKeep(tesla, atomsRet, days)
 	return r
 }
 
@@ -198,12 +219,25 @@ func SpecSymbols(sp Spec) []string {
 	return out
 }
 
-func missing(sp Spec, p *Panel) []string {
+// missing lists the spec's symbols without a close in the panel; col,
+// when not nil, holds the last date's closes in the panel's row order in
+// place of the rows' own (Patch).
+func missing(sp Spec, p *Panel, col []float64) []string {
 	var out []string
 	for _, s := range SpecSymbols(sp) {
-		if p.Row(s) == nil || math.IsNaN(lastValid(p.Row(s))) {
-			out = append(out, s)
+		i, ok := p.index[s]
+		switch {
+		case !ok:
+		case col != nil && valid(col[i]):
+			continue
+		case col != nil && len(p.Dates) > 0:
+			if !math.IsNaN(lastValid(p.Values[i][:len(p.Dates)-1])) {
+				continue
+			}
+		case !math.IsNaN(lastValid(p.Values[i])):
+			continue
 		}
+		out = append(out, s)
 	}
 	return out
 }

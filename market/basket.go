@@ -15,10 +15,15 @@ func BasketIndex(p *Panel, members []Member) []float64 {
 // which the member attribution reuses.
 type chain struct {
 	rows    [][]float64
+	at      []int // at[i]: rows[i]'s position in the panel
 	weights []float64
 	clean   []bool // clean[i]: rows[i] has a valid close on every date
 	idx     []float64
 	wsum    []float64
+	first   int // first date any member has a close (len(idx) when none)
+	// before[i] is member i's contribution through the day before the
+	// last (memberStats sets it), so Patch adds only the last day's part.
+	before []float64
 }
 
 // newChain builds the index in one pass along each member's row (rows are
@@ -28,7 +33,7 @@ type chain struct {
 func newChain(p *Panel, members []Member) *chain {
 	n := len(p.Dates)
 	c := &chain{idx: make([]float64, n), wsum: make([]float64, n)}
-	c.rows, c.weights, c.clean = basketRows(p, members)
+	c.rows, c.at, c.weights, c.clean = basketRows(p, members)
 	// Σ w_i r_i,t accumulates in idx itself, which the last loop turns into
 	// the index front to back.
 	sum, wsum := c.idx, c.wsum
@@ -59,6 +64,7 @@ func newChain(p *Panel, members []Member) *chain {
 			prev, prevOK = v, ok
 		}
 	}
+	c.first = first
 	for t := range c.idx {
 		switch {
 		case t < first:
@@ -77,16 +83,18 @@ func newChain(p *Panel, members []Member) *chain {
 }
 
 // basketRows returns the rows of the members with data and a positive
-// weight, their weights, and whether each row is clean.
-func basketRows(p *Panel, members []Member) (rows [][]float64, weights []float64, clean []bool) {
+// weight, their positions in the panel, their weights, and whether each
+// row is clean.
+func basketRows(p *Panel, members []Member) (rows [][]float64, at []int, weights []float64, clean []bool) {
 	for _, m := range members {
 		if i, ok := p.index[m.Symbol]; ok && m.Weight > 0 {
 			rows = append(rows, p.Values[i])
+			at = append(at, i)
 			weights = append(weights, m.Weight)
 			clean = append(clean, p.clean[i])
 		}
 	}
-	return rows, weights, clean
+	return rows, at, weights, clean
 }
 
 // Rebase divides a series by its value at base and multiplies by 100. If
@@ -117,69 +125,104 @@ func memberStats(p *Panel, members []Member, idx []float64, start, end int) []Me
 
 // memberStats is memberStats on the chain's own index and W_t: the scale
 // I_{t-1}/I_start/W_t is computed once per date, then each member's row is
-// walked once.
+// walked once, up to the day before the last (kept in c.before) and then
+// the last day, which is all Patch redoes.
 func (c *chain) memberStats(p *Panel, members []Member, start, end int) []MemberStat {
-	var total float64
-	for _, m := range members {
-		total += m.Weight
-	}
 	contrib := make([]float64, len(c.rows))
+	c.before = make([]float64, len(c.rows))
 	if end > start {
 		scale := make([]float64, end+1)
 		use := make([]bool, end+1)
 		for t := start + 1; t <= end; t++ {
-			if math.IsNaN(c.idx[t-1]) || math.IsNaN(c.idx[start]) || c.wsum[t] == 0 {
-				continue
-			}
-			scale[t], use[t] = c.idx[t-1]/c.idx[start]/c.wsum[t], true
+			scale[t], use[t] = c.scale(t, start)
 		}
 		scale, use = scale[:end+1], use[:end+1]
 		for i, row := range c.rows {
 			row = row[:end+1]
 			w := c.weights[i]
+			acc := 0.0
 			if c.clean[i] {
-				acc := 0.0
-				for t := start + 1; t <= end; t++ {
+				for t := start + 1; t < end; t++ {
 					if use[t] {
 						acc += scale[t] * w * (row[t]/row[t-1] - 1)
 					}
 				}
-				contrib[i] = acc
-				continue
-			}
-			prev := row[start]
-			prevOK := valid(prev)
-			acc := 0.0
-			for t := start + 1; t <= end; t++ {
-				v := row[t]
-				ok := valid(v)
-				if ok && prevOK && use[t] {
-					acc += scale[t] * w * (v/prev - 1)
+			} else {
+				prev := row[start]
+				prevOK := valid(prev)
+				for t := start + 1; t < end; t++ {
+					v := row[t]
+					ok := valid(v)
+					if ok && prevOK && use[t] {
+						acc += scale[t] * w * (v/prev - 1)
+					}
+					prev, prevOK = v, ok
 				}
-				prev, prevOK = v, ok
 			}
-			contrib[i] = acc
+			c.before[i] = acc
+			contrib[i] = lastContribution(acc, scale[end], use[end], w, row[end], row[end-1])
 		}
+	}
+	return c.members(p, members, contrib, nil, start, end)
+}
+
+// scale is I_{t-1}/I_start/W_t, the weight of a member's return on t in
+// its contribution, and whether t counts at all.
+func (c *chain) scale(t, start int) (float64, bool) {
+	if math.IsNaN(c.idx[t-1]) || math.IsNaN(c.idx[start]) || c.wsum[t] == 0 {
+		return 0, false
+	}
+	return c.idx[t-1] / c.idx[start] / c.wsum[t], true
+}
+
+// lastContribution adds the last day's part to a member's contribution
+// through the day before.
+func lastContribution(acc, scale float64, use bool, w, v, prev float64) float64 {
+	if use && valid(v) && valid(prev) {
+		acc += scale * w * (v/prev - 1)
+	}
+	return acc
+}
+
+// members lists each member's stats over [start, end] with its
+// contribution (contrib in the order of c.rows). col, when not nil, holds
+// the closes on the last date in the panel's row order, in place of the
+// rows' own (Patch).
+func (c *chain) members(p *Panel, members []Member, contrib, col []float64, start, end int) []MemberStat {
+	var total float64
+	for _, m := range members {
+		total += m.Weight
 	}
 	out := make([]MemberStat, len(members))
 	k := 0
 	for i, m := range members {
 		st := MemberStat{Symbol: m.Symbol, Weight: m.Weight / total, Last: math.NaN(), DayPct: math.NaN(), WindowPct: math.NaN()}
-		row := p.Row(m.Symbol)
-		if row == nil || m.Weight <= 0 {
-			st.Missing = row == nil
+		at, ok := p.index[m.Symbol]
+		if !ok || m.Weight <= 0 {
+			st.Missing = !ok
 			out[i] = st
 			continue
 		}
 		st.Contribution = 100 * contrib[k]
 		k++
 		if end >= 0 {
-			st.Last = lastValid(row[:end+1])
-			if end > 0 && valid(row[end]) && valid(row[end-1]) {
-				st.DayPct = 100 * (row[end]/row[end-1] - 1)
+			row, last := p.Values[at], p.Values[at][end]
+			if col != nil {
+				last = col[at]
 			}
-			if first := firstValid(row[start : end+1]); !math.IsNaN(first) && valid(row[end]) {
-				st.WindowPct = 100 * (row[end]/first - 1)
+			st.Last = last
+			if !valid(last) {
+				st.Last = lastValid(row[:end])
+			}
+			if end > 0 && valid(last) && valid(row[end-1]) {
+				st.DayPct = 100 * (last/row[end-1] - 1)
+			}
+			first := firstValid(row[start:end])
+			if math.IsNaN(first) && valid(last) {
+				first = last
+			}
+			if !math.IsNaN(first) && valid(last) {
+				st.WindowPct = 100 * (last/first - 1)
 			}
 		}
 		out[i] = st

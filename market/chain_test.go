@@ -10,7 +10,7 @@ import (
 // each date). newChain walks each row once instead; it must give the same
 // bits.
 func refIndex(p *Panel, members []Member) []float64 {
-	rows, weights, _ := basketRows(p, members)
+	rows, _, weights, _ := basketRows(p, members)
 	idx := make([]float64, len(p.Dates))
 	started := false
 	for t := range idx {
@@ -41,7 +41,7 @@ func refIndex(p *Panel, members []Member) []float64 {
 }
 
 func refContrib(p *Panel, members []Member, idx []float64, start, end int) []float64 {
-	rows, weights, _ := basketRows(p, members)
+	rows, _, weights, _ := basketRows(p, members)
 	contrib := make([]float64, len(rows))
 	for t := start + 1; t <= end; t++ {
 		if math.IsNaN(idx[t-1]) || math.IsNaN(idx[start]) {

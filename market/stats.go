@@ -47,45 +47,73 @@ func minPairs(days int) int { return max(10, days/2) }
 // finite); NaN where t−days+1 < 0 or fewer than minPairs(days) pairs exist.
 // It keeps running sums, so the whole history costs O(len(x)).
 func rollingCorr(x, y []float64, days int) (corr, beta []float64) {
+	corr, beta, _ = rollingCorrKeep(x, y, days)
+	return corr, beta
+}
+
+// rollingCorrKeep is rollingCorr that also returns the running sums as
+// they stood before the last date, from which rollingSums.last redoes the
+// last date alone (Patch).
+func rollingCorrKeep(x, y []float64, days int) (corr, beta []float64, before rollingSums) {
 	n := min(len(x), len(y))
 	corr, beta = nanSlice(n), nanSlice(n)
-	var sx, sy, sxx, syy, sxy float64
-	var k int
+	var w rollingSums
 	for t := 0; t < n; t++ {
-		// Add the pair at t and drop the one leaving the window (written
-		// out rather than as a closure: this runs on every date).
-		if a, b := x[t], y[t]; finite(a) && finite(b) {
-			sx += a
-			sy += b
-			sxx += a * a
-			syy += b * b
-			sxy += a * b
-			k++
+		if t == n-1 {
+			before = w
 		}
-		if i := t - days; i >= 0 {
-			if a, b := x[i], y[i]; finite(a) && finite(b) {
-				sx -= a
-				sy -= b
-				sxx -= a * a
-				syy -= b * b
-				sxy -= a * b
-				k--
-			}
+		w.step(x, y, t, days)
+		corr[t], beta[t] = w.at(t, days)
+	}
+	return corr, beta, before
+}
+
+// rollingSums are the sums of a rolling correlation's window: the pairs
+// where both values are finite.
+type rollingSums struct {
+	sx, sy, sxx, syy, sxy float64
+	k                     int
+}
+
+// step adds the pair at t and drops the one leaving the window.
+func (w *rollingSums) step(x, y []float64, t, days int) {
+	if a, b := x[t], y[t]; finite(a) && finite(b) {
+		w.sx += a
+		w.sy += b
+		w.sxx += a * a
+		w.syy += b * b
+		w.sxy += a * b
+		w.k++
+	}
+	if i := t - days; i >= 0 {
+		if a, b := x[i], y[i]; finite(a) && finite(b) {
+			w.sx -= a
+			w.sy -= b
+			w.sxx -= a * a
+			w.syy -= b * b
+			w.sxy -= a * b
+			w.k--
 		}
-		if t-days+1 < 0 || k < minPairs(days) {
-			continue
-		}
-		fk := float64(k)
-		cxy := sxy - sx*sy/fk
-		cxx := sxx - sx*sx/fk
-		cyy := syy - sy*sy/fk
-		if cyy <= 0 {
-			continue
-		}
-		beta[t] = cxy / cyy
-		if cxx > 0 {
-			corr[t] = cxy / math.Sqrt(cxx*cyy)
-		}
+	}
+}
+
+// at is the correlation and beta of the window ending at t (NaN when it
+// is too short or has no variance).
+func (w *rollingSums) at(t, days int) (corr, beta float64) {
+	corr, beta = math.NaN(), math.NaN()
+	if t-days+1 < 0 || w.k < minPairs(days) {
+		return corr, beta
+	}
+	fk := float64(w.k)
+	cxy := w.sxy - w.sx*w.sy/fk
+	cxx := w.sxx - w.sx*w.sx/fk
+	cyy := w.syy - w.sy*w.sy/fk
+	if cyy <= 0 {
+		return corr, beta
+	}
+	beta = cxy / cyy
+	if cxx > 0 {
+		corr = cxy / math.Sqrt(cxx*cyy)
 	}
 	return corr, beta
 }

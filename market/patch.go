@@ -1,0 +1,229 @@
+package market
+
+import (
+	"math"
+	"slices"
+)
+
+// Analysis is a Report with the work behind it: the panel, the basket
+// chains and the rolling sums, kept so that a quote poll, which moves only
+// the closes of the last date, costs O(symbols) instead of O(symbols ×
+// dates) (Patch).
+type Analysis struct {
+	Report Report
+
+	p          *Panel
+	sp         Spec
+	unrate     []Observation
+	start, end int
+	col        []float64 // the last date's closes, in the panel's row order, when patched
+
+	bits, atoms, crypto, havens *chain
+	watch                       []*chain
+	teslaRet, bitsRet, atomsRet []float64
+	corr, drift                 teslaRolling
+	driftVals                   []float64 // drift.drift(), the Whoosh Index's Tesla leg
+	bench                       []float64
+}
+
+// LastDate is the date Patch moves: the newest date of the analysis'
+// calendar (0 when it has none).
+func (a *Analysis) LastDate() Date {
+	if a.end < 0 {
+		return 0
+	}
+	return a.p.Dates[a.end]
+}
+
+// Patch returns the analysis with the closes on LastDate set to closes
+// (by symbol; NaN or a non-positive value: no close that day) and the
+// quotes' facts set to facts. It is Prepare on the series with those
+// closes, bit for bit, at the cost of the last date alone. Symbols the
+// panel lacks, and those closes leaves out, keep the close they had.
+// It reports false, and does nothing, when the calendar is too short to
+// patch (fewer than two dates): Prepare is as cheap then.
+func (a *Analysis) Patch(closes map[string]float64, facts map[string]Fundamentals) (*Analysis, bool) {
+	if a.end < 1 {
+		return nil, false
+	}
+	p, end, start := a.p, a.end, a.start
+	col := make([]float64, len(p.Symbols))
+	for i := range col {
+		col[i] = a.closeAt(i)
+	}
+	for sym, v := range closes {
+		if i, ok := p.index[sym]; ok {
+			col[i] = v
+		}
+	}
+	b := *a
+	b.col = col
+	r := &b.Report
+	b.bits, b.atoms = a.bits.patch(col), a.atoms.patch(col)
+	b.crypto, b.havens = a.crypto.patch(col), a.havens.patch(col)
+	r.Bits = b.basketReport(a.sp.Bits, b.bits, a.bits)
+	r.Atoms = b.basketReport(a.sp.Atoms, b.atoms, a.atoms)
+	r.RS = relativeStrength(r.Bits, r.Atoms)
+	r.Gap = gap(b.rowsOf(append([]string{a.sp.Tesla}, a.sp.Incumbents...)), a.sp, facts, start, end)
+
+	if i, ok := p.index[a.sp.Tesla]; ok {
+		b.teslaRet = withLast(a.teslaRet, ret(col[i], p.Values[i][end-1]))
+	}
+	b.bitsRet = withLast(a.bitsRet, ret(b.bits.idx[end], b.bits.idx[end-1]))
+	b.atomsRet = withLast(a.atomsRet, ret(b.atoms.idx[end], b.atoms.idx[end-1]))
+	b.corr = a.corr.patch(b.teslaRet, b.bitsRet, b.atomsRet, a.sp.CorrDays)
+	r.Tesla = teslaCorr(a.sp, b.corr, start, end)
+	b.drift = b.corr
+	if a.sp.Lookback != a.sp.CorrDays {
+		b.drift = a.drift.patch(b.teslaRet, b.bitsRet, b.atomsRet, a.sp.Lookback)
+	}
+
+	b.bench = a.bench
+	if i, ok := p.index[a.sp.Benchmark]; ok {
+		b.bench = withLast(a.bench, col[i])
+	}
+	b.driftVals = b.drift.drift()
+	r.Whoosh = b.patchWhoosh(a)
+
+	r.Watchlists, b.watch = nil, nil
+	for k, c := range a.watch {
+		b.watch = append(b.watch, c.patch(col))
+		r.Watchlists = append(r.Watchlists, b.basketReport(a.sp.Watchlists[k], b.watch[k], c))
+	}
+	r.Missing = missing(a.sp, p, col)
+	return &b, true
+}
+
+// closeAt is row i's close on the last date as this analysis has it.
+func (a *Analysis) closeAt(i int) float64 {
+	if a.col != nil {
+		return a.col[i]
+	}
+	return a.p.Values[i][a.end]
+}
+
+// patch is the chain with the closes on its last date set to col (in the
+// panel's row order): the index and W_t of the last date are redone, in
+// the member order newChain adds them, so the result is bit for bit the
+// chain of the patched panel.
+func (c *chain) patch(col []float64) *chain {
+	n := len(c.idx)
+	if n < 2 {
+		return c
+	}
+	t := n - 1
+	out := *c
+	sum, wsum := 0.0, 0.0
+	some := false
+	for i, row := range c.rows {
+		v, prev := col[c.at[i]], row[t-1]
+		some = some || valid(v)
+		if valid(v) && valid(prev) {
+			sum += c.weights[i] * (v/prev - 1)
+			wsum += c.weights[i]
+		}
+	}
+	if c.first >= t { // no member had a close before the last date
+		out.first = n
+		if some {
+			out.first = t
+		}
+	}
+	out.wsum = withLast(c.wsum, wsum)
+	out.idx = withLast(c.idx, math.NaN())
+	switch {
+	case t < out.first:
+	case t == out.first:
+		out.idx[t] = 100
+	default:
+		r := 0.0
+		if wsum != 0 {
+			r = sum / wsum
+		}
+		out.idx[t] = c.idx[t-1] * (1 + r)
+	}
+	return &out
+}
+
+// basketReport is basketReport for the patched chain c, whose members'
+// contributions through the day before the last are base's.
+func (a *Analysis) basketReport(bk Basket, c, base *chain) BasketReport {
+	br := BasketReport{Key: bk.Key, Name: bk.Name, ReturnPct: math.NaN(), DayPct: math.NaN()}
+	end, start := a.end, a.start
+	contrib := make([]float64, len(c.rows))
+	if end > start {
+		scale, use := c.scale(end, start)
+		for i, row := range c.rows {
+			contrib[i] = lastContribution(base.before[i], scale, use, c.weights[i], a.col[c.at[i]], row[end-1])
+		}
+	}
+	br.Members = c.members(a.p, bk.Members, contrib, a.col, start, end)
+	br.finish(c.idx, start, end)
+	return br
+}
+
+// patch is the rolling correlations with the last date redone from the
+// running sums before it.
+func (r teslaRolling) patch(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
+	n := len(r.corrBits)
+	if days < 2 || n == 0 {
+		return r // NaN throughout, whatever the closes
+	}
+	t := n - 1
+	out := r
+	w := r.bitsBefore
+	w.step(tesla, bitsRet, t, days)
+	cb, bb := w.at(t, days)
+	w = r.atomsBefore
+	w.step(tesla, atomsRet, t, days)
+	ca, ba := w.at(t, days)
+	out.corrBits, out.betaBits = withLast(r.corrBits, cb), withLast(r.betaBits, bb)
+	out.corrAtoms, out.betaAtoms = withLast(r.corrAtoms, ca), withLast(r.betaAtoms, ba)
+	return out
+}
+
+// patchWhoosh redoes the Whoosh Index on the last date; the history
+// before it is base's.
+func (a *Analysis) patchWhoosh(base *Analysis) WhooshReport {
+	w := a.whooshInputs(a.driftVals)
+	r := WhooshReport{History: withLast(base.Report.Whoosh.History, math.NaN())}
+	r.Components = w.components(a.end)
+	r.Score = Score(r.Components)
+	r.History[a.end-a.start] = r.Score
+	r.Band = Band(r.Score)
+	return r
+}
+
+// rowsOf is a panel of syms' rows with the last date's closes patched in,
+// for the few analytics that read whole rows (the gap).
+func (a *Analysis) rowsOf(syms []string) *Panel {
+	p := &Panel{Dates: a.p.Dates, index: make(map[string]int, len(syms))}
+	for _, sym := range syms {
+		i, ok := a.p.index[sym]
+		if _, dup := p.index[sym]; !ok || dup {
+			continue
+		}
+		p.index[sym] = len(p.Symbols)
+		p.Symbols = append(p.Symbols, sym)
+		p.Values = append(p.Values, withLast(a.p.Values[i], a.col[i]))
+	}
+	return p
+}
+
+// withLast is a copy of s with its last value set to v.
+func withLast(s []float64, v float64) []float64 {
+	out := slices.Clone(s)
+	if len(out) > 0 {
+		out[len(out)-1] = v
+	}
+	return out
+}
+
+// ret is the simple return from prev to v (Returns' formula), NaN unless
+// both are valid closes.
+func ret(v, prev float64) float64 {
+	if valid(v) && valid(prev) {
+		return v/prev - 1
+	}
+	return math.NaN()
+}
