@@ -47,6 +47,7 @@ type Feed struct {
 	dataClock bool
 	warn      map[string]string // latest warning by topic
 	axes      *axes             // date arrays shared by the series (clones share it too)
+	computer  ui.Computer       // the last analysis, patched when only quotes move
 
 	wantIntraday bool                // Complete waits for an IntradayMsg (a 1D snapshot)
 	onWindow     func(market.Window) // Stream.Follow: told which window State draws
@@ -235,7 +236,7 @@ func (f *Feed) State(w market.Window, now time.Time) ui.State {
 	}
 	var st ui.State
 	if len(d.Histories) > 0 {
-		st = ui.Compute(f.Spec, d, w, asOf, now)
+		st = f.computer.Compute(f.Spec, d, w, asOf, now)
 	} else {
 		st = ui.State{Now: now, Status: ui.Status{Errors: map[string]string{}}}
 		st.Report.Window, st.Report.AsOf = w, asOf

@@ -62,12 +62,16 @@ func (d Data) series(sym string, h feeds.History) market.Series {
 // the shares outstanding (an approximation). No quote observed after asOf
 // is used.
 func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now time.Time) State {
-	in := market.Input{
-		Spec:   spec,
-		Series: make(map[string]market.Series, len(d.Histories)),
-		Facts:  make(map[string]market.Fundamentals, len(d.Quotes)),
-		Window: w,
-		AsOf:   asOf,
+	return new(Computer).Compute(spec, d, w, asOf, now)
+}
+
+// Compute is the package's Compute, reusing the computer's last analysis
+// where only quotes moved since (see Computer).
+func (c *Computer) Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now time.Time) State {
+	o := observed{
+		hist:  make(map[string]market.Series, len(d.Histories)),
+		moved: make(map[string]quoteClose),
+		facts: make(map[string]market.Fundamentals, len(d.Quotes)),
 	}
 	st := State{
 		Quotes:  d.Quotes,
@@ -85,10 +89,13 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		q, haveQuote := d.Quotes[sym]
 		origin, err := feeds.Shown(h, q, haveQuote)
 		ser := d.series(sym, h)
-		if ss, ser, fact, ok := observe(h, ser, q, haveQuote, asOf, now); ok {
-			in.Series[sym] = ser
+		if ss, moved, fact, ok := observe(h, ser, q, haveQuote, asOf, now); ok {
+			o.hist[sym] = ser
+			if moved.day != 0 {
+				o.moved[sym] = moved
+			}
 			if fact != nil {
-				in.Facts[sym] = *fact
+				o.facts[sym] = *fact
 			}
 			origin.Observed = ss.Observed
 			ss.Origin = origin
@@ -116,26 +123,28 @@ func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now ti
 		st.Status.Warnings = appendOnce(st.Status.Warnings, "macro data hidden while prices are simulated")
 		d.Macro = nil
 	}
+	var unrate []market.Observation
 	if d.Macro != nil {
-		in.Unrate = d.Macro["UNRATE"]
+		unrate = d.Macro["UNRATE"]
 	}
 	st.asOf = asOf
-	if end := dataEnd(in.Series, spec.Benchmark, asOf); end != 0 && end < asOf {
-		in.AsOf = end
+	analyzeAsOf := asOf
+	if end := o.dataEnd(spec.Benchmark, asOf); end != 0 && end < asOf {
+		analyzeAsOf = end
 		st.end = end
 		st.Status.DataEnds = dataEnds(end, asOf, now)
 	}
-	st.Report = market.Analyze(in)
+	st.Report = c.analyze(spec, o, w, analyzeAsOf, unrate).Report
 	if w.Intraday() {
-		st.Intraday = computeIntraday(spec, d, in.Series, st.Report.Gap, now)
+		st.Intraday = computeIntraday(spec, d, o, st.Report.Gap, now)
 	}
 	// d.Macro is nil here when real macro must not meet simulated prices.
-	st.Thesis = market.Thesis(market.ThesisInput{Spec: spec, Series: in.Series, Facts: in.Facts,
-		Macro: d.Macro, Long: d.Long, AsOf: in.AsOf})
+	st.Thesis = market.Thesis(market.ThesisInput{Spec: spec, Series: o.thesisSeries(spec), Facts: o.facts,
+		Macro: d.Macro, Long: d.Long, AsOf: analyzeAsOf})
 	if d.Macro != nil {
 		// The roadmap's "robots" step reads the same rotation the Whoosh
 		// Index uses: ln(RS_t / RS_{t−L}).
-		m := market.AnalyzeMacro(d.Macro, in.AsOf, st.Report.Whoosh.Components[0].Raw)
+		m := market.AnalyzeMacro(d.Macro, analyzeAsOf, st.Report.Whoosh.Components[0].Raw)
 		st.Macro, st.MacroOrigin = &m, d.MacroOrigin
 	}
 	summarize(&st.Status, st.Symbols)

@@ -28,7 +28,7 @@ type Intraday struct {
 // the live quote), so that 1D and the daily figures agree: each symbol's
 // base is its close on the previous session and its last point its close
 // (or live price) on the session. Nil without bars.
-func computeIntraday(spec market.Spec, d Data, series map[string]market.Series, gap market.GapReport, now time.Time) *Intraday {
+func computeIntraday(spec market.Spec, d Data, o observed, gap market.GapReport, now time.Time) *Intraday {
 	if len(d.Intraday) == 0 || d.IntradaySession.Date == 0 {
 		return nil
 	}
@@ -37,8 +37,8 @@ func computeIntraday(spec market.Spec, d Data, series map[string]market.Series, 
 	in := market.IntradayInput{
 		Spec: spec, Session: sess.Date, Open: sess.Open, Step: feeds.IntradayStep,
 		Bars:       make(map[string]market.IntradaySeries, len(d.Intraday)),
-		PrevClose:  make(map[string]float64, len(series)),
-		SessionEnd: make(map[string]float64, len(series)),
+		PrevClose:  make(map[string]float64, len(o.hist)),
+		SessionEnd: make(map[string]float64, len(o.hist)),
 	}
 	for sym, b := range d.Intraday {
 		s := market.IntradaySeries{Symbol: sym, Times: make([]time.Time, len(b.Bars)), Close: make([]float64, len(b.Bars))}
@@ -47,9 +47,9 @@ func computeIntraday(spec market.Spec, d Data, series map[string]market.Series, 
 		}
 		in.Bars[sym] = s
 	}
-	for sym, s := range series {
-		in.PrevClose[sym] = closeOn(s, prevDate)
-		in.SessionEnd[sym] = closeOn(s, sess.Date)
+	for sym := range o.hist {
+		in.PrevClose[sym] = o.closeOn(sym, prevDate)
+		in.SessionEnd[sym] = o.closeOn(sym, sess.Date)
 	}
 	v := &Intraday{Report: market.AnalyzeIntraday(in), Session: sess, Live: sess.OpenAt(now)}
 	incumbCaps := gap.IncumbCaps

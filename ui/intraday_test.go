@@ -57,7 +57,7 @@ func TestComputeIntradayOneTruth(t *testing.T) {
 	}
 	spec := market.Spec{Bits: market.Basket{Members: []market.Member{{Symbol: "NVDA", Weight: 1}}},
 		Atoms: market.Basket{Members: []market.Member{{Symbol: "XOM", Weight: 1}}}, Tesla: "NVDA", Incumbents: []string{"XOM"}}
-	v := computeIntraday(spec, d, series, market.GapReport{TeslaCap: 103e9, IncumbCaps: []float64{49e9}}, s.Open.Add(10*time.Minute))
+	v := computeIntraday(spec, d, observed{hist: series}, market.GapReport{TeslaCap: 103e9, IncumbCaps: []float64{49e9}}, s.Open.Add(10*time.Minute))
 	if v == nil || !v.Live {
 		t.Fatalf("view %+v", v)
 	}

@@ -12,10 +12,11 @@ import (
 // observe returns what one symbol shows: its series through asOf (moved
 // to a live quote when there is one), the time of its newest observation,
 // its freshness and the facts the gap needs, all from one observation.
-func observe(h feeds.History, ser market.Series, q feeds.Quote, haveQuote bool, asOf market.Date, now time.Time) (SymbolState, market.Series, *market.Fundamentals, bool) {
+func observe(h feeds.History, ser market.Series, q feeds.Quote, haveQuote bool, asOf market.Date, now time.Time) (SymbolState, quoteClose, *market.Fundamentals, bool) {
 	last := lastCloseThrough(ser, asOf)
+	var moved quoteClose
 	if last < 0 {
-		return SymbolState{}, market.Series{}, nil, false
+		return SymbolState{}, moved, nil, false
 	}
 	daily := ser.TradesDaily()
 	barDate := ser.Dates[last]
@@ -28,7 +29,7 @@ func observe(h feeds.History, ser market.Series, q feeds.Quote, haveQuote bool, 
 	usable := haveQuote && (q.Err == nil || q.Origin.Kind == feeds.KindCached)
 	switch {
 	case haveQuote && q.Err == nil && applies(q, daily, asOf):
-		ser = withQuote(ser, q, asOf)
+		moved = quoteEffect(ser, q, asOf)
 		ss.Observed, ss.Last = q.Time, q.Price
 		fact = &market.Fundamentals{Price: q.Price, MarketCap: q.MarketCap, SharesOutstanding: q.SharesOutstanding}
 	case usable && !q.Time.IsZero() && quoteDate(q, daily) == barDate:
@@ -47,7 +48,7 @@ func observe(h feeds.History, ser market.Series, q feeds.Quote, haveQuote bool, 
 	}
 	ss.daily = daily
 	ss.Fresh = assess(ss, now)
-	return ss, ser, fact, true
+	return ss, moved, fact, true
 }
 
 // assess is the symbol's freshness at now (feeds.Assess).
@@ -96,28 +97,6 @@ func lastCloseThrough(s market.Series, asOf market.Date) int {
 	return -1
 }
 
-// dataEnd is the newest date with data on or before asOf: the benchmark's
-// when it has any (the calendar the analytics align to), else any series'.
-func dataEnd(series map[string]market.Series, benchmark string, asOf market.Date) market.Date {
-	newest := func(s market.Series) market.Date {
-		i := sort.Search(len(s.Dates), func(i int) bool { return s.Dates[i] > asOf }) - 1
-		if i < 0 {
-			return 0
-		}
-		return s.Dates[i]
-	}
-	if s, ok := series[benchmark]; ok {
-		if d := newest(s); d != 0 {
-			return d
-		}
-	}
-	var end market.Date
-	for _, s := range series {
-		end = max(end, newest(s))
-	}
-	return end
-}
-
 // DataTime is the newest observation in d through asOf: the clock demo and
 // CSV data are measured against, so their output never depends on the
 // wall clock (the as-of date's close when d is empty).
@@ -143,9 +122,35 @@ func DataTime(d Data, asOf market.Date) time.Time {
 // yet), so day and window returns move with the market between the daily
 // history refreshes. Cached quotes and quotes from after asOf are ignored.
 func withQuote(ser market.Series, q feeds.Quote, asOf market.Date) market.Series {
+	return quoteEffect(ser, q, asOf).apply(ser)
+}
+
+// quoteClose is the close a live quote gives its series on the quote's
+// date; the zero value gives none.
+type quoteClose struct {
+	day   market.Date
+	price float64
+}
+
+// quoteEffect is what q does to ser (withQuote): a close on the quote's
+// date when the quote applies, its price is usable and ser has no later
+// bar (history is not rewritten by a quote).
+func quoteEffect(ser market.Series, q feeds.Quote, asOf market.Date) quoteClose {
 	daily := ser.TradesDaily()
-	if !applies(q, daily, asOf) {
+	if !applies(q, daily, asOf) || !(q.Price > 0 && q.Price <= math.MaxFloat64) {
+		return quoteClose{}
+	}
+	d := quoteDate(q, daily)
+	if n := len(ser.Dates); n > 0 && d < ser.Dates[n-1] {
+		return quoteClose{}
+	}
+	return quoteClose{d, q.Price}
+}
+
+// apply is ser with the quote's close.
+func (c quoteClose) apply(ser market.Series) market.Series {
+	if c.day == 0 {
 		return ser
 	}
-	return ser.WithClose(quoteDate(q, daily), q.Price)
+	return ser.WithClose(c.day, c.price)
 }

@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"reflect"
+	"slices"
+	"sort"
+
+	"github.com/whoosh-dev/whoosh/market"
+)
+
+// Computer is Compute with a memory: it keeps its last analysis, and when
+// the next data differs from it only in the closes live quotes give the
+// last date — a quote poll in market hours — it patches that date
+// (market.Analysis.Patch: the same numbers, bit for bit) instead of
+// analysing every date again. Anything else — new bars, a new config,
+// window or as-of date, new macro data, a quote on an earlier date —
+// redoes the analysis. The zero value is ready; a Computer is not safe
+// for concurrent use.
+type Computer struct {
+	last    *analysed
+	patches int // analyses patched rather than redone (for tests)
+}
+
+// analysed is an analysis with what it was computed from.
+type analysed struct {
+	spec   market.Spec
+	window market.Window
+	asOf   market.Date
+	unrate []market.Observation
+	hist   map[string]market.Series
+	moved  map[string]quoteClose
+	a      *market.Analysis
+}
+
+// observed is the data one Compute analyses: each symbol's history series
+// through the as-of date, the closes live quotes give them, and the
+// quotes' facts.
+type observed struct {
+	hist  map[string]market.Series
+	moved map[string]quoteClose
+	facts map[string]market.Fundamentals
+}
+
+// series is sym's series with its quote's close.
+func (o observed) series(sym string) market.Series {
+	return o.moved[sym].apply(o.hist[sym])
+}
+
+// all is every series with its quote's close: the analytics' input.
+func (o observed) all() map[string]market.Series {
+	out := make(map[string]market.Series, len(o.hist))
+	for sym := range o.hist {
+		out[sym] = o.series(sym)
+	}
+	return out
+}
+
+// thesisSeries is what the scorecard reads of all (market.ThesisReads):
+// only those series carry their quote's close, so a thousand-symbol
+// watchlist copies nothing here.
+func (o observed) thesisSeries(sp market.Spec) map[string]market.Series {
+	bench := sp.Benchmark
+	if bench == "" {
+		bench = "SPY"
+	}
+	if _, ok := o.hist[bench]; !ok {
+		return o.all() // the scorecard's calendar comes from every series then
+	}
+	out := make(map[string]market.Series)
+	for _, sym := range market.ThesisReads(sp, bench) {
+		if _, ok := o.hist[sym]; ok {
+			out[sym] = o.series(sym)
+		}
+	}
+	return out
+}
+
+// closeOn is sym's close dated d (its quote's when that is d's), NaN when
+// it has none.
+func (o observed) closeOn(sym string, d market.Date) float64 {
+	if m := o.moved[sym]; m.day == d && d != 0 {
+		return m.price
+	}
+	return closeOn(o.hist[sym], d)
+}
+
+// newest is sym's newest date on or before asOf, its quote's included; 0
+// when none.
+func (o observed) newest(sym string, asOf market.Date) market.Date {
+	s := o.hist[sym]
+	var d market.Date
+	if i := sort.Search(len(s.Dates), func(i int) bool { return s.Dates[i] > asOf }) - 1; i >= 0 {
+		d = s.Dates[i]
+	}
+	if m := o.moved[sym]; m.day <= asOf {
+		d = max(d, m.day)
+	}
+	return d
+}
+
+// dataEnd is the newest date with data on or before asOf: the benchmark's
+// when it has any (the calendar the analytics align to), else any series'.
+func (o observed) dataEnd(benchmark string, asOf market.Date) market.Date {
+	if _, ok := o.hist[benchmark]; ok {
+		if d := o.newest(benchmark, asOf); d != 0 {
+			return d
+		}
+	}
+	var end market.Date
+	for sym := range o.hist {
+		end = max(end, o.newest(sym, asOf))
+	}
+	return end
+}
+
+// analyze is market.Prepare on o, or the last analysis patched when that
+// gives the same (reuse).
+func (c *Computer) analyze(spec market.Spec, o observed, w market.Window, asOf market.Date, unrate []market.Observation) *market.Analysis {
+	if c == nil {
+		c = new(Computer)
+	}
+	a, ok := c.reuse(spec, o, w, asOf, unrate)
+	if ok {
+		c.patches++
+	} else {
+		a = market.Prepare(market.Input{Spec: spec, Series: o.all(), Facts: o.facts, Unrate: unrate, Window: w, AsOf: asOf})
+	}
+	c.last = &analysed{spec: spec, window: w, asOf: asOf, unrate: unrate, hist: o.hist, moved: o.moved, a: a}
+	return a
+}
+
+// reuse patches the last analysis to o when o differs from what it was
+// computed from only in the closes quotes give its last date.
+func (c *Computer) reuse(spec market.Spec, o observed, w market.Window, asOf market.Date, unrate []market.Observation) (*market.Analysis, bool) {
+	k := c.last
+	if k == nil || k.window != w || k.asOf != asOf || spec.Benchmark == "" || len(k.hist) != len(o.hist) ||
+		!slices.Equal(k.unrate, unrate) || !reflect.DeepEqual(k.spec, spec) {
+		return nil, false
+	}
+	last := k.a.LastDate()
+	if _, ok := o.hist[spec.Benchmark]; !ok || last == 0 || o.newest(spec.Benchmark, asOf) != last {
+		return nil, false // the calendar is not the one analysed
+	}
+	closes := make(map[string]float64)
+	for sym, s := range o.hist {
+		if old, ok := k.hist[sym]; !ok || !sameArrays(old, s) {
+			return nil, false // new bars
+		}
+		was, now := k.moved[sym], o.moved[sym]
+		if was == now {
+			continue
+		}
+		if (was.day != 0 && was.day < last) || (now.day != 0 && now.day < last) {
+			return nil, false // a quote's close inside the history
+		}
+		// A close after the last date is off the calendar: only the last
+		// date's close can have changed.
+		closes[sym] = o.closeOn(sym, last)
+	}
+	return k.a.Patch(closes, o.facts)
+}
+
+// sameArrays reports whether a and b are the same series: histories are
+// never written in place, so the same arrays hold the same bars.
+func sameArrays(a, b market.Series) bool {
+	if len(a.Dates) != len(b.Dates) || len(a.Close) != len(b.Close) {
+		return false
+	}
+	return len(a.Dates) == 0 || (&a.Dates[0] == &b.Dates[0] && (len(a.Close) == 0 || &a.Close[0] == &b.Close[0]))
+}
