@@ -35,27 +35,49 @@ func (f Freshness) String() string { return freshNames[f] }
 // follow the NYSE calendar; what trades every day (crypto) has a session
 // per UTC day that never closes.
 func Assess(observed, now time.Time, tradesDaily bool) Freshness {
+	return ClockAt(now).Assess(observed, tradesDaily)
+}
+
+// Clock is what Assess works out from now, worked out once for judging
+// many prices at the same now (a thousand symbols per recompute).
+type Clock struct {
+	now          time.Time
+	open         bool        // the NYSE session is open at now
+	today        market.Date // now's New York date
+	lastClosed   market.Date // LastClosedSession(now)
+	utcYesterday market.Date // the UTC day before now's
+}
+
+// ClockAt is the clock at now.
+func ClockAt(now time.Time) Clock {
+	c := Clock{now: now, lastClosed: LastClosedSession(now), utcYesterday: market.DateFromTime(now.UTC()).AddDays(-1)}
+	c.open, c.today = SessionOpen(now)
+	return c
+}
+
+// Assess is Assess(observed, now, tradesDaily) at the clock's now.
+func (c Clock) Assess(observed time.Time, tradesDaily bool) Freshness {
 	if observed.IsZero() {
 		return FreshUnknown
 	}
-	age := now.Sub(observed)
+	age := c.now.Sub(observed)
 	if tradesDaily {
 		switch {
 		case age <= DelayedAfter:
 			return FreshLive
-		case market.DateFromTime(observed.UTC()) >= market.DateFromTime(now.UTC()).AddDays(-1):
+		case market.DateFromTime(observed.UTC()) >= c.utcYesterday:
 			return FreshDelayed
 		}
 		return FreshStale
 	}
 	obs := NewYorkDate(observed)
-	if open, today := SessionOpen(now); open && obs == today {
+	if c.open && obs == c.today {
 		if age <= DelayedAfter {
 			return FreshLive
 		}
 		return FreshDelayed
 	}
-	if obs >= LastClosedSession(now) {
+	if obs >= c.lastClosed {
 		return FreshClosed
 	}
 	return FreshStale

@@ -60,7 +60,8 @@ func Prepare(in Input) *Analysis {
 		a.watch = append(a.watch, c)
 		r.Watchlists = append(r.Watchlists, basketReport(p, wl, c, start, end))
 	}
-	r.Missing = missing(sp, p, nil)
+	a.specSyms = SpecSymbols(sp)
+	r.Missing = missing(a.specSyms, p, nil)
 	return a
 }
 
@@ -222,9 +223,9 @@ func SpecSymbols(sp Spec) []string {
 // missing lists the spec's symbols without a close in the panel; col,
 // when not nil, holds the last date's closes in the panel's row order in
 // place of the rows' own (Patch).
-func missing(sp Spec, p *Panel, col []float64) []string {
+func missing(specSyms []string, p *Panel, col []float64) []string {
 	var out []string
-	for _, s := range SpecSymbols(sp) {
+	for _, s := range specSyms {
 		i, ok := p.index[s]
 		switch {
 		case !ok:

@@ -86,3 +86,25 @@ func BenchmarkAnalyze(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkPatch is a quote poll during the session at the sizes of issue
+// #15: every symbol's close on the last date moves (Analysis.Patch), the
+// work that replaces a full Analyze on each poll.
+func BenchmarkPatch(b *testing.B) {
+	for _, n := range benchSizes {
+		in := benchInput(n)
+		a := Prepare(in)
+		closes := map[string]float64{}
+		for sym, s := range in.Series {
+			closes[sym] = s.Close[len(s.Close)-1] * 1.001
+		}
+		b.Run(fmt.Sprintf("symbols=%d", n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, ok := a.Patch(closes, nil); !ok {
+					b.Fatal("not patched")
+				}
+			}
+		})
+	}
+}

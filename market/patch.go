@@ -14,6 +14,7 @@ type Analysis struct {
 
 	p          *Panel
 	sp         Spec
+	specSyms   []string // SpecSymbols(sp)
 	unrate     []Observation
 	start, end int
 	col        []float64 // the last date's closes, in the panel's row order, when patched
@@ -90,7 +91,7 @@ func (a *Analysis) Patch(closes map[string]float64, facts map[string]Fundamental
 		b.watch = append(b.watch, c.patch(col))
 		r.Watchlists = append(r.Watchlists, b.basketReport(a.sp.Watchlists[k], b.watch[k], c))
 	}
-	r.Missing = missing(a.sp, p, col)
+	r.Missing = missing(a.specSyms, p, col)
 	return &b, true
 }
 

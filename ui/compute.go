@@ -62,7 +62,8 @@ func (d Data) series(sym string, h feeds.History) market.Series {
 // the shares outstanding (an approximation). No quote observed after asOf
 // is used.
 func Compute(spec market.Spec, d Data, w market.Window, asOf market.Date, now time.Time) State {
-	return new(Computer).Compute(spec, d, w, asOf, now)
+	var c Computer
+	return c.Compute(spec, d, w, asOf, now)
 }
 
 // Compute is the package's Compute, reusing the computer's last analysis
@@ -81,15 +82,13 @@ func (c *Computer) Compute(spec market.Spec, d Data, w market.Window, asOf marke
 		Status:  Status{Errors: map[string]string{}},
 	}
 	fellBack := false
-	inSpec := make(map[string]bool)
-	for _, sym := range market.SpecSymbols(spec) {
-		inSpec[sym] = true
-	}
+	inSpec := c.specSet(spec)
+	clock := feeds.ClockAt(now)
 	for sym, h := range d.Histories {
 		q, haveQuote := d.Quotes[sym]
 		origin, err := feeds.Shown(h, q, haveQuote)
 		ser := d.series(sym, h)
-		if ss, moved, fact, ok := observe(h, ser, q, haveQuote, asOf, now); ok {
+		if ss, moved, fact, ok := observe(h, ser, q, haveQuote, asOf, clock); ok {
 			o.hist[sym] = ser
 			if moved.day != 0 {
 				o.moved[sym] = moved

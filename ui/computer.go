@@ -19,17 +19,35 @@ import (
 type Computer struct {
 	last    *analysed
 	patches int // analyses patched rather than redone (for tests)
+
+	spec    market.Spec     // the spec inSpec is of
+	specGen int             // counts the specs seen: an analysis remembers its own
+	inSpec  map[string]bool // market.SpecSymbols(spec), as a set
+}
+
+// specSet is the set of the symbols spec names, worked out again only
+// when the spec changes.
+func (c *Computer) specSet(spec market.Spec) map[string]bool {
+	if c.inSpec != nil && reflect.DeepEqual(c.spec, spec) {
+		return c.inSpec
+	}
+	c.spec, c.inSpec = spec, make(map[string]bool)
+	c.specGen++
+	for _, sym := range market.SpecSymbols(spec) {
+		c.inSpec[sym] = true
+	}
+	return c.inSpec
 }
 
 // analysed is an analysis with what it was computed from.
 type analysed struct {
-	spec   market.Spec
-	window market.Window
-	asOf   market.Date
-	unrate []market.Observation
-	hist   map[string]market.Series
-	moved  map[string]quoteClose
-	a      *market.Analysis
+	specGen int
+	window  market.Window
+	asOf    market.Date
+	unrate  []market.Observation
+	hist    map[string]market.Series
+	moved   map[string]quoteClose
+	a       *market.Analysis
 }
 
 // observed is the data one Compute analyses: each symbol's history series
@@ -114,18 +132,15 @@ func (o observed) dataEnd(benchmark string, asOf market.Date) market.Date {
 }
 
 // analyze is market.Prepare on o, or the last analysis patched when that
-// gives the same (reuse).
+// gives the same (reuse). spec must be the one specSet saw last.
 func (c *Computer) analyze(spec market.Spec, o observed, w market.Window, asOf market.Date, unrate []market.Observation) *market.Analysis {
-	if c == nil {
-		c = new(Computer)
-	}
 	a, ok := c.reuse(spec, o, w, asOf, unrate)
 	if ok {
 		c.patches++
 	} else {
 		a = market.Prepare(market.Input{Spec: spec, Series: o.all(), Facts: o.facts, Unrate: unrate, Window: w, AsOf: asOf})
 	}
-	c.last = &analysed{spec: spec, window: w, asOf: asOf, unrate: unrate, hist: o.hist, moved: o.moved, a: a}
+	c.last = &analysed{specGen: c.specGen, window: w, asOf: asOf, unrate: unrate, hist: o.hist, moved: o.moved, a: a}
 	return a
 }
 
@@ -134,7 +149,7 @@ func (c *Computer) analyze(spec market.Spec, o observed, w market.Window, asOf m
 func (c *Computer) reuse(spec market.Spec, o observed, w market.Window, asOf market.Date, unrate []market.Observation) (*market.Analysis, bool) {
 	k := c.last
 	if k == nil || k.window != w || k.asOf != asOf || spec.Benchmark == "" || len(k.hist) != len(o.hist) ||
-		!slices.Equal(k.unrate, unrate) || !reflect.DeepEqual(k.spec, spec) {
+		!slices.Equal(k.unrate, unrate) || k.specGen != c.specGen {
 		return nil, false
 	}
 	last := k.a.LastDate()

@@ -12,7 +12,7 @@ import (
 // observe returns what one symbol shows: its series through asOf (moved
 // to a live quote when there is one), the time of its newest observation,
 // its freshness and the facts the gap needs, all from one observation.
-func observe(h feeds.History, ser market.Series, q feeds.Quote, haveQuote bool, asOf market.Date, now time.Time) (SymbolState, quoteClose, *market.Fundamentals, bool) {
+func observe(h feeds.History, ser market.Series, q feeds.Quote, haveQuote bool, asOf market.Date, clock feeds.Clock) (SymbolState, quoteClose, *market.Fundamentals, bool) {
 	last := lastCloseThrough(ser, asOf)
 	var moved quoteClose
 	if last < 0 {
@@ -47,13 +47,13 @@ func observe(h feeds.History, ser market.Series, q feeds.Quote, haveQuote bool, 
 		}
 	}
 	ss.daily = daily
-	ss.Fresh = assess(ss, now)
+	ss.Fresh = assess(ss, clock)
 	return ss, moved, fact, true
 }
 
-// assess is the symbol's freshness at now (feeds.Assess).
-func assess(ss SymbolState, now time.Time) feeds.Freshness {
-	return feeds.Assess(ss.Observed, now, ss.daily)
+// assess is the symbol's freshness at the clock (feeds.Assess).
+func assess(ss SymbolState, clock feeds.Clock) feeds.Freshness {
+	return clock.Assess(ss.Observed, ss.daily)
 }
 
 // applies reports whether a good quote moves the series' last point: a

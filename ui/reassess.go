@@ -4,6 +4,7 @@ import (
 	"maps"
 	"time"
 
+	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
@@ -20,8 +21,9 @@ func (st State) AsOf() market.Date { return st.asOf }
 func Reassess(st State, now time.Time) State {
 	st.Now = now
 	st.Symbols = maps.Clone(st.Symbols)
+	clock := feeds.ClockAt(now)
 	for sym, ss := range st.Symbols {
-		ss.Fresh = assess(ss, now)
+		ss.Fresh = assess(ss, clock)
 		st.Symbols[sym] = ss
 	}
 	s := &st.Status
