@@ -149,7 +149,7 @@ func stack(parts ...string) string {
 func block(s string, width int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		if d := width - ansi.StringWidth(l); d > 0 {
+		if d := width - ui.Width(l); d > 0 {
 			lines[i] = l + strings.Repeat(" ", d)
 		}
 	}
@@ -165,7 +165,7 @@ func lineCount(s string) int {
 
 // truncateWords cuts s to width columns at a word boundary, with "…".
 func truncateWords(s string, width int) string {
-	if ansi.StringWidth(s) <= width {
+	if ui.Width(s) <= width {
 		return s
 	}
 	cut := ansi.Truncate(s, width-1, "")
