@@ -30,6 +30,14 @@ func Width(s string) int {
 				return ansi.StringWidth(s)
 			}
 			i += n
+		case c == 0xe2 && i+2 < len(s) && s[i+1]&0xc0 == 0x80 && s[i+2]&0xc0 == 0x80:
+			// U+2000–U+2FFF, where box drawing, blocks and most symbols
+			// live, decoded inline: it is most of a chart's bytes.
+			if !singleWidth(0x2000 | rune(s[i+1]&0x3f)<<6 | rune(s[i+2]&0x3f)) {
+				return ansi.StringWidth(s)
+			}
+			w++
+			i += 3
 		case c >= 0x80:
 			r, size := utf8.DecodeRuneInString(s[i:])
 			if !singleWidth(r) { // utf8.RuneError is not in the list

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -92,4 +93,17 @@ func FuzzWidth(f *testing.F) {
 			t.Fatalf("Width(%q) = %d, ansi.StringWidth = %d", s, got, want)
 		}
 	})
+}
+
+// BenchmarkWidth measures a styled chart row, mostly box drawing, with
+// Width and with ansi.StringWidth.
+func BenchmarkWidth(b *testing.B) {
+	row := "\x1b[38;5;244m 102.4 ┤\x1b[0m      ╭──╮    ╭─────╮  " + strings.Repeat("─", 60) + "╯  ╰──── · …"
+	for name, f := range map[string]func(string) int{"Width": Width, "ansi": ansi.StringWidth} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				f(row)
+			}
+		})
+	}
 }
