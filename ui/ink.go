@@ -10,12 +10,12 @@ import (
 )
 
 // Ink is one of the palette's styles. Its Render returns exactly what the
-// lipgloss.Style's Render returns, but for one-line text it skips
-// lipgloss's layout pass (margins, borders, alignment, each measuring the
-// text), which a frame paid a few hundred times: for a style of colours
-// and attributes only, a line comes out as the style's SGR prefix, the
-// text, and the reset. Those two strings are worked out once per colour
-// profile by rendering probes with lipgloss itself.
+// lipgloss.Style's Render returns, but for one-line text it skips the
+// layout pass (margins, borders, alignment, each measuring the text) that
+// lipgloss runs on every call: for a style of colours and attributes
+// only, a line comes out as the style's SGR prefix, the text, and the
+// reset. Those two strings are worked out once per colour profile by
+// rendering probes with lipgloss itself.
 type Ink struct {
 	style lipgloss.Style
 	r     *lipgloss.Renderer
