@@ -96,7 +96,7 @@ func plot(lines []chartLine, ax axes, width, height int) []string {
 		}
 		return FormatThousands(v/ax.Div, t.prec) + ax.Unit
 	}
-	labelW := max(ansi.StringWidth(label(t.lo*ax.Div)), ansi.StringWidth(label(t.hi*ax.Div)))
+	labelW := max(Width(label(t.lo*ax.Div)), Width(label(t.hi*ax.Div)))
 	format := func(v float64) string { return padLeft(label(v), labelW) }
 	// A line is " " + label (labelW) + " ┤" and then points−1 more columns:
 	// labelW + 2 + points in all.

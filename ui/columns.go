@@ -75,7 +75,7 @@ func CutWords(s string, width int) string { return cutWords(s, width) }
 // dangling "," or ":"), as long as that keeps a third of the width (half,
 // for whole segments); otherwise it cuts mid-word.
 func cutWords(s string, width int) string {
-	if ansi.StringWidth(s) <= width {
+	if Width(s) <= width {
 		return s
 	}
 	if width < 2 {
@@ -101,7 +101,7 @@ func cutWords(s string, width int) string {
 		cut--
 	}
 	if cut > 0 {
-		if w := ansi.StringWidth(string(plain[:cut])); w >= width/3 {
+		if w := Width(string(plain[:cut])); w >= width/3 {
 			return ansi.Truncate(s, w, "") + " …"
 		}
 	}

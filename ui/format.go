@@ -118,7 +118,7 @@ func fitLines(lines []string, width, height int) []string {
 
 // padRight pads s with spaces to width columns (never cuts).
 func padRight(s string, width int) string {
-	if w := ansi.StringWidth(s); w < width {
+	if w := Width(s); w < width {
 		return s + strings.Repeat(" ", width-w)
 	}
 	return s
@@ -126,7 +126,7 @@ func padRight(s string, width int) string {
 
 // padLeft right-aligns s in width columns (never cuts).
 func padLeft(s string, width int) string {
-	if w := ansi.StringWidth(s); w < width {
+	if w := Width(s); w < width {
 		return strings.Repeat(" ", width-w) + s
 	}
 	return s
@@ -150,7 +150,7 @@ func wrap(s string, width int) []string {
 func title(text string, width int) string {
 	p := pal()
 	t := cutWords(text, width)
-	rest := width - ansi.StringWidth(t) - 1
+	rest := width - Width(t) - 1
 	if rest <= 0 {
 		return p.Title.Render(t)
 	}
@@ -162,12 +162,12 @@ func title(text string, width int) string {
 func packSegments(segs []string, sep string, width int) []string {
 	var lines []string
 	cur, curW := "", 0
-	sepW := ansi.StringWidth(sep)
+	sepW := Width(sep)
 	for _, s := range segs {
 		if s == "" {
 			continue
 		}
-		w := ansi.StringWidth(s)
+		w := Width(s)
 		switch {
 		case curW == 0:
 			cur, curW = s, w

@@ -3,8 +3,6 @@ package ui
 import (
 	"math"
 	"strings"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
 // CurrencyCode is a provider's currency code as whoosh shows it: 3 or 4
@@ -49,7 +47,7 @@ func fitMoney(v float64, sign string, width int) string {
 		if neg, ok := strings.CutPrefix(num, "-"); ok {
 			out = "-" + sign + neg // the minus before the sign: "-€5.00"
 		}
-		if ansi.StringWidth(out) <= width {
+		if Width(out) <= width {
 			return out
 		}
 	}

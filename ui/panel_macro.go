@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
 )
@@ -110,7 +108,7 @@ func macroCharts(s State, width, height int) []string {
 		}
 		head := heads[len(heads)-1]
 		for _, h := range heads {
-			if ansi.StringWidth(h) <= colW-1 {
+			if Width(h) <= colW-1 {
 				head = h
 				break
 			}
@@ -173,7 +171,7 @@ func macroSince(r market.Report) (since market.Date, longer bool) {
 func macroTable(m *market.MacroReport, width int) []string {
 	natural := 12
 	for _, ser := range m.Series {
-		natural = max(natural, min(ansi.StringWidth(macroName(ser)), 32))
+		natural = max(natural, min(Width(macroName(ser)), 32))
 	}
 	cols := []column{{"SERIES", min(natural, 17), true, 0}, {"LAST", 10, false, 5}, {"DATE", 12, false, 2},
 		{"3M", 8, false, 3}, {"6M", 8, false, 1}, {"12M", 8, false, 4}}

@@ -3,7 +3,6 @@ package ui
 import (
 	"fmt"
 
-	"github.com/charmbracelet/x/ansi"
 	"math"
 	"strings"
 )
@@ -28,7 +27,7 @@ func WhooshPanel(s State, width, height int) string {
 	}
 	nameW := 9
 	for _, c := range w.Components {
-		nameW = max(nameW, min(ansi.StringWidth(Sanitize(c.Name)), 22))
+		nameW = max(nameW, min(Width(Sanitize(c.Name)), 22))
 	}
 	// Columns drop whole as the width shrinks: weight, then scale, then
 	// the raw value; the name and the points stay (the name shrinks last).

@@ -6,7 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
+	"github.com/whoosh-dev/whoosh/ui"
 )
 
 // keyMap is every key the dashboard answers to. Update matches these
@@ -128,7 +128,7 @@ func shortHelpLine(k keyMap, width int) string {
 		if line != "" {
 			next = line + helpSep + e
 		}
-		if ansi.StringWidth(next) <= width {
+		if ui.Width(next) <= width {
 			line = next
 		}
 	}
@@ -144,7 +144,7 @@ func fullHelpLines(k keyMap, width int) []string {
 		switch {
 		case line == "":
 			line = e
-		case ansi.StringWidth(line+helpSep+e) <= width:
+		case ui.Width(line+helpSep+e) <= width:
 			line += helpSep + e
 		default:
 			lines = append(lines, line)

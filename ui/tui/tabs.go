@@ -59,7 +59,7 @@ func (m *Model) tabBar(width int) (string, []tabSpan) {
 			} else {
 				labels[i] = " " + label(i, level) + " "
 			}
-			total += ansi.StringWidth(labels[i])
+			total += ui.Width(labels[i])
 		}
 		if total > width && level < lastLevel {
 			continue
@@ -67,14 +67,14 @@ func (m *Model) tabBar(width int) (string, []tabSpan) {
 		// Still too wide: keep the tabs nearest the current one, whole,
 		// and mark the ones left out with "…".
 		lo, hi := m.screen, m.screen+1
-		used := ansi.StringWidth(labels[m.screen])
+		used := ui.Width(labels[m.screen])
 		for {
 			grew := false
 			for _, i := range []int{hi, lo - 1} {
 				if i < 0 || i >= n || (i != hi && i != lo-1) {
 					continue
 				}
-				w := ansi.StringWidth(labels[i])
+				w := ui.Width(labels[i])
 				marks := 0
 				if min(lo, i) > 0 {
 					marks++
@@ -102,9 +102,9 @@ func (m *Model) tabBar(width int) (string, []tabSpan) {
 		if lo > 0 {
 			b.WriteString("…")
 		}
-		x := ansi.StringWidth(b.String())
+		x := ui.Width(b.String())
 		for i := lo; i < hi; i++ {
-			w := ansi.StringWidth(labels[i])
+			w := ui.Width(labels[i])
 			spans = append(spans, tabSpan{x, x + w, i})
 			l := labels[i]
 			if i == m.screen {
@@ -117,7 +117,7 @@ func (m *Model) tabBar(width int) (string, []tabSpan) {
 			b.WriteString("…")
 		}
 		line := b.String()
-		if ansi.StringWidth(line) > width {
+		if ui.Width(line) > width {
 			line = ansi.Truncate(line, width, "…")
 		}
 		return line, spans

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/whoosh-dev/whoosh/ui"
 )
@@ -58,7 +57,7 @@ func (m *Model) overview(w, h int) string {
 		movers := ui.MoversPanel(s, rw, 5)
 		gaugeH := h - lineCount(gap) - lineCount(corr) - lineCount(movers)
 		right := stack(gap, corr, ui.WhooshPanel(s, rw, max(gaugeH-1, 3)), movers, m.thesisLine(rw))
-		return lipgloss.JoinHorizontal(lipgloss.Top, block(ui.RSPanel(s, lw, h), lw), "  ", right)
+		return ui.JoinTop(block(ui.RSPanel(s, lw, h), lw), "  ", right)
 	}
 	// The bits-vs-atoms chart is the last thing to go: the small panels
 	// join it, in this order, only while it keeps rsMin rows.
@@ -112,7 +111,7 @@ func (m *Model) baskets(w, h int) string {
 	var tables string
 	if w >= 2*50+2 {
 		half := (w - 2) / 2
-		tables = lipgloss.JoinHorizontal(lipgloss.Top, block(bits(half, h), half), "  ", atoms(half, h))
+		tables = ui.JoinTop(block(bits(half, h), half), "  ", atoms(half, h))
 	} else {
 		hb := min(nb+3, h/2)
 		tables = stack(bits(w, hb), atoms(w, h-hb))
@@ -129,7 +128,7 @@ func (m *Model) baskets(w, h int) string {
 func sideBySide(w, minW int, a, b func(ui.State, int, int) string, s ui.State, h int) string {
 	if w >= minW {
 		half := (w - 2) / 2
-		return lipgloss.JoinHorizontal(lipgloss.Top, block(a(s, half, h), half), "  ", b(s, half, h))
+		return ui.JoinTop(block(a(s, half, h), half), "  ", b(s, half, h))
 	}
 	return stack(a(s, w, h), b(s, w, h))
 }
@@ -149,7 +148,7 @@ func stack(parts ...string) string {
 func block(s string, width int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		if d := width - ansi.StringWidth(l); d > 0 {
+		if d := width - ui.Width(l); d > 0 {
 			lines[i] = l + strings.Repeat(" ", d)
 		}
 	}
@@ -165,7 +164,7 @@ func lineCount(s string) int {
 
 // truncateWords cuts s to width columns at a word boundary, with "…".
 func truncateWords(s string, width int) string {
-	if ansi.StringWidth(s) <= width {
+	if ui.Width(s) <= width {
 		return s
 	}
 	cut := ansi.Truncate(s, width-1, "")

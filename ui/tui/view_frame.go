@@ -140,7 +140,7 @@ func (m *Model) footer(width int) []string {
 		first := probs[0]
 		if len(probs) > 1 {
 			first += fmt.Sprintf(" · +%d more (! lists them)", len(probs)-1)
-		} else if ansi.StringWidth(first) > width {
+		} else if ui.Width(first) > width {
 			first += " (! shows it all)"
 		}
 		status = append(status, first)
@@ -172,7 +172,7 @@ func (m *Model) loadingBody(width, height int) string {
 	}
 	lines = append(lines, "", "  q quits · ? shows the keys")
 	for i, l := range lines {
-		if ansi.StringWidth(l) > width {
+		if ui.Width(l) > width {
 			lines[i] = ansi.Truncate(l, width, "…")
 		}
 	}
