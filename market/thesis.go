@@ -162,12 +162,17 @@ func scoreThesis(in ThesisInput, bench string, p *Panel) []Claim {
 	sp := in.Spec
 	e := p.IndexOn(EssayDate)
 	macro := func(id string) []Observation { return upTo(in.Macro[id], in.AsOf) }
+	s := thesisPool.Get().(*thesisScratch)
+	defer thesisPool.Put(s)
+	// The baskets' indices serve bits-beat-atoms and the Tesla correlations.
+	s.bits = s.chainInto(s.bits, p, sp.Bits.Members)
+	s.atoms = s.chainInto(s.atoms, p, sp.Atoms.Members)
 
 	out := []Claim{
-		bitsBeatAtoms(p, sp, e),
+		bitsBeatAtoms(p, sp, e, s.bits, s.atoms),
 		tech1999(p, in, e),
-		teslaMonth(p, sp, in.Facts, e),
-		teslaAtoms(p, sp, e),
+		teslaMonth(p, sp, in.Facts, e, s),
+		teslaAtoms(p, sp, e, s),
 	}
 	for _, c := range vsClaims {
 		if c.id == "robots-bid" { // the macro claims sit here in the essay's order
@@ -179,7 +184,7 @@ func scoreThesis(in ThesisInput, bench string, p *Panel) []Claim {
 		if b == "" {
 			b = bench
 		}
-		cl := vsClaim(p, c.syms, b, e, c.dir)
+		cl := vsClaim(p, c.syms, b, e, c.dir, s)
 		cl.ID, cl.Claim = c.id, c.claim
 		out = append(out, cl)
 	}
@@ -240,13 +245,20 @@ func finish(c Claim, verdict func(v float64) Verdict) Claim {
 }
 
 // path turns f(t) for t in [from, len(p.Dates)) into the finite points,
-// rounded to 1e-9.
+// rounded to 1e-9; nil when none is.
 func path(p *Panel, from int, f func(t int) float64) []Observation {
-	var out []Observation
-	for t := max(from, 0); t < len(p.Dates); t++ {
+	from = max(from, 0)
+	if from >= len(p.Dates) {
+		return nil
+	}
+	out := make([]Observation, 0, len(p.Dates)-from)
+	for t := from; t < len(p.Dates); t++ {
 		if v := f(t); finite(v) {
 			out = append(out, Observation{Date: p.Dates[t], Value: round9(v)})
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
@@ -282,17 +294,19 @@ func relPath(p *Panel, a, b []float64, e int) []Observation {
 }
 
 // vsClaim is basket(syms) vs bench, rebased to 100 at the essay, band ±5.
-func vsClaim(p *Panel, syms []string, bench string, e int, dir Direction) Claim {
+func vsClaim(p *Panel, syms []string, bench string, e int, dir Direction, s *thesisScratch) Claim {
 	c := Claim{Metric: joinSyms(syms) + " vs " + bench, Unit: "index", Predicted: dir,
 		Band: ClaimBand{100 - RatioBand, 100 + RatioBand}}
 	c.Missing = missingSyms(p, e, append(append([]string(nil), syms...), bench)...)
-	c.Since = relPath(p, BasketIndex(p, equal(syms)), p.Row(bench), e)
+	s.vs = s.chainInto(s.vs, p, equal(syms))
+	c.Since = relPath(p, s.vs, p.Row(bench), e)
 	return finish(c, func(v float64) Verdict { return ratioVerdict(v, c.Band, dir) })
 }
 
 // bitsBeatAtoms is RS = 100 · Bits/Atoms rebased to 100 at the essay,
-// the spec's baskets chain-linked as everywhere.
-func bitsBeatAtoms(p *Panel, sp Spec, e int) Claim {
+// the spec's baskets chain-linked as everywhere (bits, atoms: their
+// BasketIndex).
+func bitsBeatAtoms(p *Panel, sp Spec, e int, bits, atoms []float64) Claim {
 	c := Claim{ID: "bits-beat-atoms", Claim: "the economy of bits outruns the economy of atoms",
 		Metric: "RS bits/atoms since the essay", Unit: "index", Predicted: Up,
 		Band: ClaimBand{100 - RatioBand, 100 + RatioBand}}
@@ -302,6 +316,6 @@ func bitsBeatAtoms(p *Panel, sp Spec, e int) Claim {
 		}
 		c.Missing = append(c.Missing, missingSyms(p, e, b.Symbols()...)...)
 	}
-	c.Since = relPath(p, BasketIndex(p, sp.Bits.Members), BasketIndex(p, sp.Atoms.Members), e)
+	c.Since = relPath(p, bits, atoms, e)
 	return finish(c, func(v float64) Verdict { return ratioVerdict(v, c.Band, Up) })
 }
