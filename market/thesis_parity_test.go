@@ -86,6 +86,17 @@ func thesisCases() []thesisCase {
 		in.Series[sym] = after(s, d("2024-09-02"))
 	}
 	add("all start after the essay", in)
+	// A whole basket starting later than the panel: BOTZ (robots-bid)
+	// before the essay base, both crypto (crypto-base-layer) after it,
+	// and the atoms a year in.
+	in = base()
+	in.Series["BOTZ"] = after(in.Series["BOTZ"], d("2022-01-03"))
+	in.Series["BTC-USD"] = after(in.Series["BTC-USD"], d("2024-05-01"))
+	in.Series["ETH-USD"] = after(in.Series["ETH-USD"], d("2024-07-01"))
+	for _, m := range in.Spec.Atoms.Members {
+		in.Series[m.Symbol] = after(in.Series[m.Symbol], d("2021-07-01"))
+	}
+	add("baskets starting late", in)
 
 	// Short histories: the essay a few days in.
 	add("essay 10 days in", thesisBenchInputFrom(d("2024-03-06"), d("2024-04-30")))
@@ -158,6 +169,7 @@ func TestThesisSpanHelpersBitForBit(t *testing.T) {
 		sp := tc.in.Spec
 		p := Align(sortedSeries(tc.in.Series), tc.in.AsOf, "SPY")
 		n, s := len(p.Dates), new(thesisScratch)
+		s.reset()
 		for _, ms := range [][]Member{sp.Bits.Members, sp.Atoms.Members, equal([]string{"XOM", "CVX"}), nil} {
 			got, want := s.chainInto(s.vs, p, ms), BasketIndex(p, ms)
 			for i := range want {

@@ -8,6 +8,7 @@ package market
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 )
 
@@ -28,7 +29,7 @@ func refThesis(in ThesisInput) []Claim {
 	if bench == "" {
 		bench = "SPY"
 	}
-	out := refScoreThesis(in, bench, Align(sortedSeries(thesisSeries(in.Series, sp, bench)), in.AsOf, bench))
+	out := refScoreThesis(in, bench, Align(sortedSeries(refThesisSeries(in.Series, sp, bench)), in.AsOf, bench))
 	if in.AsOf < EssayDate {
 		// A claim is read since the essay: before it there is nothing to
 		// read yet, whatever the metrics say.
@@ -46,7 +47,7 @@ func refThesis(in ThesisInput) []Claim {
 func refScoreThesis(in ThesisInput, bench string, p *Panel) []Claim {
 	sp := in.Spec
 	e := p.IndexOn(EssayDate)
-	macro := func(id string) []Observation { return upTo(in.Macro[id], in.AsOf) }
+	macro := func(id string) []Observation { return refUpTo(in.Macro[id], in.AsOf) }
 
 	out := []Claim{
 		refBitsBeatAtoms(p, sp, e),
@@ -252,4 +253,35 @@ func refTeslaAtoms(p *Panel, sp Spec, e int) Claim {
 		}
 	}
 	return finish(c, func(v float64) Verdict { return ratioVerdict(v, c.Band, Up) })
+}
+
+// refThesisSeries is thesisSeries as it was.
+func refThesisSeries(all map[string]Series, sp Spec, bench string) map[string]Series {
+	if b, ok := all[bench]; !ok || len(b.Dates) == 0 {
+		return all
+	}
+	want := append(ThesisSymbols(), bench, sp.Tesla)
+	want = append(want, sp.Incumbents...)
+	for _, m := range append(slices.Clone(sp.Bits.Members), sp.Atoms.Members...) {
+		want = append(want, m.Symbol)
+	}
+	out := make(map[string]Series, len(want))
+	for _, sym := range want {
+		if s, ok := all[sym]; ok {
+			out[sym] = s
+		}
+	}
+	return out
+}
+
+// refUpTo is upTo as it was.
+func refUpTo(obs []Observation, asOf Date) []Observation {
+	var out []Observation
+	for _, o := range obs {
+		if o.Date <= asOf && finite(o.Value) {
+			out = append(out, o)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	return out
 }

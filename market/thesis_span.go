@@ -2,7 +2,6 @@ package market
 
 import (
 	"math"
-	"sort"
 	"sync"
 )
 
@@ -18,12 +17,18 @@ import (
 // thesisScratch holds the per-date buffers of one scoring; nothing in it
 // outlives the call (paths copy what they read).
 type thesisScratch struct {
-	bits, atoms, vs       []float64 // basket indices
-	rTesla, rBits, rAtoms []float64 // daily returns
-	corrBits, corrAtoms   []float64
-	move, med, win        []float64
-	rows                  [][]float64
-	weights               []float64
+	bits, atoms, vs      []float64 // basket indices
+	rBits, rAtoms        []float64 // the indices' daily returns
+	corrBits, corrAtoms  []float64
+	move, med, win, vals []float64
+	rows                 [][]float64
+	weights, wsum        []float64
+	// ret[retOf[sym]] is Returns of sym's row: a symbol in several
+	// baskets (GOOGL, XOM, BTC-USD, …) is divided through once.
+	retOf map[string]int
+	ret   [][]float64
+	// obs is the claims' points: output, not scratch; a new one each call.
+	obs []Observation
 }
 
 var thesisPool = sync.Pool{New: func() any { return new(thesisScratch) }}
@@ -37,57 +42,134 @@ func grow(s []float64, n int) []float64 {
 	return s[:n]
 }
 
+// reset readies s for a scoring: no returns cached yet.
+func (s *thesisScratch) reset() {
+	if s.retOf == nil {
+		s.retOf = map[string]int{}
+	}
+	clear(s.retOf)
+	s.obs = nil
+}
+
+// returns is Returns(p.Row(sym)) (sym must be in p), computed once per
+// scoring.
+func (s *thesisScratch) returns(p *Panel, sym string) []float64 {
+	k, ok := s.retOf[sym]
+	if ok {
+		return s.ret[k]
+	}
+	k = len(s.retOf)
+	s.retOf[sym] = k
+	if k == len(s.ret) {
+		s.ret = append(s.ret, nil)
+	}
+	i := p.index[sym]
+	s.ret[k] = returnsInto(s.ret[k], p.Values[i][:len(p.Dates)], p.clean[i])
+	return s.ret[k]
+}
+
 // chainInto writes BasketIndex(p, members) into out, resized to the
 // panel: the same member rows and weights (present, weight > 0, in basket
-// order), the same returns added in the same order from +0, and the same
-// product, so each value is newChain's bit for bit. It walks the rows
-// date by date instead of row by row, which needs no W_t array.
+// order), the same returns w·(v_t/v_{t−1} − 1) added in the same order
+// from +0, and the same product, so each value is newChain's bit for bit.
+// As there, Σ w_i r_i,t accumulates in out, row by row; when every row is
+// clean, W_t is the same Σ w_i on every date and needs no array.
 func (s *thesisScratch) chainInto(out []float64, p *Panel, members []Member) []float64 {
 	n := len(p.Dates)
 	out = grow(out, n)
 	rows, ws := s.rows[:0], s.weights[:0]
+	first, clean, all := n, true, 0.0 // first date any member has a close
 	for _, m := range members {
 		if i, ok := p.index[m.Symbol]; ok && m.Weight > 0 {
-			rows, ws = append(rows, p.Values[i][:n]), append(ws, m.Weight)
-		}
-	}
-	s.rows, s.weights = rows, ws
-	first := n // first date any member has a close
-	for _, row := range rows {
-		for t := range first {
-			if valid(row[t]) {
-				first = t
-				break
+			rows, ws = append(rows, s.returns(p, m.Symbol)), append(ws, m.Weight)
+			clean, all = clean && p.clean[i], all+m.Weight
+			row := p.Values[i]
+			for t := range first {
+				if valid(row[t]) {
+					first = t
+					break
+				}
 			}
 		}
 	}
+	s.rows, s.weights = rows, ws
 	for t := range min(first, n) {
 		out[t] = math.NaN()
 	}
 	if first == n {
 		return out
 	}
-	out[first] = 100
-	for t := first + 1; t < n; t++ {
-		sum, wsum := 0.0, 0.0
-		for i, row := range rows {
-			if v, prev := row[t], row[t-1]; valid(v) && valid(prev) {
-				sum += ws[i] * (v/prev - 1)
-				wsum += ws[i]
+	sum := out // sum[first:] only: out[:first] is NaN
+	clear(sum[first:])
+	var wsum []float64
+	if !clean {
+		wsum = grow(s.wsum, n)
+		clear(wsum)
+		s.wsum = wsum
+	}
+	for i, ret := range rows {
+		w, ret := ws[i], ret[:n]
+		if clean { // a return on every date but the first (first is 0)
+			for t := 1; t < n; t++ {
+				sum[t] += w * ret[t]
+			}
+			continue
+		}
+		for t := first + 1; t < n; t++ {
+			if r := ret[t]; r == r { // NaN: no return that day
+				sum[t] += w * r
+				wsum[t] += w
 			}
 		}
-		r := 0.0
-		if wsum != 0 {
-			r = sum / wsum
+	}
+	// I_{t−1} stays in a register: read back from out, every step would
+	// wait for the previous one's store.
+	idx := 100.0
+	out[first] = idx
+	if clean {
+		for t := 1; t < n; t++ {
+			idx *= 1 + over(sum[t], all)
+			out[t] = idx
 		}
-		out[t] = out[t-1] * (1 + r)
+		return out
+	}
+	for t := first + 1; t < n; t++ {
+		r := 0.0
+		if wsum[t] != 0 {
+			r = over(sum[t], wsum[t])
+		}
+		idx *= 1 + r
+		out[t] = idx
 	}
 	return out
 }
 
-// returnsInto is Returns(v) written into out.
-func returnsInto(out, v []float64) []float64 {
+// over is x/w. Dividing by a power of two is multiplying by its exact
+// reciprocal, the same correctly rounded result without a divide: most
+// baskets here have 1, 2 or 8 members.
+func over(x, w float64) float64 {
+	switch w {
+	case 1:
+		return x
+	case 2:
+		return x * 0.5
+	case 8:
+		return x * 0.125
+	}
+	return x / w
+}
+
+// returnsInto is Returns(v) written into out; clean says every close of v
+// is valid (a return on every date but the first).
+func returnsInto(out, v []float64, clean bool) []float64 {
 	out = grow(out, len(v))
+	if clean && len(v) > 0 {
+		out[0] = math.NaN()
+		for t := 1; t < len(v); t++ {
+			out[t] = v[t]/v[t-1] - 1
+		}
+		return out
+	}
 	for t := range v {
 		out[t] = math.NaN()
 		if t > 0 && valid(v[t]) && valid(v[t-1]) {
@@ -107,7 +189,7 @@ func corrFrom(out, x, y []float64, days, from int) []float64 {
 	var k int
 	need := minPairs(days)
 	for t := 0; t < n; t++ {
-		if a, b := x[t], y[t]; finite(a) && finite(b) {
+		if a, b := x[t], y[t]; a-a == 0 && b-b == 0 { // both finite
 			sx += a
 			sy += b
 			sxx += a * a
@@ -116,7 +198,7 @@ func corrFrom(out, x, y []float64, days, from int) []float64 {
 			k++
 		}
 		if i := t - days; i >= 0 {
-			if a, b := x[i], y[i]; finite(a) && finite(b) {
+			if a, b := x[i], y[i]; a-a == 0 && b-b == 0 {
 				sx -= a
 				sy -= b
 				sxx -= a * a
@@ -141,34 +223,4 @@ func corrFrom(out, x, y []float64, days, from int) []float64 {
 		}
 	}
 	return out
-}
-
-// medianFrom is rollingMedian(x, days, need) written into out for t ≥ from
-// only (out[:from] is stale), win its sorted window's buffer. The window
-// starts days−1 dates before from: the median is of the same values
-// whatever came before.
-func medianFrom(out, win, x []float64, days, need, from int) (med, window []float64) {
-	out = grow(out, len(x))
-	win = win[:0]
-	start := max(from-days+1, 0)
-	for t := start; t < len(x); t++ {
-		if v := x[t]; finite(v) {
-			i := sort.SearchFloat64s(win, v)
-			win = append(win, 0)
-			copy(win[i+1:], win[i:])
-			win[i] = v
-		}
-		if old := t - days; old >= start && finite(x[old]) {
-			i := sort.SearchFloat64s(win, x[old])
-			win = append(win[:i], win[i+1:]...)
-		}
-		if t < from {
-			continue
-		}
-		out[t] = math.NaN()
-		if n := len(win); n >= max(need, 1) {
-			out[t] = (win[(n-1)/2] + win[n/2]) / 2
-		}
-	}
-	return out, win
 }

@@ -11,7 +11,7 @@ import (
 // 100 · (N_t/N_peak) / (S_t/S_peak), band ±5. On track needs it above 105
 // and ^NDX above its own 2000 close (N_t/N_peak > 1); below 95, or ^NDX
 // below its 2000 close, is against.
-func tech1999(p *Panel, in ThesisInput, e int) Claim {
+func tech1999(p *Panel, in ThesisInput, e int, s *thesisScratch) Claim {
 	c := Claim{ID: "tech-1999-right", Claim: "the 1999 tech buyers were right, only early",
 		Metric: NDX + " vs " + GSPC + " since " + ThesisPeak.String(), Unit: "index", Predicted: Up,
 		Band: ClaimBand{100 - RatioBand, 100 + RatioBand}}
@@ -26,7 +26,12 @@ func tech1999(p *Panel, in ThesisInput, e int) Claim {
 	sort.Strings(c.Missing)
 	nRow, sRow := p.Row(NDX), p.Row(GSPC)
 	if okN && okS && nRow != nil && sRow != nil {
-		c.Since = path(p, e, func(t int) float64 { return 100 * (nRow[t] / n0) / (sRow[t] / s0) })
+		v := grow(s.vals, len(p.Dates))
+		s.vals = v
+		for t := max(e, 0); t < len(v); t++ {
+			v[t] = 100 * (nRow[t] / n0) / (sRow[t] / s0)
+		}
+		c.Since = s.points(p, e, v)
 	}
 	mult := math.NaN()
 	if n := len(c.Since); n > 0 {
@@ -110,7 +115,7 @@ func teslaMonth(p *Panel, sp Spec, facts map[string]Fundamentals, e int, s *thes
 		}
 		med, win := medianFrom(s.med, s.win, move, thesisMedianDays, thesisMedianDays/2, from)
 		s.move, s.med, s.win = move, med, win
-		c.Since = path(p, from, func(t int) float64 { return med[t] })
+		c.Since = s.points(p, from, med)
 		if last := len(move) - 1; last >= 0 && finite(move[last]) {
 			c.Note = fmt.Sprintf("latest 21-day move %s %ss", plain(move[last], 2), gm)
 		}
@@ -154,11 +159,17 @@ func teslaAtoms(p *Panel, sp Spec, e int, s *thesisScratch) Claim {
 	c.Missing = append(c.Missing, missingSyms(p, e, nonEmpty(tsla)...)...)
 	if row := p.Row(tsla); row != nil {
 		from := max(e, 0)
-		s.rTesla, s.rBits, s.rAtoms = returnsInto(s.rTesla, row), returnsInto(s.rBits, s.bits), returnsInto(s.rAtoms, s.atoms)
-		cb := corrFrom(s.corrBits, s.rTesla, s.rBits, thesisCorrDays, from)
-		ca := corrFrom(s.corrAtoms, s.rTesla, s.rAtoms, thesisCorrDays, from)
+		rT := s.returns(p, tsla)
+		s.rBits, s.rAtoms = returnsInto(s.rBits, s.bits, false), returnsInto(s.rAtoms, s.atoms, false)
+		cb := corrFrom(s.corrBits, rT, s.rBits, thesisCorrDays, from)
+		ca := corrFrom(s.corrAtoms, rT, s.rAtoms, thesisCorrDays, from)
 		s.corrBits, s.corrAtoms = cb, ca
-		c.Since = path(p, from, func(t int) float64 { return ca[t] - cb[t] })
+		v := grow(s.vals, len(ca))
+		s.vals = v
+		for t := from; t < len(v); t++ {
+			v[t] = ca[t] - cb[t]
+		}
+		c.Since = s.points(p, from, v)
 		if n := len(ca) - 1; n >= from && finite(ca[n]-cb[n]) {
 			c.Note = fmt.Sprintf("corr with atoms %s, with bits %s", plain(ca[n], 2), plain(cb[n], 2))
 		}
