@@ -1,6 +1,9 @@
 package market
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // medianFrom is rollingMedian(x, days, need) written into out for t ≥ from
 // only (out[:from] is stale), win its sorted window's buffer. The window
@@ -11,8 +14,20 @@ import "math"
 func medianFrom(out, win, x []float64, days, need, from int) (med, window []float64) {
 	out = grow(out, len(x))
 	win = win[:0]
-	start := max(from-days+1, 0)
-	for t := start; t < len(x); t++ {
+	start := max(from-days+1, 0) // the first date in the window at from
+	t0 := start
+	if from < len(x) {
+		// Before from nothing leaves the window: sorting its values at
+		// once leaves what inserting them one by one would.
+		for _, v := range x[start:from] {
+			if finite(v) {
+				win = append(win, v)
+			}
+		}
+		slices.Sort(win)
+		t0 = from
+	}
+	for t := t0; t < len(x); t++ {
 		v, in := x[t], finite(x[t])
 		o, drop := math.NaN(), false
 		if old := t - days; old >= start {

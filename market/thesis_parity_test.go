@@ -44,6 +44,22 @@ func thesisCases() []thesisCase {
 	}
 	add("holes", in)
 
+	// Wild closes (each day's anywhere in 5…2000, weights uneven): returns
+	// far from 0 keep the last bits of Σ w_i r_i in 1 + r, so adding the
+	// members in another order shows (with 2 % moves it mostly does not).
+	in = base()
+	for sym, s := range in.Series {
+		c := make([]float64, len(s.Close))
+		for i := range c {
+			c[i] = 100 * math.Exp(3*(2*rng.Float64()-1))
+		}
+		in.Series[sym] = Series{Symbol: sym, Dates: s.Dates, Close: c}.Calendared()
+	}
+	for i := range in.Spec.Bits.Members {
+		in.Spec.Bits.Members[i].Weight = 0.5 + rng.Float64()
+	}
+	add("wild closes", in)
+
 	// A long gap in TSLA around the essay (fewer than 126 moves in the
 	// median's window) and in GOOGL (no close at the base).
 	in = base()

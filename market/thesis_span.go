@@ -17,12 +17,13 @@ import (
 // thesisScratch holds the per-date buffers of one scoring; nothing in it
 // outlives the call (paths copy what they read).
 type thesisScratch struct {
-	bits, atoms, vs      []float64 // basket indices
-	rBits, rAtoms        []float64 // the indices' daily returns
-	corrBits, corrAtoms  []float64
-	move, med, win, vals []float64
-	rows                 [][]float64
-	weights, wsum        []float64
+	bits, atoms, vs             []float64 // basket indices
+	rBits, rAtoms               []float64 // the indices' daily returns
+	corrBits, corrAtoms         []float64
+	move, med, win, vals, vals2 []float64
+	bench                       []rebasedRow // benchRebased's
+	rows                        [][]float64
+	weights, wsum               []float64
 	// ret[retOf[sym]] is Returns of sym's row: a symbol in several
 	// baskets (GOOGL, XOM, BTC-USD, …) is divided through once.
 	retOf map[string]int
@@ -49,6 +50,13 @@ func (s *thesisScratch) reset() {
 	}
 	clear(s.retOf)
 	s.obs = nil
+	s.bench = s.bench[:0]
+}
+
+// rebasedRow is a benchmark's rebased row, kept for the claims against it.
+type rebasedRow struct {
+	sym string
+	v   []float64
 }
 
 // returns is Returns(p.Row(sym)) (sym must be in p), computed once per
@@ -99,26 +107,22 @@ func (s *thesisScratch) chainInto(out []float64, p *Panel, members []Member) []f
 	if first == n {
 		return out
 	}
-	sum := out // sum[first:] only: out[:first] is NaN
+	sum := out[:n] // sum[first:] only: out[:first] is NaN
 	clear(sum[first:])
 	var wsum []float64
-	if !clean {
+	if clean { // a return on every date but the first (first is 0)
+		addClean(sum, rows, ws)
+	} else {
 		wsum = grow(s.wsum, n)
 		clear(wsum)
 		s.wsum = wsum
-	}
-	for i, ret := range rows {
-		w, ret := ws[i], ret[:n]
-		if clean { // a return on every date but the first (first is 0)
-			for t := 1; t < n; t++ {
-				sum[t] += w * ret[t]
-			}
-			continue
-		}
-		for t := first + 1; t < n; t++ {
-			if r := ret[t]; r == r { // NaN: no return that day
-				sum[t] += w * r
-				wsum[t] += w
+		for i, ret := range rows {
+			w, ret := ws[i], ret[:n]
+			for t := first + 1; t < n; t++ {
+				if r := ret[t]; r == r { // NaN: no return that day
+					sum[t] += w * r
+					wsum[t] += w
+				}
 			}
 		}
 	}
@@ -142,6 +146,32 @@ func (s *thesisScratch) chainInto(out []float64, p *Panel, members []Member) []f
 		out[t] = idx
 	}
 	return out
+}
+
+// addClean adds w_i · r_i,t to sum[t] for t ≥ 1, row after row as
+// newChain does, four rows per pass so sum[t] is loaded and stored once
+// for four of them (the additions still run in row order).
+func addClean(sum []float64, rows [][]float64, ws []float64) {
+	n := len(sum)
+	i := 0
+	for ; i+4 <= len(rows); i += 4 {
+		r0, r1, r2, r3 := rows[i][:n], rows[i+1][:n], rows[i+2][:n], rows[i+3][:n]
+		w0, w1, w2, w3 := ws[i], ws[i+1], ws[i+2], ws[i+3]
+		for t := 1; t < n; t++ {
+			x := sum[t]
+			x += w0 * r0[t]
+			x += w1 * r1[t]
+			x += w2 * r2[t]
+			x += w3 * r3[t]
+			sum[t] = x
+		}
+	}
+	for ; i < len(rows); i++ {
+		r, w := rows[i][:n], ws[i]
+		for t := 1; t < n; t++ {
+			sum[t] += w * r[t]
+		}
+	}
 }
 
 // over is x/w. Dividing by a power of two is multiplying by its exact

@@ -40,19 +40,49 @@ func (s *thesisScratch) points(p *Panel, from int, v []float64) []Observation {
 }
 
 // relPath is 100 · (a_t/a_e) / (b_t/b_e): a against b, rebased to 100 at
-// the essay base e. Without values at e, there is no path.
-// s.vals holds the values on the way.
-func relPath(p *Panel, a, b []float64, e int, s *thesisScratch) []Observation {
+// the essay base e. Without values at e, there is no path. bq is b_t/b_e
+// for t ≥ e (rebased), which the claims against one benchmark share.
+func (s *thesisScratch) relPath(p *Panel, a, b, bq []float64, e int) []Observation {
 	if e < 0 || a == nil || b == nil || !valid(a[e]) || !valid(b[e]) {
 		return nil
 	}
 	v := grow(s.vals, len(p.Dates))
 	s.vals = v
-	ae, be := a[e], b[e]
+	ae := a[e]
 	for t := e; t < len(v); t++ {
-		v[t] = 100 * (a[t] / ae) / (b[t] / be)
+		v[t] = 100 * (a[t] / ae) / bq[t]
 	}
 	return s.points(p, e, v)
+}
+
+// rebased is b_t/b_e for t ≥ e (out[:e] stale); nil without a value at e.
+func rebased(out, b []float64, e int) []float64 {
+	if e < 0 || b == nil || !valid(b[e]) {
+		return nil
+	}
+	out = grow(out, len(b))
+	be := b[e]
+	for t := e; t < len(b); t++ {
+		out[t] = b[t] / be
+	}
+	return out
+}
+
+// benchRebased is rebased(p.Row(sym), e), once per benchmark and scoring.
+func (s *thesisScratch) benchRebased(p *Panel, sym string, e int) []float64 {
+	for _, b := range s.bench {
+		if b.sym == sym {
+			return b.v
+		}
+	}
+	k := len(s.bench)
+	if k == cap(s.bench) {
+		s.bench = append(s.bench, rebasedRow{})
+	}
+	s.bench = s.bench[:k+1]
+	s.bench[k].sym = sym
+	s.bench[k].v = rebased(s.bench[k].v, p.Row(sym), e)
+	return s.bench[k].v
 }
 
 // vsClaim is basket(syms) vs bench, rebased to 100 at the essay, band ±5.
@@ -61,7 +91,7 @@ func vsClaim(p *Panel, syms []string, bench string, e int, dir Direction, s *the
 		Band: ClaimBand{100 - RatioBand, 100 + RatioBand}}
 	c.Missing = missingSyms(p, e, append(append([]string(nil), syms...), bench)...)
 	s.vs = s.chainInto(s.vs, p, equal(syms))
-	c.Since = relPath(p, s.vs, p.Row(bench), e, s)
+	c.Since = s.relPath(p, s.vs, p.Row(bench), s.benchRebased(p, bench, e), e)
 	return finish(c, func(v float64) Verdict { return ratioVerdict(v, c.Band, dir) })
 }
 
@@ -77,6 +107,7 @@ func bitsBeatAtoms(p *Panel, sp Spec, e int, s *thesisScratch) Claim {
 		}
 		c.Missing = append(c.Missing, missingSyms(p, e, b.Symbols()...)...)
 	}
-	c.Since = relPath(p, s.bits, s.atoms, e, s)
+	s.vals2 = rebased(s.vals2, s.atoms, e)
+	c.Since = s.relPath(p, s.bits, s.atoms, s.vals2, e)
 	return finish(c, func(v float64) Verdict { return ratioVerdict(v, c.Band, Up) })
 }
