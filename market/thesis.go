@@ -167,7 +167,7 @@ func scoreThesis(in ThesisInput, bench string, p *Panel) []Claim {
 	macro := func(id string) []Observation { return upTo(in.Macro[id], in.AsOf) }
 	s := thesisPool.Get().(*thesisScratch)
 	s.reset()
-	defer func() { s.obs = nil; thesisPool.Put(s) }()
+	defer s.release()
 	// The baskets' indices serve bits-beat-atoms and the Tesla correlations.
 	s.bits = s.chainInto(s.bits, p, sp.Bits.Members)
 	s.atoms = s.chainInto(s.atoms, p, sp.Atoms.Members)

@@ -53,6 +53,14 @@ func (s *thesisScratch) reset() {
 	s.bench = s.bench[:0]
 }
 
+// release hands s back to the pool without what it must not keep: the
+// points (output) and the panel's rows.
+func (s *thesisScratch) release() {
+	s.obs = nil
+	clear(s.rows[:cap(s.rows)])
+	thesisPool.Put(s)
+}
+
 // rebasedRow is a benchmark's rebased row, kept for the claims against it.
 type rebasedRow struct {
 	sym string
