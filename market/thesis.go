@@ -122,6 +122,9 @@ func ThesisSymbols() []string {
 	return out
 }
 
+// thesisSymbols is ThesisSymbols, listed once.
+var thesisSymbols = ThesisSymbols()
+
 // ThesisLongSymbols are the symbols whose history must reach back to
 // ThesisPeak.
 func ThesisLongSymbols() []string { return []string{NDX, GSPC} }
@@ -143,7 +146,7 @@ func Thesis(in ThesisInput) []Claim {
 	if bench == "" {
 		bench = "SPY"
 	}
-	out := scoreThesis(in, bench, Align(sortedSeries(thesisSeries(in.Series, sp, bench)), in.AsOf, bench))
+	out := scoreThesis(in, bench, Align(thesisSeries(in.Series, sp, bench), in.AsOf, bench))
 	if in.AsOf < EssayDate {
 		// A claim is read since the essay: before it there is nothing to
 		// read yet, whatever the metrics say.
@@ -162,48 +165,60 @@ func scoreThesis(in ThesisInput, bench string, p *Panel) []Claim {
 	sp := in.Spec
 	e := p.IndexOn(EssayDate)
 	macro := func(id string) []Observation { return upTo(in.Macro[id], in.AsOf) }
+	s := thesisPool.Get().(*thesisScratch)
+	s.reset()
+	defer s.release()
+	// The baskets' indices serve bits-beat-atoms and the Tesla correlations.
+	s.bits = s.chainInto(s.bits, p, sp.Bits.Members)
+	s.atoms = s.chainInto(s.atoms, p, sp.Atoms.Members)
 
 	out := []Claim{
-		bitsBeatAtoms(p, sp, e),
-		tech1999(p, in, e),
-		teslaMonth(p, sp, in.Facts, e),
-		teslaAtoms(p, sp, e),
+		bitsBeatAtoms(p, sp, e, s),
+		tech1999(p, in, e, s),
+		teslaMonth(p, sp, in.Facts, e, s),
+		teslaAtoms(p, sp, e, s),
 	}
 	for _, c := range vsClaims {
 		if c.id == "robots-bid" { // the macro claims sit here in the essay's order
+			u := macro(UnrateID) // read, never written, by both
 			out = append(out, restaurants(macro(FoodServicesID)),
-				unemployment(macro(UnrateID)),
-				fedEases(macro(FedFundsID), macro(UnrateID)))
+				unemployment(u), fedEases(macro(FedFundsID), u))
 		}
 		b := c.bench
 		if b == "" {
 			b = bench
 		}
-		cl := vsClaim(p, c.syms, b, e, c.dir)
+		cl := vsClaim(p, c.syms, b, e, c.dir, s)
 		cl.ID, cl.Claim = c.id, c.claim
 		out = append(out, cl)
 	}
 	return append(out, cbdc(in.AsOf))
 }
 
-// thesisSeries is the part of all that the claims read. With the
-// benchmark present it alone sets the panel's calendar, so the claims see
-// the same panel as with every series while a thousand-symbol watchlist
-// costs nothing here; without it the calendar comes from all the series,
-// and all of them are kept.
-func thesisSeries(all map[string]Series, sp Spec, bench string) map[string]Series {
+// thesisSeries is the part of all that the claims read, sorted by symbol
+// (as sortedSeries). With the benchmark present it alone sets the panel's
+// calendar, so the claims see the same panel as with every series while a
+// thousand-symbol watchlist costs nothing here; without it the calendar
+// comes from all the series, and all of them are kept.
+func thesisSeries(all map[string]Series, sp Spec, bench string) []Series {
 	if b, ok := all[bench]; !ok || len(b.Dates) == 0 {
-		return all
+		return sortedSeries(all)
 	}
-	want := append(ThesisSymbols(), bench, sp.Tesla)
+	want := make([]string, 0, len(thesisSymbols)+3+len(sp.Incumbents)+len(sp.Bits.Members)+len(sp.Atoms.Members))
+	want = append(append(want, thesisSymbols...), bench, sp.Tesla)
 	want = append(want, sp.Incumbents...)
-	for _, m := range append(slices.Clone(sp.Bits.Members), sp.Atoms.Members...) {
+	for _, m := range sp.Bits.Members {
 		want = append(want, m.Symbol)
 	}
-	out := make(map[string]Series, len(want))
-	for _, sym := range want {
+	for _, m := range sp.Atoms.Members {
+		want = append(want, m.Symbol)
+	}
+	slices.Sort(want)
+	out := make([]Series, 0, len(want))
+	for _, sym := range slices.Compact(want) {
 		if s, ok := all[sym]; ok {
-			out[sym] = s
+			s.Symbol = sym
+			out = append(out, s)
 		}
 	}
 	return out
@@ -239,18 +254,6 @@ func finish(c Claim, verdict func(v float64) Verdict) Claim {
 	return c
 }
 
-// path turns f(t) for t in [from, len(p.Dates)) into the finite points,
-// rounded to 1e-9.
-func path(p *Panel, from int, f func(t int) float64) []Observation {
-	var out []Observation
-	for t := max(from, 0); t < len(p.Dates); t++ {
-		if v := f(t); finite(v) {
-			out = append(out, Observation{Date: p.Dates[t], Value: round9(v)})
-		}
-	}
-	return out
-}
-
 // missingSyms lists the symbols of syms without a valid close in the
 // panel from the essay base on.
 func missingSyms(p *Panel, e int, syms ...string) []string {
@@ -270,38 +273,4 @@ func equal(syms []string) []Member {
 		ms[i] = Member{Symbol: s, Weight: 1}
 	}
 	return ms
-}
-
-// relPath is 100 · (a_t/a_e) / (b_t/b_e): a against b, rebased to 100 at
-// the essay base e. Without values at e, there is no path.
-func relPath(p *Panel, a, b []float64, e int) []Observation {
-	if e < 0 || a == nil || b == nil || !valid(a[e]) || !valid(b[e]) {
-		return nil
-	}
-	return path(p, e, func(t int) float64 { return 100 * (a[t] / a[e]) / (b[t] / b[e]) })
-}
-
-// vsClaim is basket(syms) vs bench, rebased to 100 at the essay, band ±5.
-func vsClaim(p *Panel, syms []string, bench string, e int, dir Direction) Claim {
-	c := Claim{Metric: joinSyms(syms) + " vs " + bench, Unit: "index", Predicted: dir,
-		Band: ClaimBand{100 - RatioBand, 100 + RatioBand}}
-	c.Missing = missingSyms(p, e, append(append([]string(nil), syms...), bench)...)
-	c.Since = relPath(p, BasketIndex(p, equal(syms)), p.Row(bench), e)
-	return finish(c, func(v float64) Verdict { return ratioVerdict(v, c.Band, dir) })
-}
-
-// bitsBeatAtoms is RS = 100 · Bits/Atoms rebased to 100 at the essay,
-// the spec's baskets chain-linked as everywhere.
-func bitsBeatAtoms(p *Panel, sp Spec, e int) Claim {
-	c := Claim{ID: "bits-beat-atoms", Claim: "the economy of bits outruns the economy of atoms",
-		Metric: "RS bits/atoms since the essay", Unit: "index", Predicted: Up,
-		Band: ClaimBand{100 - RatioBand, 100 + RatioBand}}
-	for _, b := range []Basket{sp.Bits, sp.Atoms} {
-		if len(b.Members) == 0 {
-			c.Missing = append(c.Missing, b.Key+" basket (no members)")
-		}
-		c.Missing = append(c.Missing, missingSyms(p, e, b.Symbols()...)...)
-	}
-	c.Since = relPath(p, BasketIndex(p, sp.Bits.Members), BasketIndex(p, sp.Atoms.Members), e)
-	return finish(c, func(v float64) Verdict { return ratioVerdict(v, c.Band, Up) })
 }

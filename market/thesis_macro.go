@@ -1,20 +1,29 @@
 package market
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 )
 
-// upTo returns the finite observations dated on or before asOf, ascending.
+// upTo returns the finite observations dated on or before asOf, ascending
+// (stably sorted, which FRED's already are).
 func upTo(obs []Observation, asOf Date) []Observation {
 	var out []Observation
 	for _, o := range obs {
 		if o.Date <= asOf && finite(o.Value) {
+			if out == nil {
+				out = make([]Observation, 0, len(obs))
+			}
 			out = append(out, o)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
+	byDate := func(a, b Observation) int { return cmp.Compare(a.Date, b.Date) }
+	if !slices.IsSortedFunc(out, byDate) {
+		slices.SortStableFunc(out, byDate)
+	}
 	return out
 }
 

@@ -11,7 +11,7 @@ import (
 // 100 · (N_t/N_peak) / (S_t/S_peak), band ±5. On track needs it above 105
 // and ^NDX above its own 2000 close (N_t/N_peak > 1); below 95, or ^NDX
 // below its 2000 close, is against.
-func tech1999(p *Panel, in ThesisInput, e int) Claim {
+func tech1999(p *Panel, in ThesisInput, e int, s *thesisScratch) Claim {
 	c := Claim{ID: "tech-1999-right", Claim: "the 1999 tech buyers were right, only early",
 		Metric: NDX + " vs " + GSPC + " since " + ThesisPeak.String(), Unit: "index", Predicted: Up,
 		Band: ClaimBand{100 - RatioBand, 100 + RatioBand}}
@@ -26,7 +26,12 @@ func tech1999(p *Panel, in ThesisInput, e int) Claim {
 	sort.Strings(c.Missing)
 	nRow, sRow := p.Row(NDX), p.Row(GSPC)
 	if okN && okS && nRow != nil && sRow != nil {
-		c.Since = path(p, e, func(t int) float64 { return 100 * (nRow[t] / n0) / (sRow[t] / s0) })
+		v := grow(s.vals, len(p.Dates))
+		s.vals = v
+		for t := max(e, 0); t < len(v); t++ {
+			v[t] = 100 * (nRow[t] / n0) / (sRow[t] / s0)
+		}
+		c.Since = s.points(p, e, v)
 	}
 	mult := math.NaN()
 	if n := len(c.Since); n > 0 {
@@ -82,7 +87,8 @@ func teslaSyms(sp Spec) (tsla, gm string, missing []string) {
 // market-cap move in GMs, caps approximated as close × current shares (as
 // the gap's history). It needs 126 readings in the window. On track at
 // ≥ 1 (edge included), against below 0.5 (0.5 itself is undecided).
-func teslaMonth(p *Panel, sp Spec, facts map[string]Fundamentals, e int) Claim {
+// Only the moves the medians from the essay on read are computed.
+func teslaMonth(p *Panel, sp Spec, facts map[string]Fundamentals, e int, s *thesisScratch) Claim {
 	c := Claim{ID: "tesla-month-is-a-gm", Claim: "a month of Tesla's market-cap moves is worth a GM or a Ford",
 		Unit: "×", Predicted: Up, Band: ClaimBand{0.5, 1}}
 	tsla, gm, miss := teslaSyms(sp)
@@ -99,14 +105,17 @@ func teslaMonth(p *Panel, sp Spec, facts map[string]Fundamentals, e int) Claim {
 	}
 	T, G := p.Row(tsla), p.Row(gm)
 	if T != nil && G != nil && !math.IsNaN(sT) && !math.IsNaN(sG) {
-		move := nanSlice(len(p.Dates))
-		for t := thesisMoveDays; t < len(move); t++ {
-			if valid(T[t]) && valid(T[t-thesisMoveDays]) && valid(G[t]) {
+		from := max(e, 0)
+		move := grow(s.move, len(p.Dates))
+		for t := max(from-thesisMedianDays+1, 0); t < len(move); t++ {
+			move[t] = math.NaN()
+			if t >= thesisMoveDays && valid(T[t]) && valid(T[t-thesisMoveDays]) && valid(G[t]) {
 				move[t] = math.Abs(sT*(T[t]-T[t-thesisMoveDays])) / (sG * G[t])
 			}
 		}
-		med := rollingMedian(move, thesisMedianDays, thesisMedianDays/2)
-		c.Since = path(p, e, func(t int) float64 { return med[t] })
+		med, win := medianFrom(s.med, s.win, move, thesisMedianDays, thesisMedianDays/2, from)
+		s.move, s.med, s.win = move, med, win
+		c.Since = s.points(p, from, med)
 		if last := len(move) - 1; last >= 0 && finite(move[last]) {
 			c.Note = fmt.Sprintf("latest 21-day move %s %ss", plain(move[last], 2), gm)
 		}
@@ -126,29 +135,15 @@ func teslaMonth(p *Panel, sp Spec, facts map[string]Fundamentals, e int) Claim {
 // [t−days+1, t]; NaN with fewer than need of them. A sorted window is
 // kept, so each step costs one binary search and one shift.
 func rollingMedian(x []float64, days, need int) []float64 {
-	out := nanSlice(len(x))
-	var win []float64
-	for t, v := range x {
-		if finite(v) {
-			i := sort.SearchFloat64s(win, v)
-			win = append(win, 0)
-			copy(win[i+1:], win[i:])
-			win[i] = v
-		}
-		if old := t - days; old >= 0 && finite(x[old]) {
-			i := sort.SearchFloat64s(win, x[old])
-			win = append(win[:i], win[i+1:]...)
-		}
-		if n := len(win); n >= max(need, 1) {
-			out[t] = (win[(n-1)/2] + win[n/2]) / 2
-		}
-	}
-	return out
+	med, _ := medianFrom(nil, nil, x, days, need, 0)
+	return med
 }
 
 // teslaAtoms is corr(TSLA, atoms) − corr(TSLA, bits) over 63 days of
-// daily returns, band ±0.1 (edges undecided, as the Tesla label's).
-func teslaAtoms(p *Panel, sp Spec, e int) Claim {
+// daily returns, band ±0.1 (edges undecided, as the Tesla label's). s
+// holds the baskets' indices; only the correlations from the essay on
+// are computed.
+func teslaAtoms(p *Panel, sp Spec, e int, s *thesisScratch) Claim {
 	c := Claim{ID: "tesla-trades-like-atoms", Claim: "Tesla is starting to trade like GM and Ford",
 		Unit: "corr", Predicted: Up, Band: ClaimBand{-LabelMargin, LabelMargin}}
 	tsla := sp.Tesla
@@ -163,12 +158,20 @@ func teslaAtoms(p *Panel, sp Spec, e int) Claim {
 	}
 	c.Missing = append(c.Missing, missingSyms(p, e, nonEmpty(tsla)...)...)
 	if row := p.Row(tsla); row != nil {
-		bits, atoms := BasketIndex(p, sp.Bits.Members), BasketIndex(p, sp.Atoms.Members)
-		rc := rollingTesla(Returns(row), Returns(bits), Returns(atoms), thesisCorrDays)
-		d := rc.drift()
-		c.Since = path(p, e, func(t int) float64 { return d[t] })
-		if n := len(d) - 1; n >= 0 && finite(d[n]) {
-			c.Note = fmt.Sprintf("corr with atoms %s, with bits %s", plain(rc.corrAtoms[n], 2), plain(rc.corrBits[n], 2))
+		from := max(e, 0)
+		rT := s.returns(p, tsla)
+		s.rBits, s.rAtoms = returnsInto(s.rBits, s.bits, false), returnsInto(s.rAtoms, s.atoms, false)
+		cb := corrFrom(s.corrBits, rT, s.rBits, thesisCorrDays, from)
+		ca := corrFrom(s.corrAtoms, rT, s.rAtoms, thesisCorrDays, from)
+		s.corrBits, s.corrAtoms = cb, ca
+		v := grow(s.vals, len(ca))
+		s.vals = v
+		for t := from; t < len(v); t++ {
+			v[t] = ca[t] - cb[t]
+		}
+		c.Since = s.points(p, from, v)
+		if n := len(ca) - 1; n >= from && finite(ca[n]-cb[n]) {
+			c.Note = fmt.Sprintf("corr with atoms %s, with bits %s", plain(ca[n], 2), plain(cb[n], 2))
 		}
 	}
 	return finish(c, func(v float64) Verdict { return ratioVerdict(v, c.Band, Up) })
