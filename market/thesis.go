@@ -204,15 +204,7 @@ func thesisSeries(all map[string]Series, sp Spec, bench string) []Series {
 	if b, ok := all[bench]; !ok || len(b.Dates) == 0 {
 		return sortedSeries(all)
 	}
-	want := make([]string, 0, len(thesisSymbols)+3+len(sp.Incumbents)+len(sp.Bits.Members)+len(sp.Atoms.Members))
-	want = append(append(want, thesisSymbols...), bench, sp.Tesla)
-	want = append(want, sp.Incumbents...)
-	for _, m := range sp.Bits.Members {
-		want = append(want, m.Symbol)
-	}
-	for _, m := range sp.Atoms.Members {
-		want = append(want, m.Symbol)
-	}
+	want := ThesisReads(sp, bench)
 	slices.Sort(want)
 	out := make([]Series, 0, len(want))
 	for _, sym := range slices.Compact(want) {
