@@ -18,7 +18,8 @@ import (
 // for concurrent use.
 type Computer struct {
 	last    *analysed
-	patches int // analyses patched rather than redone (for tests)
+	patches int  // analyses patched rather than redone (for tests)
+	plain   bool // never patch: market.Prepare on every series (the tests' reference)
 
 	spec    market.Spec     // the spec inSpec is of
 	specGen int             // counts the specs seen: an analysis remembers its own
@@ -105,11 +106,7 @@ func (o observed) closeOn(sym string, d market.Date) float64 {
 // newest is sym's newest date on or before asOf, its quote's included; 0
 // when none.
 func (o observed) newest(sym string, asOf market.Date) market.Date {
-	s := o.hist[sym]
-	var d market.Date
-	if i := sort.Search(len(s.Dates), func(i int) bool { return s.Dates[i] > asOf }) - 1; i >= 0 {
-		d = s.Dates[i]
-	}
+	d := lastBar(o.hist[sym], asOf)
 	if m := o.moved[sym]; m.day <= asOf {
 		d = max(d, m.day)
 	}
@@ -135,13 +132,55 @@ func (o observed) dataEnd(benchmark string, asOf market.Date) market.Date {
 // gives the same (reuse). spec must be the one specSet saw last.
 func (c *Computer) analyze(spec market.Spec, o observed, w market.Window, asOf market.Date, unrate []market.Observation) *market.Analysis {
 	a, ok := c.reuse(spec, o, w, asOf, unrate)
-	if ok {
+	switch {
+	case ok:
 		c.patches++
-	} else {
+	case c.plain:
 		a = market.Prepare(market.Input{Spec: spec, Series: o.all(), Facts: o.facts, Unrate: unrate, Window: w, AsOf: asOf})
+	default:
+		a = prepare(spec, o, w, asOf, unrate)
 	}
 	c.last = &analysed{specGen: c.specGen, window: w, asOf: asOf, unrate: unrate, hist: o.hist, moved: o.moved, a: a}
 	return a
+}
+
+// prepare is market.Prepare on o. The closes quotes give the calendar's
+// last date are patched in (market.Analysis.Patch) rather than copied into
+// every series, so the analysis kept between polls shares the histories'
+// arrays instead of holding a second copy of every close.
+func prepare(spec market.Spec, o observed, w market.Window, asOf market.Date, unrate []market.Observation) *market.Analysis {
+	last := lastBar(o.hist[spec.Benchmark], asOf)
+	if _, ok := o.hist[spec.Benchmark]; !ok || last == 0 || o.newest(spec.Benchmark, asOf) != last {
+		last = 0 // no benchmark, or its quote adds a date: copy
+	}
+	series := make(map[string]market.Series, len(o.hist))
+	closes := make(map[string]float64)
+	for sym, s := range o.hist {
+		if m := o.moved[sym]; m.day != 0 && m.day == last {
+			closes[sym] = m.price
+		} else {
+			s = m.apply(s)
+		}
+		series[sym] = s
+	}
+	in := market.Input{Spec: spec, Series: series, Facts: o.facts, Unrate: unrate, Window: w, AsOf: asOf}
+	a := market.Prepare(in)
+	if len(closes) == 0 {
+		return a
+	}
+	if p, ok := a.Patch(closes, o.facts); ok && a.LastDate() == last {
+		return p
+	}
+	in.Series = o.all()
+	return market.Prepare(in)
+}
+
+// lastBar is s's newest date on or before asOf, 0 when none.
+func lastBar(s market.Series, asOf market.Date) market.Date {
+	if i := sort.Search(len(s.Dates), func(i int) bool { return s.Dates[i] > asOf }) - 1; i >= 0 {
+		return s.Dates[i]
+	}
+	return 0
 }
 
 // reuse patches the last analysis to o when o differs from what it was

@@ -18,8 +18,8 @@ import (
 // polls moving every last close, a quote on a day the history lacks,
 // quotes failing and coming back, a cached quote, new bars, a config
 // change, another window, macro data — and checks that each state is the
-// one Compute gives from scratch, field for field at full precision, and
-// that the polls were patched rather than recomputed.
+// one market.Prepare on every quoted series gives, field for field at full
+// precision, and that the polls were patched rather than recomputed.
 func TestComputerIsCompute(t *testing.T) {
 	asOf := market.DateOf(2025, 6, 30) // a Monday
 	spec := config.Default().Spec()
@@ -113,6 +113,8 @@ func TestComputerIsCompute(t *testing.T) {
 			d.Quotes["XOM"] = q
 			return d
 		}(), spec, market.WinEssay, asOf, true},
+		{"another window in the session", live(d, asOf, 1.01), spec, market.Win1Y, asOf, false},
+		{"back, and new bars in the session", live(d2, asOf, 1.01), spec, market.WinEssay, asOf, false},
 		{"Tuesday's first poll: a new date", live(d, tue, 1.01), spec, market.WinEssay, tue, false},
 		{"Tuesday's next poll", live(d, tue, 1.03), spec, market.WinEssay, tue, true},
 		{"SPY's quote fails on Tuesday: the date goes", func() Data {
@@ -137,7 +139,8 @@ func TestComputerIsCompute(t *testing.T) {
 	for _, st := range steps {
 		before := c.patches
 		got := c.Compute(st.spec, st.data, st.w, st.asOf, now)
-		want := Compute(st.spec, st.data, st.w, st.asOf, now)
+		plain := Computer{plain: true}
+		want := plain.Compute(st.spec, st.data, st.w, st.asOf, now)
 		// Pointers print as addresses: compare what they point to.
 		show := func(s State) string { m := s.Macro; s.Macro = nil; return fmt.Sprintf("%+v %+v", s, m) }
 		if g, w := show(got), show(want); g != w {
