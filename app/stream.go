@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"os"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -144,11 +145,13 @@ func (st *Stream) forward(msg any) {
 			// that memory back to the system once, instead of holding
 			// it as idle heap for the rest of the session. From then
 			// on a poll allocates little (a patch of the last date),
-			// so the heap may grow a quarter past the live data
-			// instead of doubling it before a collection (a few ms of
-			// GC every few polls).
+			// so the heap may grow a tenth past the live data instead
+			// of doubling it before a collection (a few ms of GC every
+			// poll or two).
 			go func() {
-				debug.SetGCPercent(settledGCPercent)
+				if os.Getenv("GOGC") == "" {
+					debug.SetGCPercent(settledGCPercent)
+				}
 				debug.FreeOSMemory()
 			}()
 		}
@@ -157,7 +160,7 @@ func (st *Stream) forward(msg any) {
 
 // settledGCPercent is the GC percentage (GOGC) of a dashboard or server
 // once its first load has settled, unless GOGC is set.
-const settledGCPercent = 25
+const settledGCPercent = 10
 
 func fellBack(hm feeds.HistoryMsg) bool {
 	for _, h := range hm.Histories {
