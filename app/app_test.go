@@ -25,7 +25,7 @@ func testSession(p feeds.Provider, macro macroSource) *Session {
 }
 
 // failing fails every History call for its first n calls (n < 0: always)
-// and every quote, and counts its calls.
+// and every quote meanwhile, and counts its History calls.
 type failing struct {
 	feeds.Provider
 	mu    sync.Mutex
@@ -52,6 +52,24 @@ func (f *failing) History(ctx context.Context, syms []string, from, to market.Da
 		return out, nil
 	}
 	return f.Provider.History(ctx, syms, from, to)
+}
+
+// Quotes fails every quote while History fails, as a source that is down
+// does: left to the wrapped provider, a good quote could commit auto to
+// the primary before the first history failed (a race that once made
+// TestFallbackBringsTheDemoMacro ask FRED).
+func (f *failing) Quotes(ctx context.Context, syms []string) ([]feeds.Quote, error) {
+	f.mu.Lock()
+	down := f.n < 0 || f.calls < f.n
+	f.mu.Unlock()
+	if !down {
+		return f.Provider.Quotes(ctx, syms)
+	}
+	out := make([]feeds.Quote, len(syms))
+	for i, s := range syms {
+		out[i] = feeds.Quote{Symbol: s, Err: &feeds.SymbolError{Symbol: s, Err: errors.New("HTTP 500")}}
+	}
+	return out, nil
 }
 
 // countingMacro counts the series asked of it.
