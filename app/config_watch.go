@@ -42,8 +42,8 @@ func (st *Stream) watchConfig(ctx context.Context) {
 // from any goroutine.
 func (st *Stream) ApplyConfig(cfg *config.Config) { st.apply(cfg, nil) }
 
-// apply re-plans the poller on cfg's spec, hands its alert rules to the
-// evaluator and announces it.
+// apply re-plans the poller and the 1D loop on cfg's spec, hands its alert
+// rules to the evaluator and announces it.
 func (st *Stream) apply(cfg *config.Config, win *market.Window) {
 	sp := cfg.Spec()
 	st.applyMu.Lock()
@@ -53,4 +53,5 @@ func (st *Stream) apply(cfg *config.Config, win *market.Window) {
 		st.rulesTo(cfg.Alerts)
 	}
 	st.send(ConfigMsg{Spec: sp, Window: win})
+	st.intraday.setSymbols(market.SpecSymbols(sp))
 }

@@ -32,13 +32,24 @@ type intradayLoop struct {
 
 	mu     sync.Mutex
 	wanted map[any]bool
+	syms   []string // the spec's symbols: the config's, as edits and reloads change it
 	sess   calendar.Session
 	last   map[string]time.Time // each symbol's last bar in sess
 	done   map[string]bool      // symbols whose closed session is in
 }
 
-func newIntradayLoop() *intradayLoop {
-	return &intradayLoop{poke: make(chan struct{}, 1), wanted: map[any]bool{}}
+func newIntradayLoop(syms []string) *intradayLoop {
+	return &intradayLoop{poke: make(chan struct{}, 1), wanted: map[any]bool{}, syms: syms}
+}
+
+// setSymbols replaces the symbols to fetch (a config applied) and wakes the
+// loop: a symbol just added gets its session's bars without waiting for
+// the next quote poll. Symbols already in keep their bars and tails.
+func (l *intradayLoop) setSymbols(syms []string) {
+	l.mu.Lock()
+	l.syms = syms
+	l.mu.Unlock()
+	l.wake()
 }
 
 // want records whether who (a feed) shows 1D, and wakes the loop when
@@ -117,7 +128,7 @@ func (st *Stream) fetchIntraday(ctx context.Context) {
 	// (keyed by Unix seconds: equal instants in two zones are one).
 	bySince := map[int64][]string{}
 	var order []time.Time
-	for _, sym := range market.SpecSymbols(st.s.Spec) {
+	for _, sym := range l.syms {
 		if l.done[sym] {
 			continue
 		}

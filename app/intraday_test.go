@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/whoosh-dev/whoosh/config"
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/feeds/calendar"
 	"github.com/whoosh-dev/whoosh/feeds/demo"
@@ -121,6 +123,70 @@ func TestIntradayTailsAndStops(t *testing.T) {
 	f.State(market.Win1M, p.now) // leaving 1D
 	if st.intraday.on() {
 		t.Fatal("intraday still wanted after leaving 1D")
+	}
+}
+
+// A symbol added while 1D shows (an in-app `a`, a hot reload) gets its
+// whole session at once, woken by the config, not by the next quote poll;
+// the others keep asking only their tails, and a removed one is no longer
+// asked.
+func TestIntradayFollowsTheConfig(t *testing.T) {
+	sess, _ := calendar.SessionOn(market.DateOf(2025, 6, 30))
+	p := &clockBars{Provider: demo.New(asOf)}
+	p.set(sess.Open.Add(60 * time.Minute)) // 10:30: bars 09:30 … 10:25
+	s := testSession(p, nil)
+	s.now = func() time.Time { p.mu.Lock(); defer p.mu.Unlock(); return p.now }
+	s.AsOfFixed = false
+	var msgs []any
+	st := s.Stream(func(m any) { msgs = append(msgs, m) })
+	f := s.NewFeed()
+	st.Follow(f)
+	f.State(market.Win1D, p.now)
+	ctx := context.Background()
+	st.fetchIntraday(ctx)
+	nSyms := len(market.SpecSymbols(s.Spec))
+	select { // the wake of State's 1D: consumed, as the loop would
+	case <-st.intraday.poke:
+	default:
+	}
+
+	cfg := *s.Config
+	cfg.Watchlists = append(slices.Clone(cfg.Watchlists), config.Watchlist{Name: "Added", Symbols: []string{"ZZNEW"}})
+	st.ApplyConfig(&cfg)
+	select {
+	case <-st.intraday.poke:
+	default:
+		t.Fatal("a config with a new symbol did not wake the 1D loop")
+	}
+	p.set(sess.Open.Add(64 * time.Minute)) // 10:34
+	st.fetchIntraday(ctx)
+	p.mu.Lock()
+	calls := slices.Clone(p.calls)
+	asked := p.syms
+	p.mu.Unlock()
+	// Two requests: the old symbols' tails since 10:25, the new one's
+	// whole session (since zero).
+	if len(calls) != 3 || !calls[1].Equal(sess.Open.Add(55*time.Minute)) || !calls[2].IsZero() || asked != 2*nSyms+1 {
+		t.Fatalf("after the edit: calls since %v, %d symbols asked in all; want a tail for %d and a session for 1", calls, asked, nSyms)
+	}
+	for _, m := range msgs {
+		f.Apply(m)
+	}
+	if got := len(f.Data.Intraday["ZZNEW"].Bars); got != 13 {
+		t.Errorf("the added symbol has %d bars at 10:34, want 13 (09:30 … 10:30)", got)
+	}
+	if got := len(f.Data.Intraday["NVDA"].Bars); got != 13 {
+		t.Errorf("NVDA has %d bars after its tail, want 13", got)
+	}
+
+	st.ApplyConfig(s.Config) // the watchlist removed again
+	p.set(sess.Open.Add(69 * time.Minute))
+	st.fetchIntraday(ctx)
+	p.mu.Lock()
+	asked = p.syms
+	p.mu.Unlock()
+	if asked != 3*nSyms+1 {
+		t.Errorf("%d symbols asked after the removal, want %d (ZZNEW no longer)", asked-(2*nSyms+1), nSyms)
 	}
 }
 

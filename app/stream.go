@@ -46,7 +46,7 @@ type Stream struct {
 // Stream returns the session's pipeline, delivering to send. send is
 // called from several goroutines and must not block for long.
 func (s *Session) Stream(send func(any)) *Stream {
-	st := &Stream{s: s, firstHistory: make(chan struct{}), intraday: newIntradayLoop()}
+	st := &Stream{s: s, firstHistory: make(chan struct{}), intraday: newIntradayLoop(market.SpecSymbols(s.Spec))}
 	st.sink.Store(&send)
 	p := feeds.NewPoller(s.provider, st.forward, FetchSymbols(s.Spec))
 	p.Every = s.Config.Refresh
