@@ -96,7 +96,7 @@ func EditFile(path string, edit func([]byte) ([]byte, error)) (*Config, error) {
 		} else if base.missing {
 			what = "was created"
 		}
-		return nil, fmt.Errorf("config: %s %s since whoosh read it; not overwritten (save it again so whoosh reloads it, or restart): %w", path, what, ErrChanged)
+		return nil, changedError(path, what)
 	}
 	src := cur
 	if missing {
@@ -119,16 +119,36 @@ func EditFile(path string, edit func([]byte) ([]byte, error)) (*Config, error) {
 			return nil, fmt.Errorf("config: %s is read-only (mode %04o); not changed (make it writable to edit it from whoosh)", path, perm)
 		}
 	}
-	write := atomicfile.Write
+	fill := func(w io.Writer) error { _, err := w.Write(out); return err }
 	if missing {
 		if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
 			return nil, fmt.Errorf("config: %w", err)
 		}
-		write = atomicfile.Create // someone creating it meanwhile wins
+		err = atomicfile.Create(target, perm, fill) // someone creating it meanwhile wins
+	} else {
+		// A save landing while the edit was made and written is seen
+		// here, just before the rename, and wins.
+		err = atomicfile.WriteIf(target, perm, fill, func() error {
+			now, err := readFile(target)
+			switch {
+			case errors.Is(err, fs.ErrNotExist):
+				return changedError(path, "was removed")
+			case err != nil || !bytes.Equal(now, cur):
+				return changedError(path, "was changed")
+			}
+			return nil
+		})
 	}
-	if err := write(target, perm, func(w io.Writer) error { _, err := w.Write(out); return err }); err != nil {
+	if errors.Is(err, ErrChanged) {
+		return nil, err
+	}
+	if err != nil {
 		return nil, fmt.Errorf("config: writing %s: %w", path, err)
 	}
 	remember(path, out, nil, true) // under edits: no Watcher read comes between
 	return cfg, nil
+}
+
+func changedError(path, what string) error {
+	return fmt.Errorf("config: %s %s since whoosh read it; not overwritten (save it again so whoosh reloads it, or restart): %w", path, what, ErrChanged)
 }

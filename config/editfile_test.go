@@ -73,6 +73,32 @@ func TestEditFileRefusesAForeignChange(t *testing.T) {
 	}
 }
 
+// TestEditFileLosesNoSaveDuringTheEdit: a save landing after whoosh read
+// the file, while it makes and writes the edit, is not overwritten: the
+// file is compared again just before the rename.
+func TestEditFileLosesNoSaveDuringTheEdit(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	writeFile(t, path, robots)
+	if _, err := Load(path); err != nil {
+		t.Fatal(err)
+	}
+	saved := robots + "window: 1y\n"
+	_, err := EditFile(path, func(src []byte) ([]byte, error) {
+		writeFile(t, path, saved) // the editor saves now
+		return AddMember(src, "Robots", "NVDA")
+	})
+	if !errors.Is(err, ErrChanged) {
+		t.Errorf("edit during a save: %v, want ErrChanged", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != saved {
+		t.Errorf("the save was overwritten:\n%s", got)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(path))
+	if len(entries) != 1 {
+		t.Errorf("%d entries left in the directory, want the config alone", len(entries))
+	}
+}
+
 // removeTSLA removes TSLA from Robots, for a two-step edit.
 func removeTSLA(t *testing.T, src []byte) []byte {
 	out, err := RemoveMember(src, "Robots", "TSLA")

@@ -39,14 +39,23 @@ var ErrNotRegular = errors.New("not a regular file")
 // with permissions perm. fill's writer is buffered; an error from fill
 // aborts the write.
 func Write(path string, perm fs.FileMode, fill func(io.Writer) error) error {
-	return write(path, perm, fill, false)
+	return write(path, perm, fill, false, nil)
+}
+
+// WriteIf is Write with a last word: check runs once the new contents are
+// on disk, just before they replace path, and an error from it (returned
+// as is) leaves path as it was. It keeps the window in which a change made
+// by someone else could be overwritten as short as it can be (an editor
+// saving while the new file was written and synced is seen).
+func WriteIf(path string, perm fs.FileMode, fill func(io.Writer) error, check func() error) error {
+	return write(path, perm, fill, false, check)
 }
 
 // Create is Write for a path that must not exist yet: if anything is at path
 // the error wraps fs.ErrExist and nothing is changed. Where the file system
 // has hard links the check and the write are one step.
 func Create(path string, perm fs.FileMode, fill func(io.Writer) error) error {
-	return write(path, perm, fill, true)
+	return write(path, perm, fill, true, nil)
 }
 
 // WriteBytes is Write for contents already in memory.
@@ -57,7 +66,7 @@ func WriteBytes(path string, perm fs.FileMode, data []byte) error {
 	})
 }
 
-func write(path string, perm fs.FileMode, fill func(io.Writer) error, exclusive bool) (err error) {
+func write(path string, perm fs.FileMode, fill func(io.Writer) error, exclusive bool, check func() error) (err error) {
 	dir := filepath.Dir(path)
 	if err := checkDir(dir); err != nil {
 		return err
@@ -96,7 +105,7 @@ func write(path string, perm fs.FileMode, fill func(io.Writer) error, exclusive 
 	if exclusive {
 		err = link(tmp, path)
 	} else {
-		err = replace(tmp, path)
+		err = replace(tmp, path, check)
 	}
 	if err != nil {
 		return err
@@ -140,12 +149,18 @@ func checkTarget(path string, exclusive bool) error {
 	return nil
 }
 
-// replace renames tmp over path after checking path once more, so the
-// window in which something else could appear there is as short as it can
-// be without a rename that refuses non-regular targets.
-func replace(tmp, path string) error {
+// replace renames tmp over path after checking path once more (and
+// running check, when given), so the window in which something else could
+// appear there is as short as it can be without a rename that refuses
+// non-regular targets.
+func replace(tmp, path string, check func() error) error {
 	if err := checkTarget(path, false); err != nil {
 		return err
+	}
+	if check != nil {
+		if err := check(); err != nil {
+			return err
+		}
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("replacing %s: %w", path, cause(err))

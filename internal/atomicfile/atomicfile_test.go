@@ -54,6 +54,39 @@ func TestWriteFillFails(t *testing.T) {
 	assertEntries(t, dir, "out")
 }
 
+// TestWriteIf: check runs after the new contents are written, before they
+// replace the file; its error is returned as is and leaves the file (and
+// the directory) as they were.
+func TestWriteIf(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.yaml")
+	writeRegular(t, path, "old")
+	changed := errors.New("changed meanwhile")
+	checked := false
+	err := WriteIf(path, 0o600, func(w io.Writer) error {
+		writeRegular(t, path, "saved by hand") // a save while whoosh writes
+		_, err := io.WriteString(w, "new")
+		return err
+	}, func() error {
+		checked = true
+		if b, _ := os.ReadFile(path); string(b) != "old" {
+			return changed
+		}
+		return nil
+	})
+	if err != changed || !checked {
+		t.Errorf("err = %v (checked %v), want check's error as is", err, checked)
+	}
+	assertContents(t, path, "saved by hand")
+	assertEntries(t, dir, "config.yaml")
+
+	if err := WriteIf(path, 0o600, fillWith("new"), func() error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	assertContents(t, path, "new")
+	assertEntries(t, dir, "config.yaml")
+}
+
 func TestCreate(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "config.yaml")
