@@ -29,9 +29,11 @@ func demoData(b *testing.B) (market.Spec, Data, market.Date, time.Time) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	d := Data{Histories: map[string]feeds.History{}, Quotes: map[string]feeds.Quote{}, Macro: demo.Macro(asOf), MacroOrigin: p.Origin()}
+	d := Data{Histories: map[string]feeds.History{}, Series: map[string]market.Series{}, Quotes: map[string]feeds.Quote{}, Macro: demo.Macro(asOf), MacroOrigin: p.Origin()}
 	for _, h := range hs {
-		d.Histories[h.Symbol] = h
+		// Converted once, as the pipeline does when a history arrives
+		// (app.Feed keeps the series): a recompute does not convert.
+		d.Histories[h.Symbol], d.Series[h.Symbol] = h, h.Series()
 	}
 	for _, q := range qs {
 		d.Quotes[q.Symbol] = q
