@@ -61,16 +61,16 @@ func AddMember(src []byte, watchlist, symbol string) ([]byte, error) {
 		ls := lineStart(l.src, last.start)
 		indent := l.src[ls:last.start]
 		// The entry's own line prefix, "      - ", gives the new line's.
-		if trimmed := bytes.TrimRight(indent, " "); !bytes.HasSuffix(trimmed, []byte("-")) ||
+		if trimmed := bytes.TrimRight(indent, " \t"); !bytes.HasSuffix(trimmed, []byte("-")) ||
 			len(bytes.TrimLeft(trimmed, " ")) != 1 {
 			return nil, fmt.Errorf("config: watchlist %s: cannot add to this list layout; edit the file", quote(watchlist))
 		}
-		le := lineEnd(l.src, last.end)
+		le, nl := lineEnd(l.src, last.end), eol(l.src)
 		line := string(indent) + text
 		if le == len(l.src) {
-			out = splice(l.src, le, le, "\n"+line+"\n")
+			out = splice(l.src, le, le, nl+line+nl)
 		} else {
-			out = splice(l.src, le+1, le+1, line+"\n")
+			out = splice(l.src, le+1, le+1, line+nl)
 		}
 	}
 	return l.restore(out), nil
@@ -259,7 +259,9 @@ func (l *list) entry(v ast.Node) (entry, error) {
 		}
 	default:
 		if !bytes.HasPrefix(l.src[start:], []byte(tk.Value)) {
-			return entry{}, fmt.Errorf("entry %s spans lines; edit the file", quote(tk.Value))
+			if start = nearest(l.src, start, []byte(tk.Value), true); start < 0 {
+				return entry{}, fmt.Errorf("entry %s spans lines; edit the file", quote(tk.Value))
+			}
 		}
 		end = start + len(tk.Value)
 	}

@@ -105,6 +105,55 @@ func TestRemoveLastBlockMember(t *testing.T) {
 	}
 }
 
+// TestEditOddLayouts: files config check accepts but an editor may leave
+// oddly: CRLF line ends (new lines get CRLF too), a tab after the dash or
+// inside a flow list (the YAML lexer does not count such tabs in its
+// columns).
+func TestEditOddLayouts(t *testing.T) {
+	cases := []struct {
+		name, op, src, sym, want string
+	}{
+		{"CRLF flow add", "add", "watchlists:\r\n  - name: A\r\n    symbols: [X, Y]\r\n", "Z",
+			"watchlists:\r\n  - name: A\r\n    symbols: [X, Y, Z]\r\n"},
+		{"CRLF block add", "add", "watchlists:\r\n  - name: A\r\n    symbols:\r\n      - X\r\nwindow: 1y\r\n", "Z",
+			"watchlists:\r\n  - name: A\r\n    symbols:\r\n      - X\r\n      - Z\r\nwindow: 1y\r\n"},
+		{"CRLF block add at the end of a file without a final newline", "add", "watchlists:\r\n  - name: A\r\n    symbols:\r\n      - X", "Z",
+			"watchlists:\r\n  - name: A\r\n    symbols:\r\n      - X\r\n      - Z\r\n"},
+		{"CRLF block remove", "remove", "watchlists:\r\n  - name: A\r\n    symbols:\r\n      - X\r\n      - Y\r\n", "X",
+			"watchlists:\r\n  - name: A\r\n    symbols:\r\n      - Y\r\n"},
+		{"tab after the dash: add", "add", "watchlists:\n  - name: A\n    symbols:\n      -\tX\n      -\tY\n", "Z",
+			"watchlists:\n  - name: A\n    symbols:\n      -\tX\n      -\tY\n      -\tZ\n"},
+		{"tab after the dash: remove", "remove", "watchlists:\n  - name: A\n    symbols:\n      -\tX\n      -\tY\n", "Y",
+			"watchlists:\n  - name: A\n    symbols:\n      -\tX\n"},
+		{"tabs in a flow list: add", "add", "watchlists:\n  - name: A\n    symbols:\t[X,\tY,\t\"Q\"]\n", "Z",
+			"watchlists:\n  - name: A\n    symbols:\t[X,\tY,\t\"Q\", Z]\n"},
+		{"tabs in a flow list: remove the middle", "remove", "watchlists:\n  - name: A\n    symbols:\t[X,\tY,\tW]\n", "Y",
+			"watchlists:\n  - name: A\n    symbols:\t[X,\tW]\n"},
+		{"CRLF new watchlist", "new", "version: 1\r\nwindow: 1y", "Z",
+			"version: 1\r\nwindow: 1y\r\nwatchlists:\r\n  - {name: A, symbols: [Z]}\r\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var got []byte
+			var err error
+			switch c.op {
+			case "add":
+				got, err = AddMember([]byte(c.src), "A", c.sym)
+			case "remove":
+				got, err = RemoveMember([]byte(c.src), "A", c.sym)
+			default:
+				got, err = AddWatchlist([]byte(c.src), "A", c.sym)
+			}
+			if err != nil || string(got) != c.want {
+				t.Fatalf("got %q, %v\nwant %q", got, err, c.want)
+			}
+			if _, err := Parse("x.yaml", got); err != nil {
+				t.Errorf("the edited file is not a valid config: %v", err)
+			}
+		})
+	}
+}
+
 func TestEditErrors(t *testing.T) {
 	cases := []struct {
 		name, src, op, list, sym, want string

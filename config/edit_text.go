@@ -29,14 +29,60 @@ func (l *list) offset(tk *token.Token, want byte) (int, error) {
 		}
 		at += nl + 1
 	}
-	for ; col > 1 && at < len(l.src) && l.src[at] != '\n'; col-- {
+	// The lexer counts columns in runes but skips a tab that follows the
+	// line's first non-blank ("-\tTSLA", "symbols:\t[A,\tB]"): so do we.
+	content := false
+	for at < len(l.src) && l.src[at] != '\n' {
+		c := l.src[at]
+		if c == '\t' && content {
+			at++
+			continue
+		}
+		if col == 1 {
+			break
+		}
+		content = content || (c != ' ' && c != '\t')
 		_, size := utf8.DecodeRune(l.src[at:])
 		at += size
+		col--
 	}
-	if at >= len(l.src) || (want != 0 && l.src[at] != want) {
+	if want != 0 && (at >= len(l.src) || l.src[at] != want) {
+		at = nearest(l.src, at, []byte{want}, false)
+	}
+	if at < 0 || at >= len(l.src) {
 		return 0, errors.New("cannot locate the list in the file")
 	}
 	return at, nil
+}
+
+// nearest returns the offset of text on the line holding offset at, the
+// occurrence nearest at, or -1: the lexer's columns can be a rune or two
+// off (after a tab, before trailing blanks). A plain scalar must stand
+// alone: not inside a longer word.
+func nearest(src []byte, at int, text []byte, plain bool) int {
+	at = min(at, len(src))
+	ls, le := lineStart(src, at), lineEnd(src, at)
+	best := -1
+	for i := ls; i+len(text) <= le; i++ {
+		if !bytes.HasPrefix(src[i:], text) {
+			continue
+		}
+		if plain && ((i > ls && !bytes.ContainsAny(src[i-1:i], " \t[,")) ||
+			(i+len(text) < le && !bytes.ContainsAny(src[i+len(text):i+len(text)+1], " \t,]\r"))) {
+			continue
+		}
+		if best < 0 || abs(i-at) < abs(best-at) {
+			best = i
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // closeQuote returns the offset just after the quoted scalar starting at
@@ -86,6 +132,14 @@ func splice(src []byte, from, to int, text string) []byte {
 // lineStart is the offset of the start of the line holding offset i.
 func lineStart(src []byte, i int) int { return bytes.LastIndexByte(src[:i], '\n') + 1 }
 
+// eol is the file's line ending: CRLF when its first line ends so, else LF.
+func eol(src []byte) string {
+	if nl := bytes.IndexByte(src, '\n'); nl > 0 && src[nl-1] == '\r' {
+		return "\r\n"
+	}
+	return "\n"
+}
+
 // lineEnd is the offset of the newline ending the line holding offset i,
 // or len(src) on the last line.
 func lineEnd(src []byte, i int) int {
@@ -123,11 +177,11 @@ func AddWatchlist(src []byte, name, symbol string) ([]byte, error) {
 		if pair(root, "watchlists") != nil {
 			return nil, errors.New("config: watchlists: is empty; write watchlists: [] or remove it")
 		}
-		out := bytes.Clone(src)
+		out, nl := bytes.Clone(src), eol(body)
 		if len(out) > 0 && out[len(out)-1] != '\n' {
-			out = append(out, '\n')
+			out = append(out, nl...)
 		}
-		return append(out, "watchlists:\n  - "+entry+"\n"...), nil
+		return append(out, "watchlists:"+nl+"  - "+entry+nl...), nil
 	case *ast.SequenceNode:
 		if !wls.IsFlowStyle || len(wls.Values) > 0 {
 			return nil, errors.New("config: the file already has watchlists; add to one of them")
