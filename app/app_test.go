@@ -25,7 +25,8 @@ func testSession(p feeds.Provider, macro macroSource) *Session {
 }
 
 // failing fails every History call for its first n calls (n < 0: always)
-// and every quote meanwhile, and counts its History calls.
+// and every quote until the nth call has begun, and counts its History
+// calls.
 type failing struct {
 	feeds.Provider
 	mu    sync.Mutex

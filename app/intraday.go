@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -42,14 +43,22 @@ func newIntradayLoop(syms []string) *intradayLoop {
 	return &intradayLoop{poke: make(chan struct{}, 1), wanted: map[any]bool{}, syms: syms}
 }
 
-// setSymbols replaces the symbols to fetch (a config applied) and wakes the
-// loop: a symbol just added gets its session's bars without waiting for
-// the next quote poll. Symbols already in keep their bars and tails.
+// setSymbols replaces the symbols to fetch (a config applied). A symbol
+// just added wakes the loop, to get its session's bars without waiting for
+// the next quote poll; symbols already in keep their bars and tails, and a
+// config adding none (an alert edit, a removal) fetches nothing.
 func (l *intradayLoop) setSymbols(syms []string) {
 	l.mu.Lock()
+	had := make(map[string]bool, len(l.syms))
+	for _, s := range l.syms {
+		had[s] = true
+	}
+	added := slices.ContainsFunc(syms, func(s string) bool { return !had[s] })
 	l.syms = syms
 	l.mu.Unlock()
-	l.wake()
+	if added {
+		l.wake()
+	}
 }
 
 // want records whether who (a feed) shows 1D, and wakes the loop when

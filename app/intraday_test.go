@@ -128,8 +128,8 @@ func TestIntradayTailsAndStops(t *testing.T) {
 
 // A symbol added while 1D shows (an in-app `a`, a hot reload) gets its
 // whole session at once, woken by the config, not by the next quote poll;
-// the others keep asking only their tails, and a removed one is no longer
-// asked.
+// the others keep asking only their tails, a removed one is no longer
+// asked, and a config adding no symbol wakes nothing.
 func TestIntradayFollowsTheConfig(t *testing.T) {
 	sess, _ := calendar.SessionOn(market.DateOf(2025, 6, 30))
 	p := &clockBars{Provider: demo.New(asOf)}
@@ -179,7 +179,13 @@ func TestIntradayFollowsTheConfig(t *testing.T) {
 		t.Errorf("NVDA has %d bars after its tail, want 13", got)
 	}
 
-	st.ApplyConfig(s.Config) // the watchlist removed again
+	st.ApplyConfig(&cfg)     // the same symbols again (an alert edit): no fetch
+	st.ApplyConfig(s.Config) // the watchlist removed again: nothing to fetch for that
+	select {
+	case <-st.intraday.poke:
+		t.Error("a config adding no symbol woke the 1D loop")
+	default:
+	}
 	p.set(sess.Open.Add(69 * time.Minute))
 	st.fetchIntraday(ctx)
 	p.mu.Lock()

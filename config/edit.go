@@ -65,13 +65,17 @@ func AddMember(src []byte, watchlist, symbol string) ([]byte, error) {
 			len(bytes.TrimLeft(trimmed, " ")) != 1 {
 			return nil, fmt.Errorf("config: watchlist %s: cannot add to this list layout; edit the file", quote(watchlist))
 		}
-		le, nl := lineEnd(l.src, last.end), eol(l.src)
+		le := lineEnd(l.src, last.end)
+		nl := endingAt(l.src, le)
 		line := string(indent) + text
 		if le == len(l.src) {
 			out = splice(l.src, le, le, nl+line+nl)
 		} else {
 			out = splice(l.src, le+1, le+1, line+nl)
 		}
+	}
+	if err := checkEdit(l.src, out, watchlist, sym, true); err != nil {
+		return nil, err
 	}
 	return l.restore(out), nil
 }
@@ -139,6 +143,9 @@ func RemoveMember(src []byte, watchlist, symbol string) ([]byte, error) {
 		from, to := lineStart(l.src, e.start), min(lineEnd(l.src, e.end)+1, len(l.src))
 		out = splice(l.src, from, to, "")
 	}
+	if err := checkEdit(l.src, out, watchlist, sym, false); err != nil {
+		return nil, err
+	}
 	return l.restore(out), nil
 }
 
@@ -177,7 +184,7 @@ func findList(src []byte, watchlist string) (*list, error) {
 	if !utf8.Valid(l.src) {
 		return nil, errors.New("config: file is not valid UTF-8")
 	}
-	file, err := parser.ParseBytes(l.src, parser.ParseComments)
+	file, err := parser.ParseBytes(lineFeeds(l.src), parser.ParseComments)
 	if err != nil {
 		return nil, fmt.Errorf("config: cannot edit a file that does not parse: %w", err)
 	}
@@ -260,7 +267,7 @@ func (l *list) entry(v ast.Node) (entry, error) {
 	default:
 		if !bytes.HasPrefix(l.src[start:], []byte(tk.Value)) {
 			if start = nearest(l.src, start, []byte(tk.Value), true); start < 0 {
-				return entry{}, fmt.Errorf("entry %s spans lines; edit the file", quote(tk.Value))
+				return entry{}, fmt.Errorf("cannot locate entry %s in the file; edit the file", quote(tk.Value))
 			}
 		}
 		end = start + len(tk.Value)

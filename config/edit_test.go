@@ -131,6 +131,18 @@ func TestEditOddLayouts(t *testing.T) {
 			"watchlists:\n  - name: A\n    symbols:\t[X,\tW]\n"},
 		{"CRLF new watchlist", "new", "version: 1\r\nwindow: 1y", "Z",
 			"version: 1\r\nwindow: 1y\r\nwatchlists:\r\n  - {name: A, symbols: [Z]}\r\n"},
+		// The YAML lexer counts a comment's CRLF as two lines
+		// (goccy/go-yaml#560): every position below it was a line late.
+		{"CRLF comments: remove the right line", "remove", "# c\r\nwatchlists:\r\n  - name: A\r\n    symbols:\r\n      - Y\r\n      - X  # Y\r\n  # X\r\n", "Y",
+			"# c\r\nwatchlists:\r\n  - name: A\r\n    symbols:\r\n      - X  # Y\r\n  # X\r\n"},
+		{"CRLF comments: remove keeps the comment naming the symbol", "remove", "# c\r\nwatchlists:\r\n  - name: A\r\n    symbols:\r\n      - Y\r\n      - X  # Y\r\n  # X\r\n", "X",
+			"# c\r\nwatchlists:\r\n  - name: A\r\n    symbols:\r\n      - Y\r\n  # X\r\n"},
+		{"CRLF comments: the named list, not the next", "remove", "# lists\r\nwatchlists:\r\n  - {name: A, symbols: [X, W]}\r\n  - {name: B, symbols: [X, W]}\r\n", "X",
+			"# lists\r\nwatchlists:\r\n  - {name: A, symbols: [W]}\r\n  - {name: B, symbols: [X, W]}\r\n"},
+		{"CRLF comments: add to the named list", "add", "# lists\r\nwatchlists:\r\n  - {name: A, symbols: [X, W]}\r\n  - {name: B, symbols: [X, W]}\r\n", "Z",
+			"# lists\r\nwatchlists:\r\n  - {name: A, symbols: [X, W, Z]}\r\n  - {name: B, symbols: [X, W]}\r\n"},
+		{"mixed endings: the new line takes the ending of the one it follows", "add", "# LF header\nwatchlists:\r\n  - name: A\r\n    symbols:\r\n      - X\r\n", "Z",
+			"# LF header\nwatchlists:\r\n  - name: A\r\n    symbols:\r\n      - X\r\n      - Z\r\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -141,8 +153,10 @@ func TestEditOddLayouts(t *testing.T) {
 				got, err = AddMember([]byte(c.src), "A", c.sym)
 			case "remove":
 				got, err = RemoveMember([]byte(c.src), "A", c.sym)
-			default:
+			case "new":
 				got, err = AddWatchlist([]byte(c.src), "A", c.sym)
+			default:
+				t.Fatalf("bad case: op %q", c.op)
 			}
 			if err != nil || string(got) != c.want {
 				t.Fatalf("got %q, %v\nwant %q", got, err, c.want)
@@ -151,6 +165,32 @@ func TestEditOddLayouts(t *testing.T) {
 				t.Errorf("the edited file is not a valid config: %v", err)
 			}
 		})
+	}
+}
+
+// TestCheckEditRefusesAWrongEdit: whatever misplaced the splice, an
+// output that is not the source with exactly that symbol added to (or
+// removed from) exactly that list is refused.
+func TestCheckEditRefusesAWrongEdit(t *testing.T) {
+	src := "watchlists:\n  - {name: A, symbols: [X, W]}\n  - {name: B, symbols: [X, W]}\n"
+	cases := []struct {
+		name, out, sym string
+		add, ok        bool
+	}{
+		{"the add", "watchlists:\n  - {name: A, symbols: [X, W, Z]}\n  - {name: B, symbols: [X, W]}\n", "Z", true, true},
+		{"the remove", "watchlists:\n  - {name: A, symbols: [W]}\n  - {name: B, symbols: [X, W]}\n", "X", false, true},
+		{"added to the other list", "watchlists:\n  - {name: A, symbols: [X, W]}\n  - {name: B, symbols: [X, W, Z]}\n", "Z", true, false},
+		{"added, not at the end", "watchlists:\n  - {name: A, symbols: [Z, X, W]}\n  - {name: B, symbols: [X, W]}\n", "Z", true, false},
+		{"removed from the other list", "watchlists:\n  - {name: A, symbols: [X, W]}\n  - {name: B, symbols: [W]}\n", "X", false, false},
+		{"removed the wrong symbol", "watchlists:\n  - {name: A, symbols: [X]}\n  - {name: B, symbols: [X, W]}\n", "X", false, false},
+		{"a list renamed", "watchlists:\n  - {name: A, symbols: [W]}\n  - {name: C, symbols: [X, W]}\n", "X", false, false},
+		{"broken YAML", "watchlists: [\n", "X", false, false},
+	}
+	for _, c := range cases {
+		err := checkEdit([]byte(src), []byte(c.out), "a", c.sym, c.add)
+		if (err == nil) != c.ok {
+			t.Errorf("%s: %v, want ok %v", c.name, err, c.ok)
+		}
 	}
 }
 

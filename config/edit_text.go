@@ -15,7 +15,8 @@ import (
 // Text-level helpers of the watchlist editor (edit.go), and AddWatchlist.
 
 // offset turns a token's line and column (counted in runes, from 1) into
-// a byte offset in src, and checks that the byte there is want (0: any).
+// a byte offset in src. With want (0: any), the byte there must be want,
+// else the nearest want on the same line is taken.
 func (l *list) offset(tk *token.Token, want byte) (int, error) {
 	if tk == nil || tk.Position == nil {
 		return 0, errors.New("cannot locate the list in the file")
@@ -56,9 +57,11 @@ func (l *list) offset(tk *token.Token, want byte) (int, error) {
 }
 
 // nearest returns the offset of text on the line holding offset at, the
-// occurrence nearest at, or -1: the lexer's columns can be a rune or two
-// off (after a tab, before trailing blanks). A plain scalar must stand
-// alone: not inside a longer word.
+// occurrence nearest at (the leftmost of two as near), or -1. The lexer
+// places a plain scalar followed by blanks as many columns to the right as
+// there are blanks; the text itself is then the nearest occurrence. A
+// plain scalar must stand alone: not inside a longer word. checkEdit
+// refuses an edit that would still land on the wrong text.
 func nearest(src []byte, at int, text []byte, plain bool) int {
 	at = min(at, len(src))
 	ls, le := lineStart(src, at), lineEnd(src, at)
@@ -71,19 +74,14 @@ func nearest(src []byte, at int, text []byte, plain bool) int {
 			(i+len(text) < le && !bytes.ContainsAny(src[i+len(text):i+len(text)+1], " \t,]\r"))) {
 			continue
 		}
-		if best < 0 || abs(i-at) < abs(best-at) {
+		if best < 0 || distance(i, at) < distance(best, at) {
 			best = i
 		}
 	}
 	return best
 }
 
-func abs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
+func distance(a, b int) int { return max(a-b, b-a) }
 
 // closeQuote returns the offset just after the quoted scalar starting at
 // start, or -1. Double quotes escape with a backslash, single quotes by
@@ -134,7 +132,19 @@ func lineStart(src []byte, i int) int { return bytes.LastIndexByte(src[:i], '\n'
 
 // eol is the file's line ending: CRLF when its first line ends so, else LF.
 func eol(src []byte) string {
-	if nl := bytes.IndexByte(src, '\n'); nl > 0 && src[nl-1] == '\r' {
+	if nl := bytes.IndexByte(src, '\n'); nl >= 0 {
+		return endingAt(src, nl)
+	}
+	return "\n"
+}
+
+// endingAt is the ending of the line whose newline is at offset nl, or the
+// file's (eol) when nl is the end of a file without a final newline.
+func endingAt(src []byte, nl int) string {
+	switch {
+	case nl >= len(src):
+		return eol(src)
+	case nl > 0 && src[nl-1] == '\r':
 		return "\r\n"
 	}
 	return "\n"
@@ -160,7 +170,7 @@ func AddWatchlist(src []byte, name, symbol string) ([]byte, error) {
 		return nil, fmt.Errorf("config: invalid symbol %s: %s", quote(symbol), symbolHint)
 	}
 	body := bytes.TrimPrefix(src, bom)
-	file, err := parser.ParseBytes(body, parser.ParseComments)
+	file, err := parser.ParseBytes(lineFeeds(body), parser.ParseComments)
 	if err != nil {
 		return nil, fmt.Errorf("config: cannot edit a file that does not parse: %w", err)
 	}

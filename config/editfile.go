@@ -128,19 +128,22 @@ func EditFile(path string, edit func([]byte) ([]byte, error)) (*Config, error) {
 	} else {
 		// A save landing while the edit was made and written is seen
 		// here, just before the rename, and wins.
+		var refused error // the check's own error, returned as it is
 		err = atomicfile.WriteIf(target, perm, fill, func() error {
 			now, err := readFile(target)
 			switch {
 			case errors.Is(err, fs.ErrNotExist):
-				return changedError(path, "was removed")
-			case err != nil || !bytes.Equal(now, cur):
-				return changedError(path, "was changed")
+				refused = changedError(path, "was removed")
+			case err != nil:
+				refused = fmt.Errorf("%w (reading it again before the write)", err)
+			case !bytes.Equal(now, cur):
+				refused = changedError(path, "was changed")
 			}
-			return nil
+			return refused
 		})
-	}
-	if errors.Is(err, ErrChanged) {
-		return nil, err
+		if refused != nil {
+			return nil, refused
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("config: writing %s: %w", path, err)

@@ -50,7 +50,7 @@ func Parse(name string, data []byte) (cfg *Config, err error) {
 	if e := checkDepth(name, data); e != nil {
 		return nil, Errors{e}
 	}
-	file, err := parser.ParseBytes(data, 0)
+	file, err := parser.ParseBytes(lineFeeds(data), 0)
 	if err != nil {
 		return nil, Errors{syntaxError(name, err)}
 	}

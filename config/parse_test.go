@@ -230,6 +230,8 @@ func TestParseErrors(t *testing.T) {
 			[]string{`c.yaml:2:1: invalid YAML: mapping key "window" already defined at [1:1] (hint: check indentation (spaces, not tabs), quotes and brackets)`}},
 		{"invalid UTF-8", "window: \xff\n",
 			[]string{`c.yaml:1:9: file is not valid UTF-8 (hint: save the file as UTF-8)`}},
+		{"CRLF line ends and comments: the line is the one in the file", "# c\r\n# d\r\nversion: 1\r\nwindow: 7q\r\n",
+			[]string{`c.yaml:4:9: window: unknown window "7q" (hint: one of 1D, 1M, 3M, 6M, YTD, 1Y, 2Y, 5Y, ESSAY)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
