@@ -33,6 +33,9 @@ type failing struct {
 	n     int
 	calls int
 	block bool // after the first answered call, History waits for ctx
+	// blocked, when set, is closed when History first waits for ctx.
+	blocked     chan struct{}
+	blockedOnce sync.Once
 }
 
 func (f *failing) History(ctx context.Context, syms []string, from, to market.Date) ([]feeds.History, error) {
@@ -42,6 +45,9 @@ func (f *failing) History(ctx context.Context, syms []string, from, to market.Da
 	block := f.block && f.calls > 1
 	f.mu.Unlock()
 	if block {
+		if f.blocked != nil {
+			f.blockedOnce.Do(func() { close(f.blocked) })
+		}
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}
@@ -122,11 +128,23 @@ func TestLoadIsTheFirstCompleteLoad(t *testing.T) {
 
 // TestLoadDeadlineKeepsWhatArrived: a provider that answers the first
 // batch and then hangs: Load returns at the deadline with that batch.
+// The deadline is the context ending once the provider hangs, not a fixed
+// 300 ms: under -race on a loaded machine the first batch once took longer
+// than that, and Load kept nothing.
 func TestLoadDeadlineKeepsWhatArrived(t *testing.T) {
-	p := &failing{Provider: demo.New(asOf), block: true}
+	p := &failing{Provider: demo.New(asOf), block: true, blocked: make(chan struct{})}
 	s := testSession(p, nil)
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second) // a guard against a hang only
 	defer cancel()
+	go func() {
+		// Every History call after the first waits, and the first batch
+		// is forwarded before the next call is made.
+		select {
+		case <-p.blocked:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	f, err := s.Load(ctx, nil)
 	if !errors.Is(err, ErrIncomplete) {
 		t.Fatalf("err = %v, want ErrIncomplete", err)

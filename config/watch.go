@@ -156,6 +156,13 @@ func (w *Watcher) Run(ctx context.Context, onChange func(*Config, error)) error 
 			if !ok {
 				return fmt.Errorf("config: watching %s: watcher closed", w.path)
 			}
+			if filepath.Clean(ev.Name) == w.watched && ev.Has(fsnotify.Remove|fsnotify.Rename) {
+				// The watched directory itself went, and its watch with
+				// it, even if one of the same name is back by the time
+				// the event is read (a tree removed and made again):
+				// arm must watch whatever is there now.
+				w.watched = ""
+			}
 			if w.onTheWay(ev.Name) {
 				moved, err := w.arm()
 				if err != nil {

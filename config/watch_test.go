@@ -30,8 +30,14 @@ type watchHarness struct {
 	finished chan error
 }
 
-// startWatch starts a watcher with a short debounce. It stops the watcher
-// at the end of the test and checks that Run returned.
+// startWatch starts a watcher with the default debounce. It stops the
+// watcher at the end of the test and checks that Run returned.
+//
+// Not shorter: os.WriteFile truncates, then writes, and a watcher that
+// finds the file empty at two debounces in a row reports the defaults. A
+// 10 ms debounce made that 20 ms between two system calls, which a loaded
+// machine exceeds (TestWatchFileCreatedAndRemoved, TestWatchSymlinkedConfig
+// and TestWatchDirectoryAppears got the defaults instead of the file).
 func startWatch(t *testing.T, dir string) *watchHarness {
 	t.Helper()
 	h := &watchHarness{
@@ -45,7 +51,7 @@ func startWatch(t *testing.T, dir string) *watchHarness {
 	if err != nil {
 		t.Fatalf("NewWatcher: %v", err)
 	}
-	w.Debounce = 10 * time.Millisecond
+	w.Debounce = DefaultDebounce
 	w.reloaded = func() { h.reloads <- struct{}{} }
 	ctx, cancel := context.WithCancel(context.Background())
 	h.cancel = cancel

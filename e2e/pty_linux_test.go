@@ -151,13 +151,25 @@ func TestSignalsRestoreTheTerminal(t *testing.T) {
 			if !p.canonical(t) {
 				t.Error("terminal left in raw mode")
 			}
-			time.Sleep(50 * time.Millisecond) // let the reader drain the master
+			// The reader drains the master on its own goroutine: wait for
+			// the last bytes instead of a fixed 50 ms, which a loaded
+			// machine overran (the restoring sequences were written but
+			// not read yet).
+			left := func(out, off, on string) bool {
+				i, j := strings.LastIndex(out, off), strings.LastIndex(out, on)
+				return i >= 0 && i > j
+			}
 			out := p.output()
+			for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+				if out = p.output(); left(out, "\x1b[?1049l", "\x1b[?1049h") && left(out, "\x1b[?25h", "\x1b[?25l") {
+					break
+				}
+			}
 			tail := out[max(len(out)-400, 0):]
-			if i, j := strings.LastIndex(out, "\x1b[?1049l"), strings.LastIndex(out, "\x1b[?1049h"); i < j || i < 0 {
+			if !left(out, "\x1b[?1049l", "\x1b[?1049h") {
 				t.Errorf("alternate screen not left; output ends %q", tail)
 			}
-			if i, j := strings.LastIndex(out, "\x1b[?25h"), strings.LastIndex(out, "\x1b[?25l"); i < j || i < 0 {
+			if !left(out, "\x1b[?25h", "\x1b[?25l") {
 				t.Errorf("cursor left hidden; output ends %q", tail)
 			}
 		})

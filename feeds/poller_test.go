@@ -336,10 +336,19 @@ func TestPollerWithAutoFallsBackAndRequotes(t *testing.T) {
 	// Nothing real anywhere: the first quote poll fails; once the history
 	// load settles auto on demo, quotes are polled again at once (no timer
 	// fired) and come back DEMO.
-	primary := &fakeProvider{name: "yahoo", fail: errors.New("offline")}
+	// The primary's history is held until its first quote poll has
+	// failed: a history that decided first (the poll's goroutine slow to
+	// start on a loaded machine) sent even the first poll to the demo, and
+	// the primary saw no quote call.
+	primary := &fakeProvider{name: "yahoo", fail: errors.New("offline"), block: make(chan struct{})}
 	demo := &fakeProvider{name: "demo", kind: KindDemo,
 		bars: map[string][]Bar{"AAPL": oneBar(-1)}, quotes: map[string]Quote{"AAPL": {Price: -1}}}
 	r := startPoller(t, NewAuto(primary, demo), []string{"AAPL"}, nil)
+	r.inbox.waitFor(t, "the primary's failed quotes", func(m any) bool {
+		q, ok := m.(QuotesMsg)
+		return ok && q.Err != nil
+	})
+	close(primary.block)
 	q := r.inbox.waitFor(t, "demo quotes", func(m any) bool {
 		q, ok := m.(QuotesMsg)
 		return ok && len(q.Quotes) == 1 && q.Quotes[0].Err == nil
