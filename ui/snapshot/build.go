@@ -86,22 +86,29 @@ func Warnings(s ui.State, extra []string) []string {
 			add(syms[0] + ": " + msg)
 			continue
 		}
-		add(fmt.Sprintf("%s (%d symbols): %s", strings.Join(syms, ", "), len(syms), msg))
+		add(fmt.Sprintf("%s (%d symbols): %s", shortList(syms), len(syms), msg))
 	}
 	if len(s.Report.Missing) > 0 {
-		missing := ""
-		for i, m := range s.Report.Missing {
-			if i > 0 {
-				missing += ", "
-			}
-			missing += m
-		}
-		add("no data for " + missing)
+		add("no data for " + shortList(s.Report.Missing))
 	}
 	for _, w := range extra {
 		add(w)
 	}
 	return out
+}
+
+// warnedSymbols is how many symbols a warning names before it counts the
+// rest: a thousand-symbol watchlist cut off by a deadline is one readable
+// line, and the JSON's "missing" and members keep every name.
+const warnedSymbols = 8
+
+// shortList joins syms with ", ", naming at most warnedSymbols of them
+// ("A, B, …, H and 575 more").
+func shortList(syms []string) string {
+	if len(syms) <= warnedSymbols {
+		return strings.Join(syms, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(syms[:warnedSymbols], ", "), len(syms)-warnedSymbols)
 }
 
 func basket(b market.BasketReport, dates []market.Date) Basket {
