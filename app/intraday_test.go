@@ -56,21 +56,35 @@ func (c *clockBars) counts() (calls int, syms int, last time.Time) {
 	return len(c.calls), c.syms, last
 }
 
+// streamAt1030 is a stream over clockBars on 2025-06-30 at 10:30 (bars
+// 09:30 … 10:25) with a feed following it; apply folds what the stream
+// sent since the last call into the feed.
+func streamAt1030() (sess calendar.Session, p *clockBars, s *Session, st *Stream, f *Feed, apply func()) {
+	sess, _ = calendar.SessionOn(market.DateOf(2025, 6, 30))
+	p = &clockBars{Provider: demo.New(asOf)}
+	p.set(sess.Open.Add(60 * time.Minute))
+	s = testSession(p, nil)
+	s.now = func() time.Time { p.mu.Lock(); defer p.mu.Unlock(); return p.now }
+	s.AsOfFixed = false
+	var msgs []any
+	st = s.Stream(func(m any) { msgs = append(msgs, m) })
+	f = s.NewFeed()
+	st.Follow(f)
+	apply = func() {
+		for _, m := range msgs {
+			f.Apply(m)
+		}
+		msgs = nil
+	}
+	return sess, p, s, st, f, apply
+}
+
 // During the session the first fetch asks for everything, each later one
 // (one per quote poll) only each symbol's tail since its last bar, which
 // the feed merges; after the close the session is fetched once more and
 // then never again; nothing is fetched while no one shows 1D.
 func TestIntradayTailsAndStops(t *testing.T) {
-	sess, _ := calendar.SessionOn(market.DateOf(2025, 6, 30))
-	p := &clockBars{Provider: demo.New(asOf)}
-	p.set(sess.Open.Add(60 * time.Minute)) // 10:30: bars 09:30 … 10:25
-	s := testSession(p, nil)
-	s.now = func() time.Time { p.mu.Lock(); defer p.mu.Unlock(); return p.now }
-	s.AsOfFixed = false
-	var msgs []any
-	st := s.Stream(func(m any) { msgs = append(msgs, m) })
-	f := s.NewFeed()
-	st.Follow(f)
+	sess, p, s, st, f, apply := streamAt1030()
 	nSyms := len(market.SpecSymbols(s.Spec))
 	ctx := context.Background()
 
@@ -84,10 +98,7 @@ func TestIntradayTailsAndStops(t *testing.T) {
 	if calls != 1 || syms != nSyms || !since.IsZero() {
 		t.Fatalf("first fetch: %d calls, %d symbols, since %v", calls, syms, since)
 	}
-	for _, m := range msgs {
-		f.Apply(m)
-	}
-	msgs = nil
+	apply()
 	if got := len(f.Data.Intraday["NVDA"].Bars); got != 12 {
 		t.Fatalf("%d bars at 10:30, want 12 (09:30 … 10:25)", got)
 	}
@@ -99,10 +110,7 @@ func TestIntradayTailsAndStops(t *testing.T) {
 	if calls != 2 || syms != 2*nSyms || !since.Equal(sess.Open.Add(55*time.Minute)) {
 		t.Fatalf("tail: %d calls, %d symbols, since %v", calls, syms, since)
 	}
-	for _, m := range msgs {
-		f.Apply(m)
-	}
-	msgs = nil
+	apply()
 	if bars := f.Data.Intraday["NVDA"].Bars; len(bars) != 13 || bars[12].Close != 112 {
 		t.Fatalf("merged %d bars, last %+v", len(bars), bars[len(bars)-1])
 	}
@@ -113,9 +121,7 @@ func TestIntradayTailsAndStops(t *testing.T) {
 	if calls, _, _ = p.counts(); calls != 3 {
 		t.Fatalf("%d calls after the close, want 3", calls)
 	}
-	for _, m := range msgs {
-		f.Apply(m)
-	}
+	apply()
 	if n := len(f.Data.Intraday["NVDA"].Bars); n != 78 {
 		t.Fatalf("%d bars after the close, want 78", n)
 	}
@@ -131,16 +137,7 @@ func TestIntradayTailsAndStops(t *testing.T) {
 // the others keep asking only their tails, a removed one is no longer
 // asked, and a config adding no symbol wakes nothing.
 func TestIntradayFollowsTheConfig(t *testing.T) {
-	sess, _ := calendar.SessionOn(market.DateOf(2025, 6, 30))
-	p := &clockBars{Provider: demo.New(asOf)}
-	p.set(sess.Open.Add(60 * time.Minute)) // 10:30: bars 09:30 … 10:25
-	s := testSession(p, nil)
-	s.now = func() time.Time { p.mu.Lock(); defer p.mu.Unlock(); return p.now }
-	s.AsOfFixed = false
-	var msgs []any
-	st := s.Stream(func(m any) { msgs = append(msgs, m) })
-	f := s.NewFeed()
-	st.Follow(f)
+	sess, p, s, st, f, apply := streamAt1030()
 	f.State(market.Win1D, p.now)
 	ctx := context.Background()
 	st.fetchIntraday(ctx)
@@ -169,9 +166,7 @@ func TestIntradayFollowsTheConfig(t *testing.T) {
 	if len(calls) != 3 || !calls[1].Equal(sess.Open.Add(55*time.Minute)) || !calls[2].IsZero() || asked != 2*nSyms+1 {
 		t.Fatalf("after the edit: calls since %v, %d symbols asked in all; want a tail for %d and a session for 1", calls, asked, nSyms)
 	}
-	for _, m := range msgs {
-		f.Apply(m)
-	}
+	apply()
 	if got := len(f.Data.Intraday["ZZNEW"].Bars); got != 13 {
 		t.Errorf("the added symbol has %d bars at 10:34, want 13 (09:30 … 10:30)", got)
 	}
