@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -32,8 +33,11 @@ type namedList struct {
 // watchlistsOf reads every watchlist of src in file order.
 func watchlistsOf(src []byte) ([]namedList, error) {
 	file, err := parser.ParseBytes(lineFeeds(src), 0)
-	if err != nil || len(file.Docs) != 1 || file.Docs[0] == nil {
-		return nil, fmt.Errorf("config: the edited file does not read back as one YAML document: %v", err)
+	if err != nil {
+		return nil, fmt.Errorf("config: the edited file does not parse: %w", err)
+	}
+	if len(file.Docs) != 1 || file.Docs[0] == nil {
+		return nil, errors.New("config: the edited file is not one YAML document")
 	}
 	wls, _ := value(file.Docs[0].Body, "watchlists").(*ast.SequenceNode)
 	if wls == nil {
