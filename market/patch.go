@@ -52,47 +52,82 @@ func (a *Analysis) Patch(closes map[string]float64, facts map[string]Fundamental
 	for i := range col {
 		col[i] = a.closeAt(i)
 	}
+	moved := make([]bool, len(col)) // the close differs from the one analysed
 	for sym, v := range closes {
 		if i, ok := p.index[sym]; ok {
+			moved[i] = math.Float64bits(v) != math.Float64bits(col[i])
 			col[i] = v
 		}
 	}
+	// What reads no moved close is a's, shared: the same inputs give the
+	// same bits, and a quote poll usually moves a few closes of many.
 	b := *a
 	b.col = col
 	r := &b.Report
-	b.bits, b.atoms = a.bits.patch(col), a.atoms.patch(col)
-	b.crypto, b.havens = a.crypto.patch(col), a.havens.patch(col)
-	r.Bits = b.basketReport(a.sp.Bits, b.bits, a.bits)
-	r.Atoms = b.basketReport(a.sp.Atoms, b.atoms, a.atoms)
-	r.RS = relativeStrength(r.Bits, r.Atoms)
+	basket := func(bk Basket, c *chain, old BasketReport) (*chain, BasketReport) {
+		if !c.reads(moved) {
+			return c, old
+		}
+		pc := c.patch(col)
+		return pc, b.basketReport(bk, pc, c)
+	}
+	b.bits, r.Bits = basket(a.sp.Bits, a.bits, a.Report.Bits)
+	b.atoms, r.Atoms = basket(a.sp.Atoms, a.atoms, a.Report.Atoms)
+	if b.crypto = a.crypto; a.crypto.reads(moved) {
+		b.crypto = a.crypto.patch(col)
+	}
+	if b.havens = a.havens; a.havens.reads(moved) {
+		b.havens = a.havens.patch(col)
+	}
+	if b.bits != a.bits || b.atoms != a.atoms {
+		r.RS = relativeStrength(r.Bits, r.Atoms)
+	}
 	r.Gap = gap(b.rowsOf(append([]string{a.sp.Tesla}, a.sp.Incumbents...)), a.sp, facts, start, end)
 
-	if i, ok := p.index[a.sp.Tesla]; ok {
-		b.teslaRet = withLast(a.teslaRet, ret(col[i], p.Values[i][end-1]))
+	tesla, ok := p.index[a.sp.Tesla]
+	if ok && moved[tesla] {
+		b.teslaRet = withLast(a.teslaRet, ret(col[tesla], p.Values[tesla][end-1]))
 	}
-	b.bitsRet = withLast(a.bitsRet, ret(b.bits.idx[end], b.bits.idx[end-1]))
-	b.atomsRet = withLast(a.atomsRet, ret(b.atoms.idx[end], b.atoms.idx[end-1]))
-	b.corr = a.corr.patch(b.teslaRet, b.bitsRet, b.atomsRet, a.sp.CorrDays)
-	r.Tesla = teslaCorr(a.sp, b.corr, start, end)
-	b.drift = b.corr
-	if a.sp.Lookback != a.sp.CorrDays {
-		b.drift = a.drift.patch(b.teslaRet, b.bitsRet, b.atomsRet, a.sp.Lookback)
+	if b.bits != a.bits {
+		b.bitsRet = withLast(a.bitsRet, ret(b.bits.idx[end], b.bits.idx[end-1]))
 	}
-
-	b.bench = a.bench
-	if i, ok := p.index[a.sp.Benchmark]; ok {
-		b.bench = withLast(a.bench, col[i])
+	if b.atoms != a.atoms {
+		b.atomsRet = withLast(a.atomsRet, ret(b.atoms.idx[end], b.atoms.idx[end-1]))
 	}
-	b.driftVals = b.drift.drift()
-	r.Whoosh = b.patchWhoosh(a)
+	if rolling := (ok && moved[tesla]) || b.bits != a.bits || b.atoms != a.atoms; rolling {
+		b.corr = a.corr.patch(b.teslaRet, b.bitsRet, b.atomsRet, a.sp.CorrDays)
+		r.Tesla = teslaCorr(a.sp, b.corr, start, end)
+		b.drift = b.corr
+		if a.sp.Lookback != a.sp.CorrDays {
+			b.drift = a.drift.patch(b.teslaRet, b.bitsRet, b.atomsRet, a.sp.Lookback)
+		}
+		b.driftVals = b.drift.drift()
+	}
+	bench, ok := p.index[a.sp.Benchmark]
+	if ok && moved[bench] {
+		b.bench = withLast(a.bench, col[bench])
+	}
+	if slices.Contains(moved, true) {
+		r.Whoosh = b.patchWhoosh(a)
+	}
 
 	r.Watchlists, b.watch = nil, nil
 	for k, c := range a.watch {
-		b.watch = append(b.watch, c.patch(col))
-		r.Watchlists = append(r.Watchlists, b.basketReport(a.sp.Watchlists[k], b.watch[k], c))
+		pc, wr := basket(a.sp.Watchlists[k], c, a.Report.Watchlists[k])
+		b.watch, r.Watchlists = append(b.watch, pc), append(r.Watchlists, wr)
 	}
 	r.Missing = missing(a.specSyms, p, col)
 	return &b, true
+}
+
+// reads reports whether a member of the chain has a moved close.
+func (c *chain) reads(moved []bool) bool {
+	for _, i := range c.at {
+		if moved[i] {
+			return true
+		}
+	}
+	return false
 }
 
 // closeAt is row i's close on the last date as this analysis has it.

@@ -105,18 +105,27 @@ func TestPatchIsPrepare(t *testing.T) {
 		day := base.LastDate()
 		cur := in
 		var a *Analysis = base
-		for step := range 2 {
+		var last map[string]float64
+		for step := range 4 {
 			closes := map[string]float64{}
-			for _, sym := range syms {
-				switch rng.IntN(4) {
-				case 0:
-					closes[sym] = 10 + 100*rng.Float64()
-				case 1:
-					if rng.IntN(5) == 0 {
-						closes[sym] = nan
+			switch step {
+			case 2: // the same closes again: nothing moves, all is shared
+				closes = last
+			case 3: // one close moves: only what reads it is redone
+				closes[syms[rng.IntN(len(syms))]] = 10 + 100*rng.Float64()
+			default:
+				for _, sym := range syms {
+					switch rng.IntN(4) {
+					case 0:
+						closes[sym] = 10 + 100*rng.Float64()
+					case 1:
+						if rng.IntN(5) == 0 {
+							closes[sym] = nan
+						}
 					}
 				}
 			}
+			last = closes
 			next := Input{Spec: cur.Spec, Series: map[string]Series{}, Facts: map[string]Fundamentals{"T": {Price: nan, MarketCap: 1e12 * rng.Float64(), SharesOutstanding: nan}},
 				Unrate: cur.Unrate, Window: cur.Window, AsOf: cur.AsOf}
 			for sym, s := range cur.Series {
