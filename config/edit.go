@@ -184,7 +184,11 @@ func findList(src []byte, watchlist string) (*list, error) {
 	if !utf8.Valid(l.src) {
 		return nil, errors.New("config: file is not valid UTF-8")
 	}
-	file, err := parser.ParseBytes(lineFeeds(l.src), parser.ParseComments)
+	text, err := yamlText(l.src)
+	if err != nil {
+		return nil, err
+	}
+	file, err := parser.ParseBytes(text, parser.ParseComments)
 	if err != nil {
 		return nil, fmt.Errorf("config: cannot edit a file that does not parse: %w", err)
 	}

@@ -23,6 +23,17 @@ func lineFeeds(src []byte) []byte {
 	return bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 }
 
+// yamlText is src as the editor hands it to the YAML parser, CRLF line
+// ends as LF (lineFeeds). A carriage return that ends no line is refused:
+// YAML reads it as a line break, which the editor's positions do not.
+func yamlText(src []byte) ([]byte, error) {
+	lf := lineFeeds(src)
+	if bytes.IndexByte(lf, '\r') >= 0 {
+		return nil, errors.New("config: the file has a carriage return (CR) that does not end a line; edit the file")
+	}
+	return lf, nil
+}
+
 // namedList is one watchlist as the editor reads it: its name as written
 // and its symbols normalised (nil when symbols is not a plain sequence).
 type namedList struct {

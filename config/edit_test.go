@@ -205,6 +205,7 @@ func TestEditErrors(t *testing.T) {
 		{"not a member", editSrc, "remove", "Robots", "NVDA", "not in watchlist"},
 		{"symbols by alias", "x: &s [A]\nwatchlists:\n  - {name: A, symbols: *s}\n", "add", "A", "B", "not a plain list"},
 		{"broken YAML", "watchlists: [\n", "add", "A", "B", "does not parse"},
+		{"a CR ending no line", "watchlists:\r\n  - name: A\r\n    symbols:\r\n    - X #\r", "add", "A", "B", "carriage return"},
 	}
 	for _, c := range cases {
 		edit := AddMember

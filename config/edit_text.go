@@ -170,7 +170,11 @@ func AddWatchlist(src []byte, name, symbol string) ([]byte, error) {
 		return nil, fmt.Errorf("config: invalid symbol %s: %s", quote(symbol), symbolHint)
 	}
 	body := bytes.TrimPrefix(src, bom)
-	file, err := parser.ParseBytes(lineFeeds(body), parser.ParseComments)
+	text, err := yamlText(body)
+	if err != nil {
+		return nil, err
+	}
+	file, err := parser.ParseBytes(text, parser.ParseComments)
 	if err != nil {
 		return nil, fmt.Errorf("config: cannot edit a file that does not parse: %w", err)
 	}
