@@ -165,7 +165,7 @@ func scoreThesis(in ThesisInput, bench string, p *Panel) []Claim {
 	sp := in.Spec
 	e := p.IndexOn(EssayDate)
 	macro := func(id string) []Observation { return upTo(in.Macro[id], in.AsOf) }
-	s := thesisPool.Get().(*thesisScratch)
+	s := takeScratch()
 	s.reset()
 	defer s.release()
 	// The baskets' indices serve bits-beat-atoms and the Tesla correlations.

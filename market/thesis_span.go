@@ -32,7 +32,25 @@ type thesisScratch struct {
 	obs []Observation
 }
 
-var thesisPool = sync.Pool{New: func() any { return new(thesisScratch) }}
+// kept is one scratch kept between scorings. A sync.Pool would lose it at
+// every garbage collection, and a dashboard collects about once per
+// recompute; a second scoring at the same time gets a scratch of its own.
+var kept struct {
+	sync.Mutex
+	s *thesisScratch
+}
+
+// takeScratch returns the kept scratch, or a new one when it is in use.
+func takeScratch() *thesisScratch {
+	kept.Lock()
+	defer kept.Unlock()
+	s := kept.s
+	kept.s = nil
+	if s == nil {
+		s = new(thesisScratch)
+	}
+	return s
+}
 
 // grow returns s resized to n, reallocated only when too small. Its
 // contents are stale: callers write every cell they read.
@@ -53,12 +71,14 @@ func (s *thesisScratch) reset() {
 	s.bench = s.bench[:0]
 }
 
-// release hands s back to the pool without what it must not keep: the
-// points (output) and the panel's rows.
+// release keeps s for the next scoring, without what it must not keep:
+// the points (output) and the panel's rows.
 func (s *thesisScratch) release() {
 	s.obs = nil
 	clear(s.rows[:cap(s.rows)])
-	thesisPool.Put(s)
+	kept.Lock()
+	kept.s = s
+	kept.Unlock()
 }
 
 // rebasedRow is a benchmark's rebased row, kept for the claims against it.
