@@ -85,7 +85,8 @@ func (a *Analysis) Patch(closes map[string]float64, facts map[string]Fundamental
 	r.Gap = gap(b.rowsOf(append([]string{a.sp.Tesla}, a.sp.Incumbents...)), a.sp, facts, start, end)
 
 	tesla, ok := p.index[a.sp.Tesla]
-	if ok && moved[tesla] {
+	teslaMoved := ok && moved[tesla]
+	if teslaMoved {
 		b.teslaRet = withLast(a.teslaRet, ret(col[tesla], p.Values[tesla][end-1]))
 	}
 	if b.bits != a.bits {
@@ -94,7 +95,7 @@ func (a *Analysis) Patch(closes map[string]float64, facts map[string]Fundamental
 	if b.atoms != a.atoms {
 		b.atomsRet = withLast(a.atomsRet, ret(b.atoms.idx[end], b.atoms.idx[end-1]))
 	}
-	if rolling := (ok && moved[tesla]) || b.bits != a.bits || b.atoms != a.atoms; rolling {
+	if teslaMoved || b.bits != a.bits || b.atoms != a.atoms {
 		b.corr = a.corr.patch(b.teslaRet, b.bitsRet, b.atomsRet, a.sp.CorrDays)
 		r.Tesla = teslaCorr(a.sp, b.corr, start, end)
 		b.drift = b.corr
@@ -103,9 +104,8 @@ func (a *Analysis) Patch(closes map[string]float64, facts map[string]Fundamental
 		}
 		b.driftVals = b.drift.drift()
 	}
-	bench, ok := p.index[a.sp.Benchmark]
-	if ok && moved[bench] {
-		b.bench = withLast(a.bench, col[bench])
+	if i, ok := p.index[a.sp.Benchmark]; ok && moved[i] {
+		b.bench = withLast(a.bench, col[i])
 	}
 	if slices.Contains(moved, true) {
 		r.Whoosh = b.patchWhoosh(a)
