@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"maps"
 	"slices"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/whoosh-dev/whoosh/config"
 	"github.com/whoosh-dev/whoosh/feeds"
-	"github.com/whoosh-dev/whoosh/feeds/demo"
 	"github.com/whoosh-dev/whoosh/market"
 )
 
@@ -25,22 +23,7 @@ func TestComputerIsCompute(t *testing.T) {
 	spec := config.Default().Spec()
 	spec.Watchlists = []market.Basket{{Key: "w", Name: "W", Members: []market.Member{{Symbol: "AAPL", Weight: 1}, {Symbol: "MSFT", Weight: 2}, {Symbol: "BTC-USD", Weight: 1}}}}
 	syms := append(market.SpecSymbols(spec), market.ThesisSymbols()...)
-	p := demo.New(asOf)
-	hs, err := p.History(context.Background(), syms, feeds.DefaultFrom(asOf), asOf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	qs, err := p.Quotes(context.Background(), syms)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := Data{Histories: map[string]feeds.History{}, Series: map[string]market.Series{}, Quotes: map[string]feeds.Quote{}}
-	for _, h := range hs {
-		d.Histories[h.Symbol], d.Series[h.Symbol] = h, h.Series().Calendared()
-	}
-	for _, q := range qs {
-		d.Quotes[q.Symbol] = q
-	}
+	d, _ := demoLoad(t, syms, asOf)
 	// Live quotes at 15:00 New York on day, every price scaled by f.
 	live := func(d Data, day market.Date, f float64) Data {
 		d.Quotes = maps.Clone(d.Quotes)

@@ -13,32 +13,39 @@ import (
 	"github.com/whoosh-dev/whoosh/market"
 )
 
-// demoData loads what `whoosh snapshot --source demo --asof 2025-06-30`
-// loads with the default config.
-func demoData(b *testing.B) (market.Spec, Data, market.Date, time.Time) {
-	b.Helper()
-	asOf := market.DateOf(2025, 6, 30)
-	cfg := config.Default()
+// demoLoad is what the demo source gives for syms as of asOf, held as the
+// pipeline's feed holds it: histories, their series converted once (a
+// recompute does not convert), quotes.
+func demoLoad(tb testing.TB, syms []string, asOf market.Date) (Data, *demo.Provider) {
+	tb.Helper()
 	p := demo.New(asOf)
-	syms := market.SpecSymbols(cfg.Spec())
 	hs, err := p.History(context.Background(), syms, feeds.DefaultFrom(asOf), asOf)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	qs, err := p.Quotes(context.Background(), syms)
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	d := Data{Histories: map[string]feeds.History{}, Series: map[string]market.Series{}, Quotes: map[string]feeds.Quote{}, Macro: demo.Macro(asOf), MacroOrigin: p.Origin()}
+	d := Data{Histories: map[string]feeds.History{}, Series: map[string]market.Series{}, Quotes: map[string]feeds.Quote{}}
 	for _, h := range hs {
-		// Converted once, as the pipeline does when a history arrives
-		// (app.Feed keeps the series): a recompute does not convert.
 		d.Histories[h.Symbol], d.Series[h.Symbol] = h, h.Series()
 	}
 	for _, q := range qs {
 		d.Quotes[q.Symbol] = q
 	}
-	return cfg.Spec(), d, asOf, p.Origin().Fetched
+	return d, p
+}
+
+// demoData loads what `whoosh snapshot --source demo --asof 2025-06-30`
+// loads with the default config.
+func demoData(b *testing.B) (market.Spec, Data, market.Date, time.Time) {
+	b.Helper()
+	asOf := market.DateOf(2025, 6, 30)
+	spec := config.Default().Spec()
+	d, p := demoLoad(b, market.SpecSymbols(spec), asOf)
+	d.Macro, d.MacroOrigin = demo.Macro(asOf), p.Origin()
+	return spec, d, asOf, p.Origin().Fetched
 }
 
 // BenchmarkCompute is the analytics recompute on the demo data (the
