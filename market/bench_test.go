@@ -18,13 +18,7 @@ var benchSizes = []int{30, 53, 323, 1023}
 func benchInput(n int) Input {
 	asOf := d("2025-06-30")
 	from := asOf.AddMonths(-60)
-	var all, wk []Date
-	for x := from; x <= asOf; x++ {
-		all = append(all, x)
-		if wd := x.Weekday(); wd != 0 && wd != 6 {
-			wk = append(wk, x)
-		}
-	}
+	all, wk := benchDays(from, asOf)
 	rng := rand.New(rand.NewPCG(42, 42))
 	walk := func(dates []Date) []float64 {
 		v := make([]float64, len(dates))
@@ -107,4 +101,16 @@ func BenchmarkPatch(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchDays lists every day from from to to, and the weekdays among them:
+// the calendars of crypto and of the other benchmark series.
+func benchDays(from, to Date) (all, weekdays []Date) {
+	for x := from; x <= to; x++ {
+		all = append(all, x)
+		if wd := x.Weekday(); wd != 0 && wd != 6 {
+			weekdays = append(weekdays, x)
+		}
+	}
+	return all, weekdays
 }

@@ -27,13 +27,7 @@ func defaultThesisSpec() Spec {
 func thesisBenchInput(asOf Date, years int) ThesisInput {
 	sp := defaultThesisSpec()
 	from := asOf.AddMonths(-12 * years)
-	var all, wk []Date
-	for x := from; x <= asOf; x++ {
-		all = append(all, x)
-		if wd := x.Weekday(); wd != 0 && wd != 6 {
-			wk = append(wk, x)
-		}
-	}
+	all, wk := benchDays(from, asOf)
 	rng := rand.New(rand.NewPCG(7, 7))
 	walk := func(n int) []float64 {
 		v := make([]float64, n)
