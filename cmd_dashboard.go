@@ -15,6 +15,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/whoosh-dev/whoosh/app"
+	"github.com/whoosh-dev/whoosh/ui/screen"
 	"github.com/whoosh-dev/whoosh/ui/tui"
 )
 
@@ -106,10 +107,27 @@ func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer, noMouse bool) 
 	stream.Follow(feed) // 5-minute bars are fetched only while the window is 1D
 	model := tui.New(tui.Options{Feed: feed, Window: s.Window, OnRefresh: stream.Refresh, Coalesce: 100 * time.Millisecond,
 		ConfigPath: s.ConfigPath, OnConfig: stream.ApplyConfig})
-	// 10 frames a second is plenty for a dashboard whose data moves once
-	// a poll, and a sixth of the default's idle wakeups (BENCHMARKS.md).
-	p = tea.NewProgram(model, append(tui.ProgramOptions(noMouse),
-		tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithFPS(10), tea.WithoutSignalHandler())...)
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithInput(stdin), tea.WithOutput(stdout), tea.WithoutSignalHandler()}
+	in, _ := stdin.(*os.File)
+	out, _ := stdout.(*os.File)
+	var scr *screen.Screen
+	if screen.LocalSupported && out != nil {
+		// Frames are written when they change and nothing wakes while
+		// they do not (ui/screen; BENCHMARKS.md, idle).
+		scr = screen.New(stdout, !noMouse)
+		p = tea.NewProgram(scr.Model(model), append(opts, tea.WithoutRenderer())...)
+		restore, err := screen.Local(ctx, in, out, p.Send)
+		if err != nil {
+			return err
+		}
+		defer restore()
+		scr.Open()
+		defer scr.Close()
+	} else {
+		// Bubble Tea's renderer, at 10 frames a second: plenty for a
+		// dashboard whose data moves once a poll.
+		p = tea.NewProgram(model, append(tui.ProgramOptions(noMouse), append(opts, tea.WithFPS(10))...)...)
+	}
 
 	var crashed atomic.Pointer[crashError]
 	stream.OnPanic = func(v any, stack []byte) {
@@ -131,6 +149,10 @@ func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer, noMouse bool) 
 	}
 	if c := crashed.Load(); c != nil {
 		return c
+	}
+	if scr != nil && scr.Crashed() != nil {
+		c := scr.Crashed()
+		return &crashError{value: c.Value, stack: c.Stack}
 	}
 	if sig := caught.Load(); sig != nil {
 		return sig

@@ -22,6 +22,7 @@ import (
 	"github.com/whoosh-dev/whoosh/market"
 	"github.com/whoosh-dev/whoosh/metrics"
 	"github.com/whoosh-dev/whoosh/ui"
+	"github.com/whoosh-dev/whoosh/ui/screen"
 	"github.com/whoosh-dev/whoosh/ui/tui"
 )
 
@@ -267,9 +268,14 @@ func (srv *server) dashboard(sess ssh.Session, id int64, pty ssh.Pty, winCh <-ch
 	profile := sessionProfile(pty.Term, sess.Environ())
 	log.Debug("session colours", "profile", profile.String())
 	out := &colorprofile.Writer{Forward: sess, Profile: profile}
-	p = tea.NewProgram(model, append(tui.ProgramOptions(srv.cfg.noMouse),
-		tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out), tea.WithFPS(10), tea.WithoutSignalHandler())...)
+	// Frames are written when they change: an idle viewer costs nothing
+	// between polls (ui/screen).
+	scr := screen.New(out, !srv.cfg.noMouse)
+	p = tea.NewProgram(scr.Model(model), tea.WithContext(ctx), tea.WithInput(in), tea.WithOutput(out),
+		tea.WithoutSignalHandler(), tea.WithoutRenderer())
 	close(ready)
+	scr.Open()
+	defer scr.Close()
 
 	var idle atomic.Bool
 	go func() {
@@ -297,6 +303,7 @@ func (srv *server) dashboard(sess ssh.Session, id int64, pty ssh.Pty, winCh <-ch
 	}()
 	_, err := p.Run()
 	p.Kill()
+	scr.Close() // back on the viewer's normal screen before the goodbye below
 	switch {
 	case srv.closing.Load():
 		wish.Println(sess, "whoosh: the server is shutting down")
@@ -305,7 +312,11 @@ func (srv *server) dashboard(sess ssh.Session, id int64, pty ssh.Pty, winCh <-ch
 		wish.Println(sess, "whoosh: idle for "+srv.cfg.idleTimeout.String()+", disconnected")
 		return "idle"
 	case errors.Is(err, tea.ErrProgramPanic):
-		log.Error("session crashed", "err", err)
+		if c := scr.Crashed(); c != nil {
+			log.Error("session crashed", "panic", fmt.Sprint(c.Value), "stack", string(c.Stack))
+		} else {
+			log.Error("session crashed", "err", err)
+		}
 		return "crash"
 	case sess.Context().Err() != nil:
 		return "disconnected"

@@ -175,3 +175,47 @@ func TestSignalsRestoreTheTerminal(t *testing.T) {
 		})
 	}
 }
+
+// TestDashboardOnATerminal: on a real terminal the dashboard takes keys as
+// they are typed (raw mode), redraws for a new window size, and q leaves
+// the terminal as it found it, exit 0. Frames are written by ui/screen,
+// not Bubble Tea's renderer.
+func TestDashboardOnATerminal(t *testing.T) {
+	e := newEnv(t)
+	p := openPTY(t, 100, 30)
+	cmd := exec.Command(bin, "--source", "demo")
+	cmd.Env, cmd.Dir = e.environ(), e.home
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = p.slave, p.slave, p.slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	t.Cleanup(func() { cmd.Process.Kill() })
+	p.waitFor(t, "[1 Overview]")
+	p.master.Write([]byte("2")) // no Enter: raw mode
+	p.waitFor(t, "[2 Baskets]")
+	// A narrower window: the kernel sends SIGWINCH, and the tab bar is
+	// drawn again in 60 columns, its names shortened.
+	if err := unix.IoctlSetWinsize(int(p.slave.Fd()), unix.TIOCSWINSZ, &unix.Winsize{Row: 20, Col: 60}); err != nil {
+		t.Fatal(err)
+	}
+	p.waitFor(t, " 3 Tes  4 Who ")
+	p.master.Write([]byte("q"))
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("q: %v, want exit 0", err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("still running 15 s after q")
+	}
+	if !p.canonical(t) {
+		t.Error("terminal left in raw mode")
+	}
+	p.waitFor(t, "\x1b[?1049l")
+	if out := p.output(); strings.LastIndex(out, "\x1b[?25h") < strings.LastIndex(out, "\x1b[?25l") {
+		t.Error("cursor left hidden")
+	}
+}
