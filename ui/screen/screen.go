@@ -42,6 +42,7 @@ type Screen struct {
 	frame         string   // the latest frame
 	lines         []string // the lines on the terminal, as written
 	width, height int      // 0 until the first window size
+	sized         bool     // a window size has come
 	clear         bool     // clear the terminal before the next write
 	last          time.Time
 	timer         *time.Timer // a write due when the frame interval is up
@@ -56,9 +57,9 @@ func New(out io.Writer, mouse bool) *Screen {
 	return &Screen{out: out, mouse: mouse, gap: frameGap, clear: true}
 }
 
-// Open switches the terminal to the alternate screen, hides the cursor,
-// turns on bracketed paste (and mouse reporting) and writes the latest
-// frame, if any.
+// Open switches the terminal to the alternate screen, hides the cursor
+// and turns on bracketed paste (and mouse reporting). Frames are written
+// from the first window size on (Model passes it to the Screen).
 func (s *Screen) Open() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -73,7 +74,7 @@ func (s *Screen) Open() {
 	}
 	_, _ = io.WriteString(s.out, seq)
 	s.clear = false // just cleared
-	if s.frame != "" {
+	if s.sized && s.frame != "" {
 		s.flush()
 	}
 }
@@ -164,8 +165,8 @@ func (s *Screen) keepPanic() {
 func (s *Screen) resize(w, h int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if w != s.width || h != s.height {
-		s.width, s.height, s.clear = w, h, true
+	if w != s.width || h != s.height || !s.sized {
+		s.width, s.height, s.clear, s.sized = w, h, true, true
 	}
 }
 
@@ -178,8 +179,11 @@ func (s *Screen) show(frame string) {
 		return
 	}
 	s.frame = frame
-	if !s.opened || s.timer != nil {
-		return // Open, or the write already due, draws it
+	if !s.opened || !s.sized || s.timer != nil {
+		// Open, the first window size or the write already due draws
+		// it. Until the size is known the model draws for a guessed
+		// one, which would flash on the screen.
+		return
 	}
 	if wait := s.gap - time.Since(s.last); wait > 0 {
 		s.timer = time.AfterFunc(wait, s.due)
