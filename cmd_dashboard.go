@@ -78,12 +78,13 @@ func (e *signalError) Error() string { return e.sig.String() }
 // dashboard runs the Bubble Tea program fed by the session's stream, whose
 // goroutines talk to the model only through p.Send.
 //
-// Bubble Tea restores the terminal on q, ctrl-c and on a panic in Update
-// or View. SIGINT, SIGTERM and SIGHUP (the terminal closed, SSH dropped)
-// end the program through its context, which restores the terminal too,
-// and come back as a *signalError. A panic in the stream is recovered, the
-// program killed and the panic returned as a *crashError to be printed once
-// the screen is back.
+// Every way out of Run (q, ctrl-c, a panic, the context ending) comes
+// back here, where the deferred Screen.Close and the Local restore put the
+// terminal back (Bubble Tea does it itself only with its own renderer, on
+// Windows). SIGINT, SIGTERM and SIGHUP (the terminal closed, SSH dropped)
+// end the program through its context and come back as a *signalError. A
+// panic in the stream or the model is recovered, the program ended and the
+// panic returned as a *crashError to be printed once the screen is back.
 func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer, noMouse bool) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -132,7 +133,7 @@ func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer, noMouse bool) 
 	var crashed atomic.Pointer[crashError]
 	stream.OnPanic = func(v any, stack []byte) {
 		crashed.CompareAndSwap(nil, &crashError{value: v, stack: stack})
-		p.Kill() // restores the terminal; Run returns
+		p.Kill() // Run returns
 	}
 	done := make(chan struct{})
 	go func() {
@@ -150,8 +151,7 @@ func dashboard(s *app.Session, stdin io.Reader, stdout io.Writer, noMouse bool) 
 	if c := crashed.Load(); c != nil {
 		return c
 	}
-	if scr != nil && scr.Crashed() != nil {
-		c := scr.Crashed()
+	if c := scr.Crashed(); c != nil {
 		return &crashError{value: c.Value, stack: c.Stack}
 	}
 	if sig := caught.Load(); sig != nil {

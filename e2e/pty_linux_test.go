@@ -215,7 +215,7 @@ func TestDashboardOnATerminal(t *testing.T) {
 		t.Error("terminal left in raw mode")
 	}
 	p.waitFor(t, "\x1b[?1049l")
-	if out := p.output(); strings.LastIndex(out, "\x1b[?25h") < strings.LastIndex(out, "\x1b[?25l") {
-		t.Error("cursor left hidden")
+	if out := p.output(); !strings.Contains(out, "\x1b[?25l") || strings.LastIndex(out, "\x1b[?25h") < strings.LastIndex(out, "\x1b[?25l") {
+		t.Error("cursor not hidden while drawn, or left hidden")
 	}
 }

@@ -13,17 +13,19 @@
 // up the terminal nor writes frames: the Screen writes the set-up and
 // clean-up sequences (alternate screen, hidden cursor, bracketed paste,
 // mouse) and, for the process's own terminal, Local puts the input in raw
-// mode and reports the window's size.
+// mode and reports the window's size. Without a renderer Bubble Tea's
+// terminal commands do nothing (tea.Suspend, tea.Exec*, tea.Println,
+// SetWindowTitle, ClearScreen, Enter/ExitAltScreen); whoosh uses none. A
+// feature that hands the terminal to another program needs Screen methods
+// to release and take it back first.
 package screen
 
 import (
 	"io"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -109,65 +111,27 @@ type Crash struct {
 	Stack []byte
 }
 
-// Crashed returns the panic that ended the program, if its model panicked.
-// Bubble Tea prints a panic while the alternate screen is up, where Close
-// wipes it; the caller prints this one once the terminal is back.
+// Crashed returns the panic that ended the program, if its model or one of
+// its commands panicked (nil on a nil Screen). Bubble Tea prints a panic
+// while the alternate screen is up, where Close wipes it; the caller
+// prints this one once the terminal is back.
 func (s *Screen) Crashed() *Crash {
+	if s == nil {
+		return nil // no Screen: Bubble Tea's renderer printed it
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.crash
 }
 
-// Model returns m drawn on s: its frames go to the Screen, and a window
-// size message tells the Screen the terminal's size before m sees it.
-func (s *Screen) Model(m tea.Model) tea.Model { return model{inner: m, s: s} }
-
-type model struct {
-	inner tea.Model
-	s     *Screen
-}
-
-func (m model) Init() tea.Cmd { return m.inner.Init() }
-
-func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	defer m.s.keepPanic()
-	if w, ok := msg.(tea.WindowSizeMsg); ok {
-		m.s.resize(w.Width, w.Height)
-	}
-	inner, cmd := m.inner.Update(msg)
-	return model{inner: inner, s: m.s}, cmd
-}
-
-// View hands the frame to the Screen: Bubble Tea asks for it after every
-// Update, which is when it would have handed it to its own renderer.
-func (m model) View() string {
-	defer m.s.keepPanic()
-	v := m.inner.View()
-	m.s.show(v)
-	return v
-}
-
-// keepPanic records a panic on its way up to Bubble Tea, which ends the
-// program with tea.ErrProgramPanic.
-func (s *Screen) keepPanic() {
-	if v := recover(); v != nil {
-		s.mu.Lock()
-		if s.crash == nil {
-			s.crash = &Crash{Value: v, Stack: debug.Stack()}
-		}
-		s.mu.Unlock()
-		panic(v)
-	}
-}
-
 // resize records the terminal's size; the next write repaints it whole,
-// since the terminal may have rewrapped what it showed.
+// since the terminal may have rewrapped or cut what it showed, even when
+// the size is back where it was (a shrink and a grow read as one size).
+// A resize is also the user's way to get a clean screen.
 func (s *Screen) resize(w, h int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if w != s.width || h != s.height || !s.sized {
-		s.width, s.height, s.clear, s.sized = w, h, true, true
-	}
+	s.width, s.height, s.clear, s.sized = w, h, true, true
 }
 
 // show takes the latest frame and writes it now, or when the frame

@@ -1,15 +1,11 @@
 package screen
 
 import (
-	"bytes"
-	"errors"
-	"io"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 )
 
@@ -159,10 +155,12 @@ func TestResizeRepaintsAndFits(t *testing.T) {
 	if want := "\x1b[H" + "long" + "\x1b[2;1H" + "last"; got != want {
 		t.Errorf("wrote %q, want %q", got, want)
 	}
-	s.resize(4, 2) // same size: nothing to repaint
+	// The same size again (a shrink and a grow read as one): the
+	// terminal may have cut what it showed, so all of it is written.
+	s.resize(4, 2)
 	s.show("\x1b[1mheader\x1b[0m\nlong line\nlast one")
-	if w := term.take(); len(w) != 0 {
-		t.Errorf("a resize to the same size wrote %q", w)
+	if got, want := strings.Join(term.take(), ""), ansi.EraseEntireScreen+"\x1b[H"+"long"+"\x1b[2;1H"+"last"; got != want {
+		t.Errorf("a resize to the same size wrote %q, want %q", got, want)
 	}
 }
 
@@ -197,85 +195,55 @@ func TestFramesWithinTheIntervalAreCoalesced(t *testing.T) {
 	}
 }
 
-// program is a tea.Model that draws what it is told and panics on "boom".
-type program struct{ text string }
-
-func (p program) Init() tea.Cmd { return nil }
-func (p program) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	switch msg := msg.(type) {
-	case string:
-		if msg == "boom" {
-			panic("boom")
-		}
-		if msg == "quit" {
-			return p, tea.Quit
-		}
-		p.text = msg
-	case tea.WindowSizeMsg:
-		p.text = strings.Repeat("x", msg.Width+5)
-	}
-	return p, nil
-}
-func (p program) View() string { return p.text }
-
-// run runs a program drawn on a Screen, sending msgs, and returns what the
-// terminal received, the Screen and Run's error.
-func run(t *testing.T, msgs ...tea.Msg) (string, *Screen, error) {
+// waitFor polls the terminal's writes until they contain want. It waits on
+// a real timer, so its bound is a guard against a hang, not a budget.
+func waitFor(t *testing.T, term *terminal, want string) string {
 	t.Helper()
-	var out bytes.Buffer
-	term := &terminal{}
-	s := New(term, false)
-	s.gap = 0 // every frame written, so the test sees each
-	p := tea.NewProgram(s.Model(program{text: "start"}), tea.WithInput(strings.NewReader("")), tea.WithOutput(io.Discard),
-		tea.WithoutRenderer(), tea.WithoutSignals())
-	s.Open()
-	go func() {
-		for _, m := range msgs {
-			p.Send(m)
+	var all strings.Builder
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		for _, w := range term.take() {
+			all.WriteString(w)
 		}
-	}()
-	_, err := p.Run()
-	s.Close()
-	for _, w := range term.take() {
-		out.WriteString(w)
+		if strings.Contains(all.String(), want) {
+			return all.String()
+		}
 	}
-	return out.String(), s, err
+	t.Fatalf("%q never written; got %q", want, all.String())
+	return ""
 }
 
-func TestProgramFramesReachTheScreen(t *testing.T) {
-	out, s, err := run(t, tea.WindowSizeMsg{Width: 6, Height: 3}, "hello", "quit")
-	if err != nil {
-		t.Fatal(err)
+func TestTheLastFrameOfABurstIsDrawn(t *testing.T) {
+	s, term := opened(t, 20, 5)
+	s.gap = 5 * time.Millisecond // a real interval, its timer the one in use
+	for i := range 200 {
+		s.show(strings.Repeat("·", i%7) + "frame " + string(rune('a'+i%26)))
 	}
-	// The first frame, drawn before the size was known, is not shown.
-	// The size reaches the Screen before the model draws for it: the
-	// 11 x's are cut to the 6 columns.
-	if strings.Contains(out, "start") {
-		t.Errorf("the frame drawn for a guessed size was shown: %q", out)
-	}
-	for _, want := range []string{"xxxxxx", "hello"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the terminal never showed %q: %q", want, out)
-		}
-	}
-	if strings.Contains(out, "xxxxxxx") {
-		t.Errorf("a line wider than the terminal was written: %q", out)
-	}
-	if s.Crashed() != nil {
-		t.Errorf("Crashed = %v without a panic", s.Crashed())
+	s.show("the last frame")
+	waitFor(t, term, "the last frame")
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.timer != nil {
+		t.Error("a write is still due after the last frame was drawn")
 	}
 }
 
-func TestPanicIsKeptForAfterTheScreen(t *testing.T) {
-	out, s, err := run(t, "boom")
-	if !errors.Is(err, tea.ErrProgramPanic) {
-		t.Fatalf("Run returned %v, want tea.ErrProgramPanic", err)
-	}
-	c := s.Crashed()
-	if c == nil || c.Value != "boom" || !bytes.Contains(c.Stack, []byte("program.Update")) {
-		t.Fatalf("Crashed = %+v, want the panic with its stack", c)
-	}
-	if !strings.HasSuffix(out, ansi.ResetMode(ansi.ModeAltScreenSaveCursor)) {
-		t.Errorf("the terminal was not restored after the panic: %q", out)
+func TestNothingIsWrittenAfterClose(t *testing.T) {
+	for range 100 {
+		s, term := opened(t, 20, 5)
+		s.gap = time.Millisecond
+		s.show("first")
+		var wg sync.WaitGroup
+		wg.Go(func() {
+			for i := range 20 {
+				s.show(string(rune('a' + i)))
+			}
+		})
+		wg.Go(s.Close)
+		wg.Wait()
+		time.Sleep(2 * time.Millisecond) // past any write that was due
+		all := strings.Join(term.take(), "")
+		if end := ansi.ResetMode(ansi.ModeAltScreenSaveCursor); !strings.HasSuffix(all, end) {
+			t.Fatalf("written after Close: %q", all[strings.LastIndex(all, end)+len(end):])
+		}
 	}
 }
