@@ -23,6 +23,9 @@ func Prepare(in Input) *Analysis {
 		start = 0
 	}
 	a := &Analysis{p: p, sp: sp, unrate: in.Unrate, start: start, end: end}
+	if b := in.Series[sp.Benchmark]; sp.Benchmark != "" && len(b.Dates) > 0 && end >= 0 {
+		a.benchCal = b.Dates[len(b.Dates)-1] == p.Dates[end] // Align's calendar is then all of b's dates
+	}
 	r := &a.Report
 	*r = Report{AsOf: in.AsOf, Window: in.Window, Dates: p.Dates[start : end+1]}
 	if len(r.Dates) > 0 {

@@ -206,9 +206,11 @@ func (c *chain) members(p *Panel, members []Member, contrib, col []float64, star
 		st.Contribution = 100 * contrib[k]
 		k++
 		if end >= 0 {
-			row, last := p.Values[at], p.Values[at][end]
+			row, last := p.Values[at], 0.0
 			if col != nil {
-				last = col[at]
+				last = col[at] // row may end the day before (Extend)
+			} else {
+				last = row[end]
 			}
 			st.Last = last
 			if !valid(last) {

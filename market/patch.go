@@ -7,8 +7,8 @@ import (
 
 // Analysis is a Report with the work behind it: the panel, the basket
 // chains and the rolling sums, kept so that a quote poll, which moves only
-// the closes of the last date, costs O(symbols) instead of O(symbols ×
-// dates) (Patch).
+// the closes of the last date (Patch) or adds one date (Extend), costs
+// O(symbols) instead of O(symbols × dates).
 type Analysis struct {
 	Report Report
 
@@ -17,7 +17,14 @@ type Analysis struct {
 	specSyms   []string // SpecSymbols(sp)
 	unrate     []Observation
 	start, end int
-	col        []float64 // the last date's closes, in the panel's row order, when patched
+	// col is the last date's closes, in the panel's row order, when
+	// patched or extended: the rows' own values on that date are then
+	// stale (Patch) or absent (Extend: the rows end the day before), so
+	// whatever reads the last date reads col (closeAt, fullRow).
+	col []float64
+	// benchCal: the calendar is every date of the benchmark's series, so
+	// a close of the benchmark on a later date adds that date (Extend).
+	benchCal bool
 
 	bits, atoms, crypto, havens *chain
 	watch                       []*chain
@@ -139,16 +146,24 @@ func (a *Analysis) closeAt(i int) float64 {
 }
 
 // patch is the chain with the closes on its last date set to col (in the
-// panel's row order): the index and W_t of the last date are redone, in
-// the member order newChain adds them, so the result is bit for bit the
-// chain of the patched panel.
+// panel's row order), bit for bit the chain of the patched panel.
 func (c *chain) patch(col []float64) *chain {
-	n := len(c.idx)
-	if n < 2 {
+	if len(c.idx) < 2 {
 		return c
 	}
-	t := n - 1
 	out := *c
+	out.idx, out.wsum = slices.Clone(c.idx), slices.Clone(c.wsum)
+	out.redoLast(col)
+	return &out
+}
+
+// redoLast sets the index and W_t of the chain's last date from the
+// closes in col (the member rows are read only the day before), adding
+// the members in the order newChain adds them. c.first must be the first
+// date before the last on which a member has a close, or the last date
+// or later when none has.
+func (c *chain) redoLast(col []float64) {
+	t := len(c.idx) - 1
 	sum, wsum := 0.0, 0.0
 	some := false
 	for i, row := range c.rows {
@@ -160,25 +175,24 @@ func (c *chain) patch(col []float64) *chain {
 		}
 	}
 	if c.first >= t { // no member had a close before the last date
-		out.first = n
+		c.first = len(c.idx)
 		if some {
-			out.first = t
+			c.first = t
 		}
 	}
-	out.wsum = withLast(c.wsum, wsum)
-	out.idx = withLast(c.idx, math.NaN())
+	c.wsum[t] = wsum
 	switch {
-	case t < out.first:
-	case t == out.first:
-		out.idx[t] = 100
+	case t < c.first:
+		c.idx[t] = math.NaN()
+	case t == c.first:
+		c.idx[t] = 100
 	default:
 		r := 0.0
 		if wsum != 0 {
 			r = sum / wsum
 		}
-		out.idx[t] = c.idx[t-1] * (1 + r)
+		c.idx[t] = c.idx[t-1] * (1 + r)
 	}
-	return &out
 }
 
 // basketReport is basketReport for the patched chain c, whose members'
@@ -241,9 +255,18 @@ func (a *Analysis) rowsOf(syms []string) *Panel {
 		}
 		p.index[sym] = len(p.Symbols)
 		p.Symbols = append(p.Symbols, sym)
-		p.Values = append(p.Values, withLast(a.p.Values[i], a.col[i]))
+		p.Values = append(p.Values, a.fullRow(i))
 	}
 	return p
+}
+
+// fullRow is a copy of row i through the last date, with the last date's
+// close as this analysis has it.
+func (a *Analysis) fullRow(i int) []float64 {
+	out := make([]float64, a.end+1)
+	copy(out, a.p.Values[i][:a.end])
+	out[a.end] = a.closeAt(i)
+	return out
 }
 
 // withLast is a copy of s with its last value set to v.

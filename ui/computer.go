@@ -145,31 +145,51 @@ func (c *Computer) analyze(spec market.Spec, o observed, w market.Window, asOf m
 }
 
 // prepare is market.Prepare on o. The closes quotes give the calendar's
-// last date are patched in (market.Analysis.Patch) rather than copied into
-// every series, so the analysis kept between polls shares the histories'
-// arrays instead of holding a second copy of every close.
+// last date are patched in (market.Analysis.Patch), and those they give a
+// date the benchmark's quote adds are added by market.Analysis.Extend,
+// rather than copied into every series, so the analysis kept between
+// polls shares the histories' arrays instead of holding a second copy of
+// every close.
 func prepare(spec market.Spec, o observed, w market.Window, asOf market.Date, unrate []market.Observation) *market.Analysis {
 	last := lastBar(o.hist[spec.Benchmark], asOf)
-	if _, ok := o.hist[spec.Benchmark]; !ok || last == 0 || o.newest(spec.Benchmark, asOf) != last {
-		last = 0 // no benchmark, or its quote adds a date: copy
+	day := o.newest(spec.Benchmark, asOf) // after last: the benchmark's quote adds it
+	if _, ok := o.hist[spec.Benchmark]; !ok || last == 0 {
+		last, day = 0, 0 // no benchmark: copy
 	}
+	extend := day > last
 	series := make(map[string]market.Series, len(o.hist))
 	closes := make(map[string]float64)
 	for sym, s := range o.hist {
-		if m := o.moved[sym]; m.day != 0 && m.day == last {
+		switch m := o.moved[sym]; {
+		case m.day == 0:
+		case extend && m.day == day: // Extend adds it
+		case !extend && m.day == last:
 			closes[sym] = m.price
-		} else {
-			s = m.apply(s)
+		default:
+			s = m.apply(s) // a quote on another date (a few at most): copy
 		}
 		series[sym] = s
 	}
 	in := market.Input{Spec: spec, Series: series, Facts: o.facts, Unrate: unrate, Window: w, AsOf: asOf}
 	a := market.Prepare(in)
-	if len(closes) == 0 {
+	switch {
+	case extend:
+		// Extend wants every close on day, a history's own bar that day
+		// (crypto's) included.
+		for sym := range o.hist {
+			if v := o.closeOn(sym, day); v > 0 {
+				closes[sym] = v
+			}
+		}
+		if e, ok := a.Extend(day, closes, o.facts); ok {
+			return e
+		}
+	case len(closes) == 0:
 		return a
-	}
-	if p, ok := a.Patch(closes, o.facts); ok && a.LastDate() == last {
-		return p
+	default:
+		if p, ok := a.Patch(closes, o.facts); ok && a.LastDate() == last {
+			return p
+		}
 	}
 	in.Series = o.all()
 	return market.Prepare(in)

@@ -13,11 +13,12 @@ import (
 )
 
 // TestComputerIsCompute runs a Computer through a day of changes — quote
-// polls moving every last close, a quote on a day the history lacks,
-// quotes failing and coming back, a cached quote, new bars, a config
-// change, another window, macro data — and checks that each state is the
-// one market.Prepare on every quoted series gives, field for field at full
-// precision, and that the polls were patched rather than recomputed.
+// polls moving every last close, a quote on a day the history lacks (a
+// crypto history holding that day's bar), quotes failing and coming back,
+// a cached quote, new bars, a config change, another window, macro data —
+// and checks that each state is the one market.Prepare on every quoted
+// series gives, field for field at full precision, and that the polls
+// were patched rather than recomputed.
 func TestComputerIsCompute(t *testing.T) {
 	asOf := market.DateOf(2025, 6, 30) // a Monday
 	spec := config.Default().Spec()
@@ -56,6 +57,20 @@ func TestComputerIsCompute(t *testing.T) {
 		q := d.Quotes["XOM"]
 		q.Origin.Kind, q.Time, q.Price = feeds.KindLive, time.Date(2025, 6, 27, 19, 0, 0, 0, time.UTC), price
 		d.Quotes["XOM"] = q
+		return d
+	}
+	// btcBar is d with BTC-USD's history holding Tuesday's bar (crypto
+	// bars are UTC days) and its quote failing: its close on the date
+	// SPY's quote adds is its history's.
+	btcBar := func(d Data) Data {
+		d.Series = maps.Clone(d.Series)
+		s := d.Series["BTC-USD"]
+		n := len(s.Dates)
+		d.Series["BTC-USD"] = market.Series{Symbol: "BTC-USD", Dates: append(s.Dates[:n:n], tue), Close: append(s.Close[:n:n], s.Close[n-1]*1.05)}
+		d.Quotes = maps.Clone(d.Quotes)
+		q := d.Quotes["BTC-USD"]
+		q.Err = fmt.Errorf("HTTP 500")
+		d.Quotes["BTC-USD"] = q
 		return d
 	}
 	changed := spec
@@ -100,6 +115,7 @@ func TestComputerIsCompute(t *testing.T) {
 		{"back, and new bars in the session", live(d2, asOf, 1.01), spec, market.WinEssay, asOf, false},
 		{"Tuesday's first poll: a new date", live(d, tue, 1.01), spec, market.WinEssay, tue, false},
 		{"Tuesday's next poll", live(d, tue, 1.03), spec, market.WinEssay, tue, true},
+		{"BTC's history has Tuesday's bar, its quote fails", btcBar(live(d, tue, 1.03)), spec, market.WinEssay, tue, false},
 		{"SPY's quote fails on Tuesday: the date goes", func() Data {
 			d := live(d, tue, 1.03)
 			delete(d.Quotes, "SPY")

@@ -1,0 +1,184 @@
+package market
+
+import "math"
+
+// Extend returns the analysis with one more date, day, after LastDate:
+// closes holds every symbol's close on day (a symbol it leaves out, or
+// gives NaN or a non-positive value, has none that day), and facts the
+// quotes' facts. It is Prepare, bit for bit, on the series analysed with
+// closes as their bars on day (added, or replacing a bar the series had
+// that day), as of the later of day and the analysis' as-of date.
+//
+// This is a quote poll in market hours on histories that end the day
+// before: the panel's rows stay the series' own arrays and the new
+// date's closes are held apart, as Patch holds the last date's, so the
+// closes are not copied to add one date. The extended analysis can be
+// patched.
+//
+// It reports false, and does nothing, when day would not be the
+// calendar's next date — the calendar is not every date of the
+// benchmark's series, or closes gives the benchmark no close on day —
+// and when the analysis was patched or extended already (its last
+// date's closes are held apart already).
+func (a *Analysis) Extend(day Date, closes map[string]float64, facts map[string]Fundamentals) (*Analysis, bool) {
+	if !a.benchCal || a.col != nil || a.end < 0 || day <= a.LastDate() {
+		return nil, false
+	}
+	p, sp, n := a.p, a.sp, a.end+1
+	col := nanSlice(len(p.Symbols))
+	for sym, v := range closes {
+		if i, ok := p.index[sym]; ok {
+			col[i] = v
+		}
+	}
+	bench := p.index[sp.Benchmark] // in the panel: it has dates (benchCal)
+	if !valid(col[bench]) {
+		return nil, false
+	}
+	asOf := max(a.Report.AsOf, day)
+	// The rows are p's, one date short: the new date is read from col.
+	q := &Panel{Dates: append(p.Dates[:n:n], day), Symbols: p.Symbols, Values: p.Values, index: p.index}
+	end := n
+	start := max(q.IndexOn(a.Report.Window.Base(asOf)), 0)
+	b := &Analysis{p: q, sp: sp, specSyms: a.specSyms, unrate: a.unrate, start: start, end: end, col: col, benchCal: true}
+	r := &b.Report
+	*r = Report{AsOf: asOf, Window: a.Report.Window, Dates: q.Dates[start : end+1]}
+	r.Start = r.Dates[0]
+
+	basket := func(bk Basket, c *chain) (*chain, BasketReport) {
+		e := c.extend(col)
+		e.before = a.beforeLast(c, e, start)
+		return e, b.basketReport(bk, e, e)
+	}
+	b.bits, r.Bits = basket(sp.Bits, a.bits)
+	b.atoms, r.Atoms = basket(sp.Atoms, a.atoms)
+	b.crypto, b.havens = a.crypto.extend(col), a.havens.extend(col)
+	r.RS = relativeStrength(r.Bits, r.Atoms)
+	r.Gap = gap(b.rowsOf(append([]string{sp.Tesla}, sp.Incumbents...)), sp, facts, start, end)
+
+	b.teslaRet = append(a.teslaRet[:n:n], math.NaN())
+	if i, ok := p.index[sp.Tesla]; ok {
+		b.teslaRet[end] = ret(col[i], p.Values[i][end-1])
+	}
+	b.bitsRet = append(a.bitsRet[:n:n], ret(b.bits.idx[end], b.bits.idx[end-1]))
+	b.atomsRet = append(a.atomsRet[:n:n], ret(b.atoms.idx[end], b.atoms.idx[end-1]))
+	b.corr = a.corr.extend(b.teslaRet, b.bitsRet, b.atomsRet, sp.CorrDays)
+	r.Tesla = teslaCorr(sp, b.corr, start, end)
+	b.drift = b.corr
+	if sp.Lookback != sp.CorrDays {
+		b.drift = a.drift.extend(b.teslaRet, b.bitsRet, b.atomsRet, sp.Lookback)
+	}
+	b.driftVals = append(a.driftVals[:n:n], b.drift.corrAtoms[end]-b.drift.corrBits[end])
+	b.bench = append(a.bench[:n:n], col[bench])
+	r.Whoosh = b.extendWhoosh(a)
+
+	for k, c := range a.watch {
+		e, wr := basket(sp.Watchlists[k], c)
+		b.watch, r.Watchlists = append(b.watch, e), append(r.Watchlists, wr)
+	}
+	r.Missing = missing(a.specSyms, q, col)
+	return b, true
+}
+
+// extend is the chain with one more date, whose closes are col (in the
+// panel's row order); its rows stay the same, a date short.
+func (c *chain) extend(col []float64) *chain {
+	n := len(c.idx)
+	out := *c
+	out.idx = append(c.idx[:n:n], math.NaN())
+	out.wsum = append(c.wsum[:n:n], 0)
+	out.clean, out.before = nil, nil // clean speaks of the rows' dates only; before is the caller's
+	out.redoLast(col)
+	return &out
+}
+
+// beforeLast is each member's contribution to the extended chain e over
+// the window from start through the day before e's last date — base's
+// last date, whose closes are a's rows' — which basketReport adds the
+// last day's part to. With the window's start where base's was, that is
+// base's contribution through its last date, one day's part added to
+// base.before; a window that starts elsewhere walks the rows again, as
+// memberStats does.
+func (a *Analysis) beforeLast(base, e *chain, start int) []float64 {
+	out := make([]float64, len(e.rows))
+	end := len(e.idx) - 1 // e's last date; the rows end the day before
+	if start == a.start {
+		if t := a.end; t > start {
+			scale, use := base.scale(t, start)
+			for i, row := range base.rows {
+				out[i] = lastContribution(base.before[i], scale, use, base.weights[i], row[t], row[t-1])
+			}
+		}
+		return out
+	}
+	if end-1 <= start {
+		return out
+	}
+	scale := make([]float64, end)
+	use := make([]bool, end)
+	for t := start + 1; t < end; t++ {
+		scale[t], use[t] = e.scale(t, start)
+	}
+	for i, row := range e.rows {
+		w, acc := e.weights[i], 0.0
+		prev := row[start]
+		prevOK := valid(prev)
+		for t := start + 1; t < end; t++ {
+			v := row[t]
+			ok := valid(v)
+			if ok && prevOK && use[t] {
+				acc += scale[t] * w * (v/prev - 1)
+			}
+			prev, prevOK = v, ok
+		}
+		out[i] = acc
+	}
+	return out
+}
+
+// extend is the rolling correlations with one more date, the last of the
+// returns given (which are the analysed ones and that date's): the sums
+// through the day before come from those kept before it.
+func (r teslaRolling) extend(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
+	t := len(r.corrBits) // the new date
+	out := r
+	if days < 2 { // NaN throughout, whatever the returns
+		out.corrBits, out.betaBits = append(r.corrBits[:t:t], math.NaN()), append(r.betaBits[:t:t], math.NaN())
+		out.corrAtoms, out.betaAtoms = append(r.corrAtoms[:t:t], math.NaN()), append(r.betaAtoms[:t:t], math.NaN())
+		return out
+	}
+	next := func(before rollingSums, ret []float64) (rollingSums, float64, float64) {
+		before.step(tesla, ret, t-1, days) // now the sums before t
+		w := before
+		w.step(tesla, ret, t, days)
+		corr, beta := w.at(t, days)
+		return before, corr, beta
+	}
+	var cb, bb, ca, ba float64
+	out.bitsBefore, cb, bb = next(r.bitsBefore, bitsRet)
+	out.atomsBefore, ca, ba = next(r.atomsBefore, atomsRet)
+	out.corrBits, out.betaBits = append(r.corrBits[:t:t], cb), append(r.betaBits[:t:t], bb)
+	out.corrAtoms, out.betaAtoms = append(r.corrAtoms[:t:t], ca), append(r.betaAtoms[:t:t], ba)
+	return out
+}
+
+// extendWhoosh is the Whoosh Index on the extended analysis: the history
+// through the day before base's last date is base's (a score reads
+// nothing after its date), the rest is computed.
+func (a *Analysis) extendWhoosh(base *Analysis) WhooshReport {
+	w := a.whooshInputs(a.driftVals)
+	r := WhooshReport{History: make([]float64, a.end-a.start+1)}
+	old := base.Report.Whoosh.History
+	for t := a.start; t < a.end; t++ {
+		if t >= base.start && t < base.end {
+			r.History[t-a.start] = old[t-base.start]
+		} else {
+			r.History[t-a.start] = w.scoreAt(t)
+		}
+	}
+	r.Components = w.components(a.end)
+	r.Score = Score(r.Components)
+	r.History[a.end-a.start] = r.Score
+	r.Band = Band(r.Score)
+	return r
+}
