@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"net/http"
 	"net/http/httptest"
@@ -151,6 +152,9 @@ func TestEvaluatorFiresOncePerCrossing(t *testing.T) {
 	if len(states) != 0 {
 		t.Errorf("%d evaluations without new data", len(states))
 	}
+	// Each firing is delivered on a goroutine of its own, so the two can
+	// come back in either order (the feed orders its log by data time).
+	slices.SortFunc(fired, func(a, b alerts.Delivered) int { return cmp.Compare(a.Firing.Value.Num, b.Firing.Value.Num) })
 	if len(fired) != 2 || fired[0].Firing.Value.Num != 1100 || fired[1].Firing.Value.Num != 1200 {
 		t.Fatalf("fired %+v, want at 1100 then 1200", fired)
 	}

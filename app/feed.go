@@ -153,6 +153,9 @@ func (f *Feed) Apply(msg any) bool {
 		f.ConfigErr, f.Spec = "", msg.Spec
 	case AlertMsg:
 		f.Alerts = append(f.Alerts, msg.Delivered...)
+		// Deliveries run side by side: a slow webhook can bring an earlier
+		// firing after a later one. The log stays in the data's order.
+		slices.SortStableFunc(f.Alerts, func(a, b alerts.Delivered) int { return a.Firing.At.Compare(b.Firing.At) })
 		if n := len(f.Alerts); n > maxAlertLog {
 			f.Alerts = slices.Clone(f.Alerts[n-maxAlertLog:])
 		}

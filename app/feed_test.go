@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/whoosh-dev/whoosh/alerts"
 	"github.com/whoosh-dev/whoosh/config"
 	"github.com/whoosh-dev/whoosh/feeds"
 	"github.com/whoosh-dev/whoosh/market"
@@ -63,5 +64,25 @@ func TestStrictView(t *testing.T) {
 		if q, ok := out.Quotes["S"]; ok && q.Err != nil && (q.Price == q.Price || q.MarketCap == q.MarketCap) {
 			t.Errorf("%s: a failed quote keeps its cached numbers %+v", tc.name, q)
 		}
+	}
+}
+
+// TestAlertLogInDataOrder: deliveries run side by side, so a firing held
+// up by a slow channel arrives after a later one; the log keeps the data's
+// order, and firings of one time keep the order they came in.
+func TestAlertLogInDataOrder(t *testing.T) {
+	f := NewFeed(config.Default().Spec(), FeedOptions{})
+	at := func(rule string, hh int) alerts.Delivered {
+		return alerts.Delivered{Event: alerts.Event{Firing: market.AlertFiring{Rule: rule, At: time.Date(2026, 12, 2, hh, 0, 0, 0, time.UTC)}}}
+	}
+	f.Apply(AlertMsg{Delivered: []alerts.Delivered{at("b", 15), at("c", 15)}})
+	f.Apply(AlertMsg{Delivered: []alerts.Delivered{at("a", 14)}}) // its webhook was slow
+	f.Apply(AlertMsg{Delivered: []alerts.Delivered{at("d", 16)}})
+	var got []string
+	for _, d := range f.Alerts {
+		got = append(got, d.Firing.Rule)
+	}
+	if strings.Join(got, " ") != "a b c d" {
+		t.Errorf("alert log %v, want a b c d", got)
 	}
 }
