@@ -29,9 +29,11 @@ func Prepare(in Input) *Analysis {
 		r.Start = r.Dates[0]
 	}
 
-	a.bits, a.atoms = newChain(p, sp.Bits.Members), newChain(p, sp.Atoms.Members)
-	r.Bits = basketReport(p, sp.Bits, a.bits, start, end)
-	r.Atoms = basketReport(p, sp.Atoms, a.atoms, start, end)
+	// Each basket's W_t is read (memberStats) before the next chain
+	// overwrites it.
+	cs := newChainScratch(len(p.Dates))
+	a.bits, r.Bits = basket(p, sp.Bits, cs, start, end)
+	a.atoms, r.Atoms = basket(p, sp.Atoms, cs, start, end)
 	r.RS = relativeStrength(r.Bits, r.Atoms)
 	r.Gap = gap(p, sp, in.Facts, start, end)
 
@@ -51,14 +53,14 @@ func Prepare(in Input) *Analysis {
 	if a.bench == nil {
 		a.bench = nanSlice(len(p.Dates))
 	}
-	a.crypto, a.havens = newChain(p, sp.Crypto.Members), newChain(p, sp.Havens.Members)
+	a.crypto, a.havens = newChain(p, sp.Crypto.Members, cs), newChain(p, sp.Havens.Members, cs)
 	a.driftVals = a.drift.drift()
 	r.Whoosh = whoosh(a.whooshInputs(a.driftVals), start, end)
 
 	for _, wl := range sp.Watchlists {
-		c := newChain(p, wl.Members)
+		c, br := basket(p, wl, cs, start, end)
 		a.watch = append(a.watch, c)
-		r.Watchlists = append(r.Watchlists, basketReport(p, wl, c, start, end))
+		r.Watchlists = append(r.Watchlists, br)
 	}
 	a.specSyms = SpecSymbols(sp)
 	r.Missing = missing(a.specSyms, p, nil)
@@ -83,11 +85,19 @@ func (a *Analysis) whooshInputs(drift []float64) *whooshInputs {
 	return w
 }
 
+// basket chain-links b over the whole history (so look-backs reach
+// before the window) and describes it over [start, end]; s is the
+// scratch of both.
+func basket(p *Panel, b Basket, s *chainScratch, start, end int) (*chain, BasketReport) {
+	c := newChain(p, b.Members, s)
+	return c, basketReport(p, b, c, s, start, end)
+}
+
 // basketReport describes a basket over [start, end] of its full-history
-// chain.
-func basketReport(p *Panel, b Basket, c *chain, start, end int) BasketReport {
+// chain, whose W_t newChain left in s.
+func basketReport(p *Panel, b Basket, c *chain, s *chainScratch, start, end int) BasketReport {
 	br := BasketReport{Key: b.Key, Name: b.Name, ReturnPct: math.NaN(), DayPct: math.NaN()}
-	br.Members = c.memberStats(p, b.Members, start, end)
+	br.Members = c.memberStats(p, b.Members, s, start, end)
 	br.finish(c.idx, start, end)
 	return br
 }

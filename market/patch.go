@@ -165,7 +165,7 @@ func (c *chain) patch(col []float64) *chain {
 			out.first = t
 		}
 	}
-	out.wsum = withLast(c.wsum, wsum)
+	out.wlast = wsum
 	out.idx = withLast(c.idx, math.NaN())
 	switch {
 	case t < out.first:
@@ -188,7 +188,7 @@ func (a *Analysis) basketReport(bk Basket, c, base *chain) BasketReport {
 	end, start := a.end, a.start
 	contrib := make([]float64, len(c.rows))
 	if end > start {
-		scale, use := c.scale(end, start)
+		scale, use := scaleAt(c.idx, start, end, c.wlast)
 		for i, row := range c.rows {
 			contrib[i] = lastContribution(base.before[i], scale, use, c.weights[i], a.col[c.at[i]], row[end-1])
 		}
