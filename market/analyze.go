@@ -37,9 +37,10 @@ func Prepare(in Input) *Analysis {
 	r.RS = relativeStrength(r.Bits, r.Atoms)
 	r.Gap = gap(p, sp, in.Facts, start, end)
 
-	a.teslaRet = nanSlice(len(p.Dates))
 	if row := p.Row(sp.Tesla); row != nil {
 		a.teslaRet = Returns(row)
+	} else {
+		a.teslaRet = nanSlice(len(p.Dates))
 	}
 	a.bitsRet, a.atomsRet = Returns(a.bits.idx), Returns(a.atoms.idx)
 	a.corr = rollingTesla(a.teslaRet, a.bitsRet, a.atomsRet, sp.CorrDays)
@@ -54,8 +55,7 @@ func Prepare(in Input) *Analysis {
 		a.bench = nanSlice(len(p.Dates))
 	}
 	a.crypto, a.havens = newChain(p, sp.Crypto.Members, cs), newChain(p, sp.Havens.Members, cs)
-	a.driftVals = a.drift.drift()
-	r.Whoosh = whoosh(a.whooshInputs(a.driftVals), start, end)
+	r.Whoosh = whoosh(a.whooshInputs(), start, end)
 
 	for _, wl := range sp.Watchlists {
 		c, br := basket(p, wl, cs, start, end)
@@ -68,16 +68,17 @@ func Prepare(in Input) *Analysis {
 }
 
 // whooshInputs are the Whoosh Index's inputs on the analysis' indices,
-// with drift as the Tesla leg.
-func (a *Analysis) whooshInputs(drift []float64) *whooshInputs {
+// with a.drift's correlations as the Tesla leg.
+func (a *Analysis) whooshInputs() *whooshInputs {
 	w := &whooshInputs{
 		bits: a.bits.idx, atoms: a.atoms.idx, bench: a.bench,
-		crypto:   a.crypto.idx,
-		havens:   a.havens.idx,
-		drift:    drift,
-		dates:    a.p.Dates,
-		lookback: a.sp.Lookback,
-		weights:  a.sp.Weights,
+		crypto:     a.crypto.idx,
+		havens:     a.havens.idx,
+		driftBits:  a.drift.corrBits,
+		driftAtoms: a.drift.corrAtoms,
+		dates:      a.p.Dates,
+		lookback:   a.sp.Lookback,
+		weights:    a.sp.Weights,
 	}
 	if len(a.unrate) > 0 {
 		w.labor = laborByDate(a.unrate)
@@ -144,15 +145,17 @@ func relativeStrength(bits, atoms BasketReport) RSReport {
 // config the Tesla test and the Whoosh drift leg use the same 63 days, so
 // one computation serves both.
 type teslaRolling struct {
-	corrBits, betaBits, corrAtoms, betaAtoms []float64
-	bitsBefore, atomsBefore                  rollingSums // before the last date (Patch)
+	corrBits, corrAtoms     []float64
+	betaBits, betaAtoms     float64     // on the last date: no report shows a beta history
+	bitsBefore, atomsBefore rollingSums // before the last date (Patch)
 }
 
 func rollingTesla(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
 	var r teslaRolling
 	if days < 2 { // too short for a correlation (and a negative one is no window)
 		n := min(len(tesla), len(bitsRet), len(atomsRet))
-		r.corrBits, r.betaBits, r.corrAtoms, r.betaAtoms = nanSlice(n), nanSlice(n), nanSlice(n), nanSlice(n)
+		r.corrBits, r.corrAtoms = nanSlice(n), nanSlice(n)
+		r.betaBits, r.betaAtoms = math.NaN(), math.NaN()
 		return r
 	}
 	r.corrBits, r.betaBits, r.bitsBefore = rollingCorrKeep(tesla, bitsRet, days)
@@ -161,7 +164,8 @@ func rollingTesla(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
 }
 
 // drift is corr(TSLA, atoms) − corr(TSLA, bits) over the window ending at
-// each date.
+// each date (the Whoosh Index's Tesla leg, which reads it date by date
+// without this array).
 func (r teslaRolling) drift() []float64 {
 	d := make([]float64, len(r.corrAtoms))
 	for t := range d {
@@ -182,9 +186,9 @@ func teslaCorr(sp Spec, rc teslaRolling, start, end int) CorrReport {
 		c.Label = TeslaLabel(math.NaN(), math.NaN())
 		return c
 	}
-	cb, bb, ca, ba := rc.corrBits, rc.betaBits, rc.corrAtoms, rc.betaAtoms
+	cb, ca := rc.corrBits, rc.corrAtoms
 	c.BitsHist, c.AtomsHist = cb[start:end+1], ca[start:end+1]
-	c.CorrBits, c.CorrAtoms, c.BetaBits, c.BetaAtoms = cb[end], ca[end], bb[end], ba[end]
+	c.CorrBits, c.CorrAtoms, c.BetaBits, c.BetaAtoms = cb[end], ca[end], rc.betaBits, rc.betaAtoms
 	c.Label = TeslaLabel(c.CorrBits, c.CorrAtoms)
 	return c
 }

@@ -23,7 +23,6 @@ type Analysis struct {
 	watch                       []*chain
 	teslaRet, bitsRet, atomsRet []float64
 	corr, drift                 teslaRolling
-	driftVals                   []float64 // drift.drift(), the Whoosh Index's Tesla leg
 	bench                       []float64
 }
 
@@ -102,7 +101,6 @@ func (a *Analysis) Patch(closes map[string]float64, facts map[string]Fundamental
 		if a.sp.Lookback != a.sp.CorrDays {
 			b.drift = a.drift.patch(b.teslaRet, b.bitsRet, b.atomsRet, a.sp.Lookback)
 		}
-		b.driftVals = b.drift.drift()
 	}
 	if i, ok := p.index[a.sp.Benchmark]; ok && moved[i] {
 		b.bench = withLast(a.bench, col[i])
@@ -213,15 +211,15 @@ func (r teslaRolling) patch(tesla, bitsRet, atomsRet []float64, days int) teslaR
 	w = r.atomsBefore
 	w.step(tesla, atomsRet, t, days)
 	ca, ba := w.at(t, days)
-	out.corrBits, out.betaBits = withLast(r.corrBits, cb), withLast(r.betaBits, bb)
-	out.corrAtoms, out.betaAtoms = withLast(r.corrAtoms, ca), withLast(r.betaAtoms, ba)
+	out.corrBits, out.betaBits = withLast(r.corrBits, cb), bb
+	out.corrAtoms, out.betaAtoms = withLast(r.corrAtoms, ca), ba
 	return out
 }
 
 // patchWhoosh redoes the Whoosh Index on the last date; the history
 // before it is base's.
 func (a *Analysis) patchWhoosh(base *Analysis) WhooshReport {
-	w := a.whooshInputs(a.driftVals)
+	w := a.whooshInputs()
 	r := WhooshReport{History: withLast(base.Report.Whoosh.History, math.NaN())}
 	r.Components = w.components(a.end)
 	r.Score = Score(r.Components)

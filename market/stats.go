@@ -47,23 +47,30 @@ func minPairs(days int) int { return max(10, days/2) }
 // finite); NaN where t−days+1 < 0 or fewer than minPairs(days) pairs exist.
 // It keeps running sums, so the whole history costs O(len(x)).
 func rollingCorr(x, y []float64, days int) (corr, beta []float64) {
-	corr, beta, _ = rollingCorrKeep(x, y, days)
+	n := min(len(x), len(y))
+	corr, beta = make([]float64, n), make([]float64, n)
+	var w rollingSums
+	for t := range n {
+		w.step(x, y, t, days)
+		corr[t], beta[t] = w.at(t, days)
+	}
 	return corr, beta
 }
 
-// rollingCorrKeep is rollingCorr that also returns the running sums as
-// they stood before the last date, from which rollingSums.last redoes the
-// last date alone (Patch).
-func rollingCorrKeep(x, y []float64, days int) (corr, beta []float64, before rollingSums) {
+// rollingCorrKeep is rollingCorr with the beta of the last date alone (no
+// report shows a beta history), and the running sums as they stood before
+// the last date, from which rollingSums.step and at redo the last date
+// alone (Patch).
+func rollingCorrKeep(x, y []float64, days int) (corr []float64, beta float64, before rollingSums) {
 	n := min(len(x), len(y))
-	corr, beta = nanSlice(n), nanSlice(n)
+	corr, beta = make([]float64, n), math.NaN()
 	var w rollingSums
-	for t := 0; t < n; t++ {
+	for t := range n {
 		if t == n-1 {
 			before = w
 		}
 		w.step(x, y, t, days)
-		corr[t], beta[t] = w.at(t, days)
+		corr[t], beta = w.at(t, days)
 	}
 	return corr, beta, before
 }

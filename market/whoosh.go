@@ -22,7 +22,7 @@ var componentDefs = []struct {
 // whooshInputs are the aligned full-history series the index needs.
 type whooshInputs struct {
 	bits, atoms, crypto, havens, bench []float64 // index levels (NaN where none)
-	drift                              []float64 // Tesla drift per date (NaN where unknown)
+	driftBits, driftAtoms              []float64 // Tesla's rolling correlations: drift = atoms − bits
 	dates                              []Date
 	lookback                           int
 	weights                            Weights
@@ -116,7 +116,7 @@ func (w *whooshInputs) raws(t int) [5]float64 {
 		logRet(w.bits) - logRet(w.atoms),
 		logRet(w.crypto) - bench,
 		logRet(w.havens) - bench,
-		w.drift[t],
+		w.driftAtoms[t] - w.driftBits[t], // teslaRolling.drift's arithmetic
 		labor,
 	}
 }
