@@ -31,7 +31,8 @@ func Prepare(in Input) *Analysis {
 
 	// Each basket's W_t is read (memberStats) before the next chain
 	// overwrites it.
-	cs := newChainScratch(len(p.Dates))
+	cs := takeChainScratch(len(p.Dates))
+	defer cs.release()
 	a.bits, r.Bits = basket(p, sp.Bits, cs, start, end)
 	a.atoms, r.Atoms = basket(p, sp.Atoms, cs, start, end)
 	r.RS = relativeStrength(r.Bits, r.Atoms)

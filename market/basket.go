@@ -27,20 +27,6 @@ type chain struct {
 	before []float64
 }
 
-// chainScratch is the per-date work of building a chain and attributing
-// its return, reused from one basket to the next: only the index and a
-// few numbers per member outlive it, so an analysis allocates this once
-// instead of two arrays per basket.
-type chainScratch struct {
-	wsum  []float64 // W_t of the chain built last (newChain)
-	scale []float64 // I_{t-1}/I_start/W_t (memberStats)
-	use   []bool    // whether date t counts in the attribution
-}
-
-func newChainScratch(n int) *chainScratch {
-	return &chainScratch{wsum: make([]float64, n), scale: make([]float64, n), use: make([]bool, n)}
-}
-
 // newChain builds the index in one pass along each member's row (rows are
 // walked one at a time, never across rows at each date, and each close is
 // checked once), leaving W_t in s.wsum for memberStats. The per-date sums
