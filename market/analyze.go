@@ -31,24 +31,26 @@ func Prepare(in Input) *Analysis {
 
 	// Each basket's W_t is read (memberStats) before the next chain
 	// overwrites it.
-	cs := takeChainScratch(len(p.Dates))
+	cs := takePrepScratch(len(p.Dates))
 	defer cs.release()
 	a.bits, r.Bits = basket(p, sp.Bits, cs, start, end)
 	a.atoms, r.Atoms = basket(p, sp.Atoms, cs, start, end)
 	r.RS = relativeStrength(r.Bits, r.Atoms)
 	r.Gap = gap(p, sp, in.Facts, start, end)
 
-	if row := p.Row(sp.Tesla); row != nil {
-		a.teslaRet = Returns(row)
-	} else {
-		a.teslaRet = nanSlice(len(p.Dates))
+	a.tesla = p.Row(sp.Tesla)
+	if a.tesla == nil {
+		a.tesla = nanSlice(len(p.Dates))
 	}
-	a.bitsRet, a.atomsRet = Returns(a.bits.idx), Returns(a.atoms.idx)
-	a.corr = rollingTesla(a.teslaRet, a.bitsRet, a.atomsRet, sp.CorrDays)
+	tr := returnsInto(cs.teslaRet, a.tesla, false)
+	br := returnsInto(cs.bitsRet, a.bits.idx, false)
+	ar := returnsInto(cs.atomsRet, a.atoms.idx, false)
+	cs.teslaRet, cs.bitsRet, cs.atomsRet = tr, br, ar
+	a.corr = rollingTesla(tr, br, ar, sp.CorrDays)
 	r.Tesla = teslaCorr(sp, a.corr, start, end)
 	a.drift = a.corr
 	if sp.Lookback != sp.CorrDays {
-		a.drift = rollingTesla(a.teslaRet, a.bitsRet, a.atomsRet, sp.Lookback)
+		a.drift = rollingTesla(tr, br, ar, sp.Lookback)
 	}
 
 	a.bench = p.Row(sp.Benchmark)
@@ -90,14 +92,14 @@ func (a *Analysis) whooshInputs() *whooshInputs {
 // basket chain-links b over the whole history (so look-backs reach
 // before the window) and describes it over [start, end]; s is the
 // scratch of both.
-func basket(p *Panel, b Basket, s *chainScratch, start, end int) (*chain, BasketReport) {
+func basket(p *Panel, b Basket, s *prepScratch, start, end int) (*chain, BasketReport) {
 	c := newChain(p, b.Members, s)
 	return c, basketReport(p, b, c, s, start, end)
 }
 
 // basketReport describes a basket over [start, end] of its full-history
 // chain, whose W_t newChain left in s.
-func basketReport(p *Panel, b Basket, c *chain, s *chainScratch, start, end int) BasketReport {
+func basketReport(p *Panel, b Basket, c *chain, s *prepScratch, start, end int) BasketReport {
 	br := BasketReport{Key: b.Key, Name: b.Name, ReturnPct: math.NaN(), DayPct: math.NaN()}
 	br.Members = c.memberStats(p, b.Members, s, start, end)
 	br.finish(c.idx, start, end)

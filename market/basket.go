@@ -7,13 +7,13 @@ import "math"
 // with a return that day. The index is 100 on the first date any member has
 // a close and NaN before; on a day no member has a return it stays flat.
 func BasketIndex(p *Panel, members []Member) []float64 {
-	return newChain(p, members, newChainScratch(len(p.Dates))).idx
+	return newChain(p, members, newPrepScratch(len(p.Dates))).idx
 }
 
 // chain is a basket chain-linked over the panel: its member rows and
 // weights, the index, and W_t = Σ w_i over the members with a return on t
 // on the last date (the per-date W_t, which the member attribution reads,
-// is scratch: see chainScratch).
+// is scratch: see prepScratch).
 type chain struct {
 	rows    [][]float64
 	at      []int // at[i]: rows[i]'s position in the panel
@@ -32,7 +32,7 @@ type chain struct {
 // checked once), leaving W_t in s.wsum for memberStats. The per-date sums
 // add the members in basket order, so the result is bit-for-bit the
 // date-by-date formula.
-func newChain(p *Panel, members []Member, s *chainScratch) *chain {
+func newChain(p *Panel, members []Member, s *prepScratch) *chain {
 	n := len(p.Dates)
 	c := &chain{idx: make([]float64, n)}
 	c.rows, c.at, c.weights, c.clean = basketRows(p, members)
@@ -124,7 +124,7 @@ func Rebase(v []float64, base int) []float64 {
 // member's share of R_t is w_i r_i,t / W_t, so member contributions sum to
 // the basket's window return in percentage points.
 func memberStats(p *Panel, members []Member, idx []float64, start, end int) []MemberStat {
-	s := newChainScratch(len(p.Dates))
+	s := newPrepScratch(len(p.Dates))
 	c := newChain(p, members, s)
 	c.idx = idx
 	return c.memberStats(p, members, s, start, end)
@@ -135,7 +135,7 @@ func memberStats(p *Panel, members []Member, idx []float64, start, end int) []Me
 // is computed once per date, then each member's row is walked once, up to
 // the day before the last (kept in c.before) and then the last day, which
 // is all Patch redoes.
-func (c *chain) memberStats(p *Panel, members []Member, s *chainScratch, start, end int) []MemberStat {
+func (c *chain) memberStats(p *Panel, members []Member, s *prepScratch, start, end int) []MemberStat {
 	contrib := make([]float64, len(c.rows))
 	c.before = make([]float64, len(c.rows))
 	if end > start {

@@ -89,7 +89,7 @@ func TestChainMatchesDateByDate(t *testing.T) {
 		p := Align(sortedSeries(in.Series), in.AsOf, in.Spec.Benchmark)
 		end := len(p.Dates) - 1
 		for _, b := range append([]Basket{in.Spec.Bits, in.Spec.Atoms}, in.Spec.Watchlists...) {
-			cs := newChainScratch(len(p.Dates))
+			cs := newPrepScratch(len(p.Dates))
 			c := newChain(p, b.Members, cs)
 			want := refIndex(p, b.Members)
 			for i := range want {

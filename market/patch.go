@@ -21,7 +21,7 @@ type Analysis struct {
 
 	bits, atoms, crypto, havens *chain
 	watch                       []*chain
-	teslaRet, bitsRet, atomsRet []float64
+	tesla                       []float64 // Tesla's row (NaN throughout when the panel lacks it)
 	corr, drift                 teslaRolling
 	bench                       []float64
 }
@@ -85,21 +85,19 @@ func (a *Analysis) Patch(closes map[string]float64, facts map[string]Fundamental
 
 	tesla, ok := p.index[a.sp.Tesla]
 	teslaMoved := ok && moved[tesla]
-	if teslaMoved {
-		b.teslaRet = withLast(a.teslaRet, ret(col[tesla], p.Values[tesla][end-1]))
-	}
-	if b.bits != a.bits {
-		b.bitsRet = withLast(a.bitsRet, ret(b.bits.idx[end], b.bits.idx[end-1]))
-	}
-	if b.atoms != a.atoms {
-		b.atomsRet = withLast(a.atomsRet, ret(b.atoms.idx[end], b.atoms.idx[end-1]))
-	}
 	if teslaMoved || b.bits != a.bits || b.atoms != a.atoms {
-		b.corr = a.corr.patch(b.teslaRet, b.bitsRet, b.atomsRet, a.sp.CorrDays)
+		// The returns entering the window on the last date; those leaving
+		// it are dated before, where a's levels are b's.
+		in := lastReturns{tesla: math.NaN(),
+			bits: ret(b.bits.idx[end], b.bits.idx[end-1]), atoms: ret(b.atoms.idx[end], b.atoms.idx[end-1])}
+		if ok {
+			in.tesla = ret(col[tesla], a.tesla[end-1])
+		}
+		b.corr = a.corr.patch(in, a.tesla, b.bits.idx, b.atoms.idx, a.sp.CorrDays)
 		r.Tesla = teslaCorr(a.sp, b.corr, start, end)
 		b.drift = b.corr
 		if a.sp.Lookback != a.sp.CorrDays {
-			b.drift = a.drift.patch(b.teslaRet, b.bitsRet, b.atomsRet, a.sp.Lookback)
+			b.drift = a.drift.patch(in, a.tesla, b.bits.idx, b.atoms.idx, a.sp.Lookback)
 		}
 	}
 	if i, ok := p.index[a.sp.Benchmark]; ok && moved[i] {
@@ -196,20 +194,30 @@ func (a *Analysis) basketReport(bk Basket, c, base *chain) BasketReport {
 	return br
 }
 
+// lastReturns are the daily returns of Tesla and the two indices on the
+// last date.
+type lastReturns struct{ tesla, bits, atoms float64 }
+
 // patch is the rolling correlations with the last date redone from the
-// running sums before it.
-func (r teslaRolling) patch(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
+// running sums before it: in enters the window, and the returns leaving
+// it are worked out from the levels tesla, bits and atoms (Returns'
+// formula, so the same bits as the arrays Prepare read).
+func (r teslaRolling) patch(in lastReturns, tesla, bits, atoms []float64, days int) teslaRolling {
 	n := len(r.corrBits)
 	if days < 2 || n == 0 {
 		return r // NaN throughout, whatever the closes
 	}
 	t := n - 1
 	out := r
+	outT, outB, outA := math.NaN(), math.NaN(), math.NaN() // Returns' first is NaN too
+	if i := t - days; i >= 1 {
+		outT, outB, outA = ret(tesla[i], tesla[i-1]), ret(bits[i], bits[i-1]), ret(atoms[i], atoms[i-1])
+	}
 	w := r.bitsBefore
-	w.step(tesla, bitsRet, t, days)
+	w.step(in.tesla, in.bits, outT, outB)
 	cb, bb := w.at(t, days)
 	w = r.atomsBefore
-	w.step(tesla, atomsRet, t, days)
+	w.step(in.tesla, in.atoms, outT, outA)
 	ca, ba := w.at(t, days)
 	out.corrBits, out.betaBits = withLast(r.corrBits, cb), bb
 	out.corrAtoms, out.betaAtoms = withLast(r.corrAtoms, ca), ba
