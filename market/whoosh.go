@@ -41,13 +41,37 @@ func PublishedBy(on Date) Date { return on.AddDays(-7).AddMonths(-1) }
 // is worked out once per observation, not once per trading day.
 func laborByDate(unrate []Observation) func(on Date) (float64, bool) {
 	last, change, ok := -2, math.NaN(), false
+	from, until := Date(1), Date(0) // PublishedBy dates with observation last as the latest
 	return func(on Date) (float64, bool) {
+		// PublishedBy(on) is a month (28 to 31 days) before on − 7: when
+		// all of [on−38, on−35] is in [from, until) the answer is last's,
+		// without the calendar arithmetic (most days of a month).
+		if on-38 >= from && on-35 < until {
+			return change, ok
+		}
 		if i := laborIndex(unrate, PublishedBy(on)); i != last {
 			last = i
 			change, ok = laborAt(unrate, i)
+			from, until = laborSpan(unrate, i)
 		}
 		return change, ok
 	}
+}
+
+// laborSpan is the range of dates on whose laborIndex is i: from
+// observation i's date (the start of time for −1) to the next finite
+// observation's (the end of time after the last).
+func laborSpan(unrate []Observation, i int) (from, until Date) {
+	from, until = math.MinInt32, math.MaxInt32
+	if i >= 0 {
+		from = unrate[i].Date
+	}
+	for j := i + 1; j < len(unrate); j++ {
+		if finite(unrate[j].Value) {
+			return from, unrate[j].Date
+		}
+	}
+	return from, until
 }
 
 // Band names the range a score falls in.
