@@ -30,8 +30,6 @@ type Panel struct {
 // calendar is all their dates. Bars off the calendar are dropped;
 // non-finite or non-positive closes count as missing.
 func Align(series []Series, asOf Date, calendar string) *Panel {
-	// Dates are small integers, so one slot per calendar day between the
-	// first and last bar replaces a map: O(bars + days), no hashing.
 	lo, hi := Date(math.MaxInt32), Date(math.MinInt32)
 	defining := make([]bool, len(series))
 	anyDefining := false
@@ -55,31 +53,12 @@ func Align(series []Series, asOf Date, calendar string) *Panel {
 	if lo > hi {
 		return p
 	}
-	slot := make([]int32, hi-lo+1) // 0: not a calendar date; else position+1
-	for i, s := range series {
-		if anyDefining && !defining[i] {
-			continue
-		}
-		for _, d := range s.Dates {
-			if d >= lo && d <= hi {
-				slot[d-lo] = 1
-			}
+	if !anyDefining {
+		for i := range defining {
+			defining[i] = true
 		}
 	}
-	for k, in := range slot {
-		if in != 0 {
-			p.Dates = append(p.Dates, lo+Date(k))
-			slot[k] = int32(len(p.Dates))
-		}
-	}
-	// The calendar's own dates when they are these: series that share
-	// that array (app's date axes) are then recognised by address below.
-	for _, s := range series {
-		if byCalendar && s.Symbol == calendar && len(s.Dates) >= len(p.Dates) && slices.Equal(s.Dates[:len(p.Dates)], p.Dates) {
-			p.Dates = s.Dates[:len(p.Dates):len(p.Dates)]
-			break
-		}
-	}
+	p.Dates = calendarDates(series, defining, lo, hi)
 	// A series whose dates are the calendar and whose closes are all valid
 	// already is its row: it is shared, not copied (rows are read-only).
 	// The other rows share one allocation, capped so none can grow into
@@ -100,7 +79,7 @@ func Align(series []Series, asOf Date, calendar string) *Panel {
 		row, clean := rows[i], true
 		if row == nil {
 			row, buf = buf[:n:n], buf[n:]
-			clean = fillRow(row, s, slot, lo, hi)
+			clean = fillRow(row, s, p.Dates)
 		}
 		p.index[s.Symbol] = len(p.Symbols)
 		p.Symbols = append(p.Symbols, s.Symbol)
@@ -133,31 +112,29 @@ func asRow(s Series, dates []Date) []float64 {
 	return row
 }
 
-// fillRow writes s's closes into row at their calendar positions (slot
-// holds position+1 per day from lo, 0 off the calendar) and NaN elsewhere,
-// and reports whether every cell got a close. Dates are increasing, so one
-// walk writes every cell once; should a series break that promise, the row
-// is refilled the slow way with the same outcome (the last valid close of
-// a date wins).
-func fillRow(row []float64, s Series, slot []int32, lo, hi Date) (clean bool) {
+// fillRow writes s's closes into row at their positions on the calendar
+// dates (ascending) and NaN elsewhere, and reports whether every cell got
+// a close. Both date lists increase, so one walk along both writes every
+// cell once; should a series break that promise, the row is refilled the
+// slow way with the same outcome (the last valid close of a date wins).
+func fillRow(row []float64, s Series, dates []Date) (clean bool) {
 	nan := math.NaN()
 	next, closes := 0, 0 // row[:next] is written, closes of them valid
-	prev := lo - 1
+	prev := Date(math.MinInt32)
 	for k, d := range s.Dates {
-		if d <= prev {
-			return fillRowUnsorted(row, s, slot, lo, hi)
+		if d <= prev && k > 0 {
+			return fillRowUnsorted(row, s, dates)
 		}
 		prev = d
-		if d < lo || d > hi || slot[d-lo] == 0 || k >= len(s.Close) || !valid(s.Close[k]) {
-			continue
-		}
-		at := int(slot[d-lo]) - 1
-		for ; next < at; next++ {
+		for next < len(row) && dates[next] < d {
 			row[next] = nan
+			next++
 		}
-		row[at] = s.Close[k]
-		next = at + 1
-		closes++
+		if next < len(row) && dates[next] == d && k < len(s.Close) && valid(s.Close[k]) {
+			row[next] = s.Close[k]
+			next++
+			closes++
+		}
 	}
 	for ; next < len(row); next++ {
 		row[next] = nan
@@ -165,13 +142,13 @@ func fillRow(row []float64, s Series, slot []int32, lo, hi Date) (clean bool) {
 	return closes == len(row)
 }
 
-func fillRowUnsorted(row []float64, s Series, slot []int32, lo, hi Date) (clean bool) {
+func fillRowUnsorted(row []float64, s Series, dates []Date) (clean bool) {
 	for t := range row {
 		row[t] = math.NaN()
 	}
 	for k, d := range s.Dates {
-		if d >= lo && d <= hi && slot[d-lo] != 0 && k < len(s.Close) && valid(s.Close[k]) {
-			row[slot[d-lo]-1] = s.Close[k]
+		if t, ok := slices.BinarySearch(dates, d); ok && k < len(s.Close) && valid(s.Close[k]) {
+			row[t] = s.Close[k]
 		}
 	}
 	for _, v := range row {

@@ -32,36 +32,41 @@ func Prepare(in Input) *Analysis {
 		r.Start = r.Dates[0]
 	}
 
-	a.bits, a.atoms = newChain(p, sp.Bits.Members), newChain(p, sp.Atoms.Members)
-	r.Bits = basketReport(p, sp.Bits, a.bits, start, end)
-	r.Atoms = basketReport(p, sp.Atoms, a.atoms, start, end)
+	// Each basket's W_t is read (memberStats) before the next chain
+	// overwrites it.
+	cs := takePrepScratch(len(p.Dates))
+	defer cs.release()
+	a.bits, r.Bits = basket(p, sp.Bits, cs, start, end)
+	a.atoms, r.Atoms = basket(p, sp.Atoms, cs, start, end)
 	r.RS = relativeStrength(r.Bits, r.Atoms)
 	r.Gap = gap(p, sp, in.Facts, start, end)
 
-	a.teslaRet = nanSlice(len(p.Dates))
-	if row := p.Row(sp.Tesla); row != nil {
-		a.teslaRet = Returns(row)
+	a.tesla = p.Row(sp.Tesla)
+	if a.tesla == nil {
+		a.tesla = nanSlice(len(p.Dates))
 	}
-	a.bitsRet, a.atomsRet = Returns(a.bits.idx), Returns(a.atoms.idx)
-	a.corr = rollingTesla(a.teslaRet, a.bitsRet, a.atomsRet, sp.CorrDays)
+	tr := returnsInto(cs.teslaRet, a.tesla, false)
+	br := returnsInto(cs.bitsRet, a.bits.idx, false)
+	ar := returnsInto(cs.atomsRet, a.atoms.idx, false)
+	cs.teslaRet, cs.bitsRet, cs.atomsRet = tr, br, ar
+	a.corr = rollingTesla(tr, br, ar, sp.CorrDays)
 	r.Tesla = teslaCorr(sp, a.corr, start, end)
 	a.drift = a.corr
 	if sp.Lookback != sp.CorrDays {
-		a.drift = rollingTesla(a.teslaRet, a.bitsRet, a.atomsRet, sp.Lookback)
+		a.drift = rollingTesla(tr, br, ar, sp.Lookback)
 	}
 
 	a.bench = p.Row(sp.Benchmark)
 	if a.bench == nil {
 		a.bench = nanSlice(len(p.Dates))
 	}
-	a.crypto, a.havens = newChain(p, sp.Crypto.Members), newChain(p, sp.Havens.Members)
-	a.driftVals = a.drift.drift()
-	r.Whoosh = whoosh(a.whooshInputs(a.driftVals), start, end)
+	a.crypto, a.havens = newChain(p, sp.Crypto.Members, cs), newChain(p, sp.Havens.Members, cs)
+	r.Whoosh = whoosh(a.whooshInputs(), start, end)
 
 	for _, wl := range sp.Watchlists {
-		c := newChain(p, wl.Members)
+		c, br := basket(p, wl, cs, start, end)
 		a.watch = append(a.watch, c)
-		r.Watchlists = append(r.Watchlists, basketReport(p, wl, c, start, end))
+		r.Watchlists = append(r.Watchlists, br)
 	}
 	a.specSyms = SpecSymbols(sp)
 	r.Missing = missing(a.specSyms, p, nil)
@@ -69,16 +74,17 @@ func Prepare(in Input) *Analysis {
 }
 
 // whooshInputs are the Whoosh Index's inputs on the analysis' indices,
-// with drift as the Tesla leg.
-func (a *Analysis) whooshInputs(drift []float64) *whooshInputs {
+// with a.drift's correlations as the Tesla leg.
+func (a *Analysis) whooshInputs() *whooshInputs {
 	w := &whooshInputs{
 		bits: a.bits.idx, atoms: a.atoms.idx, bench: a.bench,
-		crypto:   a.crypto.idx,
-		havens:   a.havens.idx,
-		drift:    drift,
-		dates:    a.p.Dates,
-		lookback: a.sp.Lookback,
-		weights:  a.sp.Weights,
+		crypto:     a.crypto.idx,
+		havens:     a.havens.idx,
+		driftBits:  a.drift.corrBits,
+		driftAtoms: a.drift.corrAtoms,
+		dates:      a.p.Dates,
+		lookback:   a.sp.Lookback,
+		weights:    a.sp.Weights,
 	}
 	if len(a.unrate) > 0 {
 		w.labor = laborByDate(a.unrate)
@@ -86,11 +92,19 @@ func (a *Analysis) whooshInputs(drift []float64) *whooshInputs {
 	return w
 }
 
+// basket chain-links b over the whole history (so look-backs reach
+// before the window) and describes it over [start, end]; s is the
+// scratch of both.
+func basket(p *Panel, b Basket, s *prepScratch, start, end int) (*chain, BasketReport) {
+	c := newChain(p, b.Members, s)
+	return c, basketReport(p, b, c, s, start, end)
+}
+
 // basketReport describes a basket over [start, end] of its full-history
-// chain.
-func basketReport(p *Panel, b Basket, c *chain, start, end int) BasketReport {
+// chain, whose W_t newChain left in s.
+func basketReport(p *Panel, b Basket, c *chain, s *prepScratch, start, end int) BasketReport {
 	br := BasketReport{Key: b.Key, Name: b.Name, ReturnPct: math.NaN(), DayPct: math.NaN()}
-	br.Members = c.memberStats(p, b.Members, start, end)
+	br.Members = c.memberStats(p, b.Members, s, start, end)
 	br.finish(c.idx, start, end)
 	return br
 }
@@ -137,15 +151,17 @@ func relativeStrength(bits, atoms BasketReport) RSReport {
 // config the Tesla test and the Whoosh drift leg use the same 63 days, so
 // one computation serves both.
 type teslaRolling struct {
-	corrBits, betaBits, corrAtoms, betaAtoms []float64
-	bitsBefore, atomsBefore                  rollingSums // before the last date (Patch)
+	corrBits, corrAtoms     []float64
+	betaBits, betaAtoms     float64     // on the last date: no report shows a beta history
+	bitsBefore, atomsBefore rollingSums // before the last date (Patch)
 }
 
 func rollingTesla(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
 	var r teslaRolling
 	if days < 2 { // too short for a correlation (and a negative one is no window)
 		n := min(len(tesla), len(bitsRet), len(atomsRet))
-		r.corrBits, r.betaBits, r.corrAtoms, r.betaAtoms = nanSlice(n), nanSlice(n), nanSlice(n), nanSlice(n)
+		r.corrBits, r.corrAtoms = nanSlice(n), nanSlice(n)
+		r.betaBits, r.betaAtoms = math.NaN(), math.NaN()
 		return r
 	}
 	r.corrBits, r.betaBits, r.bitsBefore = rollingCorrKeep(tesla, bitsRet, days)
@@ -154,7 +170,8 @@ func rollingTesla(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
 }
 
 // drift is corr(TSLA, atoms) − corr(TSLA, bits) over the window ending at
-// each date.
+// each date (the Whoosh Index's Tesla leg, which reads it date by date
+// without this array).
 func (r teslaRolling) drift() []float64 {
 	d := make([]float64, len(r.corrAtoms))
 	for t := range d {
@@ -175,9 +192,9 @@ func teslaCorr(sp Spec, rc teslaRolling, start, end int) CorrReport {
 		c.Label = TeslaLabel(math.NaN(), math.NaN())
 		return c
 	}
-	cb, bb, ca, ba := rc.corrBits, rc.betaBits, rc.corrAtoms, rc.betaAtoms
+	cb, ca := rc.corrBits, rc.corrAtoms
 	c.BitsHist, c.AtomsHist = cb[start:end+1], ca[start:end+1]
-	c.CorrBits, c.CorrAtoms, c.BetaBits, c.BetaAtoms = cb[end], ca[end], bb[end], ba[end]
+	c.CorrBits, c.CorrAtoms, c.BetaBits, c.BetaAtoms = cb[end], ca[end], rc.betaBits, rc.betaAtoms
 	c.Label = TeslaLabel(c.CorrBits, c.CorrAtoms)
 	return c
 }

@@ -7,20 +7,21 @@ import "math"
 // with a return that day. The index is 100 on the first date any member has
 // a close and NaN before; on a day no member has a return it stays flat.
 func BasketIndex(p *Panel, members []Member) []float64 {
-	return newChain(p, members).idx
+	return newChain(p, members, newPrepScratch(len(p.Dates))).idx
 }
 
 // chain is a basket chain-linked over the panel: its member rows and
-// weights, the index, and W_t = Σ w_i over the members with a return on t,
-// which the member attribution reuses.
+// weights, the index, and W_t = Σ w_i over the members with a return on t
+// on the last date (the per-date W_t, which the member attribution reads,
+// is scratch: see prepScratch).
 type chain struct {
 	rows    [][]float64
 	at      []int // at[i]: rows[i]'s position in the panel
 	weights []float64
 	clean   []bool // clean[i]: rows[i] has a valid close on every date
 	idx     []float64
-	wsum    []float64
-	first   int // first date any member has a close (len(idx) when none)
+	wlast   float64 // W_t on the last date (Patch's attribution)
+	first   int     // first date any member has a close (len(idx) when none)
 	// before[i] is member i's contribution through the day before the
 	// last (memberStats sets it), so Patch adds only the last day's part.
 	before []float64
@@ -28,15 +29,17 @@ type chain struct {
 
 // newChain builds the index in one pass along each member's row (rows are
 // walked one at a time, never across rows at each date, and each close is
-// checked once). The per-date sums add the members in basket order, so the
-// result is bit-for-bit the date-by-date formula.
-func newChain(p *Panel, members []Member) *chain {
+// checked once), leaving W_t in s.wsum for memberStats. The per-date sums
+// add the members in basket order, so the result is bit-for-bit the
+// date-by-date formula.
+func newChain(p *Panel, members []Member, s *prepScratch) *chain {
 	n := len(p.Dates)
-	c := &chain{idx: make([]float64, n), wsum: make([]float64, n)}
+	c := &chain{idx: make([]float64, n)}
 	c.rows, c.at, c.weights, c.clean = basketRows(p, members)
 	// Σ w_i r_i,t accumulates in idx itself, which the last loop turns into
 	// the index front to back.
-	sum, wsum := c.idx, c.wsum
+	sum, wsum := c.idx, s.wsum[:n]
+	clear(wsum)
 	first := n // first date any member has a close
 	for i, row := range c.rows {
 		row = row[:n]
@@ -73,11 +76,14 @@ func newChain(p *Panel, members []Member) *chain {
 			c.idx[t] = 100
 		default:
 			r := 0.0
-			if c.wsum[t] != 0 {
-				r = sum[t] / c.wsum[t]
+			if wsum[t] != 0 {
+				r = sum[t] / wsum[t]
 			}
 			c.idx[t] = c.idx[t-1] * (1 + r)
 		}
+	}
+	if n > 0 {
+		c.wlast = wsum[n-1]
 	}
 	return c
 }
@@ -118,25 +124,25 @@ func Rebase(v []float64, base int) []float64 {
 // member's share of R_t is w_i r_i,t / W_t, so member contributions sum to
 // the basket's window return in percentage points.
 func memberStats(p *Panel, members []Member, idx []float64, start, end int) []MemberStat {
-	c := newChain(p, members)
+	s := newPrepScratch(len(p.Dates))
+	c := newChain(p, members, s)
 	c.idx = idx
-	return c.memberStats(p, members, start, end)
+	return c.memberStats(p, members, s, start, end)
 }
 
-// memberStats is memberStats on the chain's own index and W_t: the scale
-// I_{t-1}/I_start/W_t is computed once per date, then each member's row is
-// walked once, up to the day before the last (kept in c.before) and then
-// the last day, which is all Patch redoes.
-func (c *chain) memberStats(p *Panel, members []Member, start, end int) []MemberStat {
+// memberStats is memberStats on the chain's own index and W_t (s.wsum,
+// which newChain left there for this chain): the scale I_{t-1}/I_start/W_t
+// is computed once per date, then each member's row is walked once, up to
+// the day before the last (kept in c.before) and then the last day, which
+// is all Patch redoes.
+func (c *chain) memberStats(p *Panel, members []Member, s *prepScratch, start, end int) []MemberStat {
 	contrib := make([]float64, len(c.rows))
 	c.before = make([]float64, len(c.rows))
 	if end > start {
-		scale := make([]float64, end+1)
-		use := make([]bool, end+1)
+		scale, use := s.scale[:end+1], s.use[:end+1]
 		for t := start + 1; t <= end; t++ {
-			scale[t], use[t] = c.scale(t, start)
+			scale[t], use[t] = scaleAt(c.idx, start, t, s.wsum[t])
 		}
-		scale, use = scale[:end+1], use[:end+1]
 		for i, row := range c.rows {
 			row = row[:end+1]
 			w := c.weights[i]
@@ -166,13 +172,14 @@ func (c *chain) memberStats(p *Panel, members []Member, start, end int) []Member
 	return c.members(p, members, contrib, nil, start, end)
 }
 
-// scale is I_{t-1}/I_start/W_t, the weight of a member's return on t in
-// its contribution, and whether t counts at all.
-func (c *chain) scale(t, start int) (float64, bool) {
-	if math.IsNaN(c.idx[t-1]) || math.IsNaN(c.idx[start]) || c.wsum[t] == 0 {
+// scaleAt is I_{t-1}/I_start/W_t for the index idx and wsum = W_t, the
+// weight of a member's return on t in its contribution, and whether t
+// counts at all.
+func scaleAt(idx []float64, start, t int, wsum float64) (float64, bool) {
+	if math.IsNaN(idx[t-1]) || math.IsNaN(idx[start]) || wsum == 0 {
 		return 0, false
 	}
-	return c.idx[t-1] / c.idx[start] / c.wsum[t], true
+	return idx[t-1] / idx[start] / wsum, true
 }
 
 // lastContribution adds the last day's part to a member's contribution

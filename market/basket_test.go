@@ -112,7 +112,7 @@ func TestUnattributedContribution(t *testing.T) {
 		series("B", ds, 50, 50, 55),
 	}, ds[3], "")
 	b := Basket{Key: "k", Members: []Member{{"A", 1}, {"B", 3}}}
-	br := basketReport(p, b, newChain(p, b.Members), 0, 3)
+	_, br := basket(p, b, newPrepScratch(len(p.Dates)), 0, 3)
 	if a, bb := br.Members[0], br.Members[1]; !near(a.Contribution, 10.7) || !math.IsNaN(bb.Contribution) {
 		t.Errorf("contributions A %v B %v, want 10.7 and none", a.Contribution, bb.Contribution)
 	}

@@ -89,7 +89,8 @@ func TestChainMatchesDateByDate(t *testing.T) {
 		p := Align(sortedSeries(in.Series), in.AsOf, in.Spec.Benchmark)
 		end := len(p.Dates) - 1
 		for _, b := range append([]Basket{in.Spec.Bits, in.Spec.Atoms}, in.Spec.Watchlists...) {
-			c := newChain(p, b.Members)
+			cs := newPrepScratch(len(p.Dates))
+			c := newChain(p, b.Members, cs)
 			want := refIndex(p, b.Members)
 			for i := range want {
 				if !sameBits(c.idx[i], want[i]) {
@@ -97,7 +98,7 @@ func TestChainMatchesDateByDate(t *testing.T) {
 				}
 			}
 			for _, start := range []int{0, 1, end / 3, end - 1} {
-				st := c.memberStats(p, b.Members, start, end)
+				st := c.memberStats(p, b.Members, cs, start, end)
 				wantC := refContrib(p, b.Members, want, start, end)
 				k := 0
 				for _, m := range st {

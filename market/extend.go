@@ -56,19 +56,25 @@ func (a *Analysis) Extend(day Date, closes map[string]float64, facts map[string]
 	r.RS = relativeStrength(r.Bits, r.Atoms)
 	r.Gap = gap(b.rowsOf(append([]string{sp.Tesla}, sp.Incumbents...)), sp, facts, start, end)
 
-	b.teslaRet = append(a.teslaRet[:n:n], math.NaN())
-	if i, ok := p.index[sp.Tesla]; ok {
-		b.teslaRet[end] = ret(col[i], p.Values[i][end-1])
+	// The returns entering the rolling windows: on base's last date, from
+	// its levels, and on day. Tesla's row stays a date short, as the
+	// others do; its close on day is col's.
+	b.tesla = a.tesla
+	prev := lastReturns{tesla: math.NaN(), bits: math.NaN(), atoms: math.NaN()}
+	if n >= 2 {
+		prev = lastReturns{tesla: ret(a.tesla[n-1], a.tesla[n-2]),
+			bits: ret(a.bits.idx[n-1], a.bits.idx[n-2]), atoms: ret(a.atoms.idx[n-1], a.atoms.idx[n-2])}
 	}
-	b.bitsRet = append(a.bitsRet[:n:n], ret(b.bits.idx[end], b.bits.idx[end-1]))
-	b.atomsRet = append(a.atomsRet[:n:n], ret(b.atoms.idx[end], b.atoms.idx[end-1]))
-	b.corr = a.corr.extend(b.teslaRet, b.bitsRet, b.atomsRet, sp.CorrDays)
+	in := lastReturns{tesla: math.NaN(), bits: ret(b.bits.idx[end], b.bits.idx[end-1]), atoms: ret(b.atoms.idx[end], b.atoms.idx[end-1])}
+	if i, ok := p.index[sp.Tesla]; ok {
+		in.tesla = ret(col[i], a.tesla[end-1])
+	}
+	b.corr = a.corr.extend(prev, in, a.tesla, b.bits.idx, b.atoms.idx, sp.CorrDays)
 	r.Tesla = teslaCorr(sp, b.corr, start, end)
 	b.drift = b.corr
 	if sp.Lookback != sp.CorrDays {
-		b.drift = a.drift.extend(b.teslaRet, b.bitsRet, b.atomsRet, sp.Lookback)
+		b.drift = a.drift.extend(prev, in, a.tesla, b.bits.idx, b.atoms.idx, sp.Lookback)
 	}
-	b.driftVals = append(a.driftVals[:n:n], b.drift.corrAtoms[end]-b.drift.corrBits[end])
 	b.bench = append(a.bench[:n:n], col[bench])
 	r.Whoosh = b.extendWhoosh(a)
 
@@ -86,10 +92,26 @@ func (c *chain) extend(col []float64) *chain {
 	n := len(c.idx)
 	out := *c
 	out.idx = append(c.idx[:n:n], math.NaN())
-	out.wsum = append(c.wsum[:n:n], 0)
 	out.clean, out.before = nil, nil // clean speaks of the rows' dates only; before is the caller's
 	out.redoLast(col)
 	return &out
+}
+
+// wsums is W_t for t < n, the weight of the members with a return on t,
+// added in the order newChain adds them (so the same bits).
+func (c *chain) wsums(n int) []float64 {
+	wsum := make([]float64, n)
+	for i, row := range c.rows {
+		w, prevOK := c.weights[i], false
+		for t, v := range row[:n] {
+			ok := valid(v)
+			if ok && prevOK {
+				wsum[t] += w
+			}
+			prevOK = ok
+		}
+	}
+	return wsum
 }
 
 // beforeLast is each member's contribution to the extended chain e over
@@ -104,7 +126,7 @@ func (a *Analysis) beforeLast(base, e *chain, start int) []float64 {
 	end := len(e.idx) - 1 // e's last date; the rows end the day before
 	if start == a.start {
 		if t := a.end; t > start {
-			scale, use := base.scale(t, start)
+			scale, use := scaleAt(base.idx, start, t, base.wlast)
 			for i, row := range base.rows {
 				out[i] = lastContribution(base.before[i], scale, use, base.weights[i], row[t], row[t-1])
 			}
@@ -116,8 +138,9 @@ func (a *Analysis) beforeLast(base, e *chain, start int) []float64 {
 	}
 	scale := make([]float64, end)
 	use := make([]bool, end)
+	wsum := e.wsums(end)
 	for t := start + 1; t < end; t++ {
-		scale[t], use[t] = e.scale(t, start)
+		scale[t], use[t] = scaleAt(e.idx, start, t, wsum[t])
 	}
 	for i, row := range e.rows {
 		w, acc := e.weights[i], 0.0
@@ -136,29 +159,36 @@ func (a *Analysis) beforeLast(base, e *chain, start int) []float64 {
 	return out
 }
 
-// extend is the rolling correlations with one more date, the last of the
-// returns given (which are the analysed ones and that date's): the sums
-// through the day before come from those kept before it.
-func (r teslaRolling) extend(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
+// extend is the rolling correlations with one more date: prev are the
+// returns on the last date they have, in those on the new one; the
+// returns leaving the windows are worked out from the levels tesla, bits
+// and atoms, as patch does. The sums through the last date come from
+// those kept before it.
+func (r teslaRolling) extend(prev, in lastReturns, tesla, bits, atoms []float64, days int) teslaRolling {
 	t := len(r.corrBits) // the new date
 	out := r
 	if days < 2 { // NaN throughout, whatever the returns
-		out.corrBits, out.betaBits = append(r.corrBits[:t:t], math.NaN()), append(r.betaBits[:t:t], math.NaN())
-		out.corrAtoms, out.betaAtoms = append(r.corrAtoms[:t:t], math.NaN()), append(r.betaAtoms[:t:t], math.NaN())
+		out.corrBits, out.corrAtoms = append(r.corrBits[:t:t], math.NaN()), append(r.corrAtoms[:t:t], math.NaN())
 		return out
 	}
-	next := func(before rollingSums, ret []float64) (rollingSums, float64, float64) {
-		before.step(tesla, ret, t-1, days) // now the sums before t
-		w := before
-		w.step(tesla, ret, t, days)
-		corr, beta := w.at(t, days)
-		return before, corr, beta
+	leaving := func(t int) lastReturns {
+		if i := t - days; i >= 1 {
+			return lastReturns{ret(tesla[i], tesla[i-1]), ret(bits[i], bits[i-1]), ret(atoms[i], atoms[i-1])}
+		}
+		return lastReturns{math.NaN(), math.NaN(), math.NaN()} // Returns' first is NaN too
 	}
-	var cb, bb, ca, ba float64
-	out.bitsBefore, cb, bb = next(r.bitsBefore, bitsRet)
-	out.atomsBefore, ca, ba = next(r.atomsBefore, atomsRet)
-	out.corrBits, out.betaBits = append(r.corrBits[:t:t], cb), append(r.betaBits[:t:t], bb)
-	out.corrAtoms, out.betaAtoms = append(r.corrAtoms[:t:t], ca), append(r.betaAtoms[:t:t], ba)
+	gone := leaving(t - 1)
+	out.bitsBefore.step(prev.tesla, prev.bits, gone.tesla, gone.bits) // now the sums before t
+	out.atomsBefore.step(prev.tesla, prev.atoms, gone.tesla, gone.atoms)
+	gone = leaving(t)
+	w := out.bitsBefore
+	w.step(in.tesla, in.bits, gone.tesla, gone.bits)
+	cb, bb := w.at(t, days)
+	w = out.atomsBefore
+	w.step(in.tesla, in.atoms, gone.tesla, gone.atoms)
+	ca, ba := w.at(t, days)
+	out.corrBits, out.betaBits = append(r.corrBits[:t:t], cb), bb
+	out.corrAtoms, out.betaAtoms = append(r.corrAtoms[:t:t], ca), ba
 	return out
 }
 
@@ -166,7 +196,7 @@ func (r teslaRolling) extend(tesla, bitsRet, atomsRet []float64, days int) tesla
 // through the day before base's last date is base's (a score reads
 // nothing after its date), the rest is computed.
 func (a *Analysis) extendWhoosh(base *Analysis) WhooshReport {
-	w := a.whooshInputs(a.driftVals)
+	w := a.whooshInputs()
 	r := WhooshReport{History: make([]float64, a.end-a.start+1)}
 	old := base.Report.Whoosh.History
 	for t := a.start; t < a.end; t++ {

@@ -28,8 +28,12 @@ type extendCase struct {
 // and the window is sometimes 1D, whose start always moves.
 func randomExtend(rng *rand.Rand) extendCase {
 	full := randomInput(rng)
-	if rng.IntN(4) == 0 {
+	rolls := false // a window of months whose start moves with the as-of date
+	switch {
+	case rng.IntN(4) == 0:
 		full.Window = Win1D
+	case rng.IntN(3) == 0:
+		full.Window, rolls = []Window{Win1M, Win3M, Win6M}[rng.IntN(3)], true
 	}
 	bench := full.Series["S"]
 	day := bench.Dates[len(bench.Dates)-1-rng.IntN(3)]
@@ -46,6 +50,9 @@ func randomExtend(rng *rand.Rand) extendCase {
 	b := in.Series["S"]
 	last := b.Dates[len(b.Dates)-1]
 	in.AsOf = last.AddDays(rng.IntN(int(day-last) + 3))
+	if rolls {
+		in.AsOf = last // day moves it, and the window's start with it
+	}
 	c := extendCase{in: in, day: day, closes: map[string]float64{}}
 	for sym, s := range in.Series {
 		i, own := slices.BinarySearch(s.Dates, day)
@@ -106,7 +113,7 @@ func (c extendCase) extended() Input {
 func TestExtendIsPrepare(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 23))
 	syms := []string{"X", "X2", "X3", "Y", "Y2", "C", "C2", "H", "S", "T", "G", "F", "W1", "GONE", "E"}
-	extended, moved := 0, 0
+	extended, moved, walked := 0, 0, 0
 	for run := range 400 {
 		c := randomExtend(rng)
 		base := Prepare(c.in)
@@ -125,6 +132,9 @@ func TestExtendIsPrepare(t *testing.T) {
 		extended++
 		if a.start != base.start {
 			moved++
+			if a.end-1 > a.start {
+				walked++ // the members' contributions are walked again
+			}
 		}
 		next := c.extended()
 		c.in.Facts = facts
@@ -177,8 +187,8 @@ func TestExtendIsPrepare(t *testing.T) {
 		}
 	}
 	// The cases above must have happened, or the test proves little.
-	if extended < 200 || moved < 40 || extended-moved < 40 {
-		t.Fatalf("%d runs extended, %d with the window's start moved: too few", extended, moved)
+	if extended < 200 || moved < 40 || extended-moved < 40 || walked < 20 {
+		t.Fatalf("%d runs extended, %d with the window's start moved, %d of them over more than a day: too few", extended, moved, walked)
 	}
 }
 

@@ -147,14 +147,7 @@ func macroSeries(id, name, unit string, obs []Observation, asOf Date) MacroSerie
 	ms := MacroSeries{ID: id, Name: name, Unit: unit,
 		Last:     Observation{Value: math.NaN()},
 		Change3M: math.NaN(), Change6M: math.NaN(), Change12M: math.NaN()}
-	for _, o := range obs {
-		if o.Date <= asOf && finite(o.Value) {
-			ms.Obs = append(ms.Obs, o)
-		}
-	}
-	if !sort.SliceIsSorted(ms.Obs, func(i, j int) bool { return ms.Obs[i].Date < ms.Obs[j].Date }) {
-		sort.SliceStable(ms.Obs, func(i, j int) bool { return ms.Obs[i].Date < ms.Obs[j].Date })
-	}
+	ms.Obs = upTo(obs, asOf) // one allocation, not append's growth
 	if len(ms.Obs) == 0 {
 		return ms
 	}

@@ -28,9 +28,8 @@ type Analysis struct {
 
 	bits, atoms, crypto, havens *chain
 	watch                       []*chain
-	teslaRet, bitsRet, atomsRet []float64
+	tesla                       []float64 // Tesla's row (NaN throughout when the panel lacks it)
 	corr, drift                 teslaRolling
-	driftVals                   []float64 // drift.drift(), the Whoosh Index's Tesla leg
 	bench                       []float64
 }
 
@@ -93,23 +92,20 @@ func (a *Analysis) Patch(closes map[string]float64, facts map[string]Fundamental
 
 	tesla, ok := p.index[a.sp.Tesla]
 	teslaMoved := ok && moved[tesla]
-	if teslaMoved {
-		b.teslaRet = withLast(a.teslaRet, ret(col[tesla], p.Values[tesla][end-1]))
-	}
-	if b.bits != a.bits {
-		b.bitsRet = withLast(a.bitsRet, ret(b.bits.idx[end], b.bits.idx[end-1]))
-	}
-	if b.atoms != a.atoms {
-		b.atomsRet = withLast(a.atomsRet, ret(b.atoms.idx[end], b.atoms.idx[end-1]))
-	}
 	if teslaMoved || b.bits != a.bits || b.atoms != a.atoms {
-		b.corr = a.corr.patch(b.teslaRet, b.bitsRet, b.atomsRet, a.sp.CorrDays)
+		// The returns entering the window on the last date; those leaving
+		// it are dated before, where a's levels are b's.
+		in := lastReturns{tesla: math.NaN(),
+			bits: ret(b.bits.idx[end], b.bits.idx[end-1]), atoms: ret(b.atoms.idx[end], b.atoms.idx[end-1])}
+		if ok {
+			in.tesla = ret(col[tesla], a.tesla[end-1])
+		}
+		b.corr = a.corr.patch(in, a.tesla, b.bits.idx, b.atoms.idx, a.sp.CorrDays)
 		r.Tesla = teslaCorr(a.sp, b.corr, start, end)
 		b.drift = b.corr
 		if a.sp.Lookback != a.sp.CorrDays {
-			b.drift = a.drift.patch(b.teslaRet, b.bitsRet, b.atomsRet, a.sp.Lookback)
+			b.drift = a.drift.patch(in, a.tesla, b.bits.idx, b.atoms.idx, a.sp.Lookback)
 		}
-		b.driftVals = b.drift.drift()
 	}
 	if i, ok := p.index[a.sp.Benchmark]; ok && moved[i] {
 		b.bench = withLast(a.bench, col[i])
@@ -152,7 +148,7 @@ func (c *chain) patch(col []float64) *chain {
 		return c
 	}
 	out := *c
-	out.idx, out.wsum = slices.Clone(c.idx), slices.Clone(c.wsum)
+	out.idx = slices.Clone(c.idx)
 	out.redoLast(col)
 	return &out
 }
@@ -180,7 +176,7 @@ func (c *chain) redoLast(col []float64) {
 			c.first = t
 		}
 	}
-	c.wsum[t] = wsum
+	c.wlast = wsum
 	switch {
 	case t < c.first:
 		c.idx[t] = math.NaN()
@@ -202,7 +198,7 @@ func (a *Analysis) basketReport(bk Basket, c, base *chain) BasketReport {
 	end, start := a.end, a.start
 	contrib := make([]float64, len(c.rows))
 	if end > start {
-		scale, use := c.scale(end, start)
+		scale, use := scaleAt(c.idx, start, end, c.wlast)
 		for i, row := range c.rows {
 			contrib[i] = lastContribution(base.before[i], scale, use, c.weights[i], a.col[c.at[i]], row[end-1])
 		}
@@ -212,30 +208,40 @@ func (a *Analysis) basketReport(bk Basket, c, base *chain) BasketReport {
 	return br
 }
 
+// lastReturns are the daily returns of Tesla and the two indices on the
+// last date.
+type lastReturns struct{ tesla, bits, atoms float64 }
+
 // patch is the rolling correlations with the last date redone from the
-// running sums before it.
-func (r teslaRolling) patch(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
+// running sums before it: in enters the window, and the returns leaving
+// it are worked out from the levels tesla, bits and atoms (Returns'
+// formula, so the same bits as the arrays Prepare read).
+func (r teslaRolling) patch(in lastReturns, tesla, bits, atoms []float64, days int) teslaRolling {
 	n := len(r.corrBits)
 	if days < 2 || n == 0 {
 		return r // NaN throughout, whatever the closes
 	}
 	t := n - 1
 	out := r
+	outT, outB, outA := math.NaN(), math.NaN(), math.NaN() // Returns' first is NaN too
+	if i := t - days; i >= 1 {
+		outT, outB, outA = ret(tesla[i], tesla[i-1]), ret(bits[i], bits[i-1]), ret(atoms[i], atoms[i-1])
+	}
 	w := r.bitsBefore
-	w.step(tesla, bitsRet, t, days)
+	w.step(in.tesla, in.bits, outT, outB)
 	cb, bb := w.at(t, days)
 	w = r.atomsBefore
-	w.step(tesla, atomsRet, t, days)
+	w.step(in.tesla, in.atoms, outT, outA)
 	ca, ba := w.at(t, days)
-	out.corrBits, out.betaBits = withLast(r.corrBits, cb), withLast(r.betaBits, bb)
-	out.corrAtoms, out.betaAtoms = withLast(r.corrAtoms, ca), withLast(r.betaAtoms, ba)
+	out.corrBits, out.betaBits = withLast(r.corrBits, cb), bb
+	out.corrAtoms, out.betaAtoms = withLast(r.corrAtoms, ca), ba
 	return out
 }
 
 // patchWhoosh redoes the Whoosh Index on the last date; the history
 // before it is base's.
 func (a *Analysis) patchWhoosh(base *Analysis) WhooshReport {
-	w := a.whooshInputs(a.driftVals)
+	w := a.whooshInputs()
 	r := WhooshReport{History: withLast(base.Report.Whoosh.History, math.NaN())}
 	r.Components = w.components(a.end)
 	r.Score = Score(r.Components)

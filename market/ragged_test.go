@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 )
 
@@ -70,18 +71,29 @@ func raggedInput(seed uint64, n int) Input {
 
 // TestLaborByDateMatchesLaborChange: the history's once-per-observation
 // labor leg is LaborChange(PublishedBy(on)) on every day, with missing
-// months and NaN observations in the data.
+// months and NaN observations in the data, whether the days are asked
+// for forwards (the history), backwards or out of order.
 func TestLaborByDateMatchesLaborChange(t *testing.T) {
 	in := raggedInput(3, 4)
 	unrate := in.Unrate
 	unrate[5].Value = math.NaN()
 	unrate = append(unrate[:9:9], unrate[10:]...) // a month FRED lacks
-	labor := laborByDate(unrate)
-	for on := unrate[0].Date; on <= in.AsOf; on++ {
-		got, gotOK := labor(on)
-		want, wantOK := LaborChange(unrate, PublishedBy(on))
-		if gotOK != wantOK || !sameBits(got, want) {
-			t.Fatalf("%v: %v %v, want %v %v", on, got, gotOK, want, wantOK)
+	var days []Date
+	for on := unrate[0].Date - 60; on <= in.AsOf+60; on++ {
+		days = append(days, on)
+	}
+	backwards := slices.Clone(days)
+	slices.Reverse(backwards)
+	shuffled := slices.Clone(days)
+	rand.New(rand.NewPCG(1, 2)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+	for _, order := range [][]Date{days, backwards, shuffled} {
+		labor := laborByDate(unrate)
+		for _, on := range order {
+			got, gotOK := labor(on)
+			want, wantOK := LaborChange(unrate, PublishedBy(on))
+			if gotOK != wantOK || !sameBits(got, want) {
+				t.Fatalf("%v: %v %v, want %v %v", on, got, gotOK, want, wantOK)
+			}
 		}
 	}
 }

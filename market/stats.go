@@ -47,23 +47,30 @@ func minPairs(days int) int { return max(10, days/2) }
 // finite); NaN where t−days+1 < 0 or fewer than minPairs(days) pairs exist.
 // It keeps running sums, so the whole history costs O(len(x)).
 func rollingCorr(x, y []float64, days int) (corr, beta []float64) {
-	corr, beta, _ = rollingCorrKeep(x, y, days)
+	n := min(len(x), len(y))
+	corr, beta = make([]float64, n), make([]float64, n)
+	var w rollingSums
+	for t := range n {
+		w.stepAt(x, y, t, days)
+		corr[t], beta[t] = w.at(t, days)
+	}
 	return corr, beta
 }
 
-// rollingCorrKeep is rollingCorr that also returns the running sums as
-// they stood before the last date, from which rollingSums.last redoes the
-// last date alone (Patch).
-func rollingCorrKeep(x, y []float64, days int) (corr, beta []float64, before rollingSums) {
+// rollingCorrKeep is rollingCorr with the beta of the last date alone (no
+// report shows a beta history), and the running sums as they stood before
+// the last date, from which rollingSums.step and at redo the last date
+// alone (Patch).
+func rollingCorrKeep(x, y []float64, days int) (corr []float64, beta float64, before rollingSums) {
 	n := min(len(x), len(y))
-	corr, beta = nanSlice(n), nanSlice(n)
+	corr, beta = make([]float64, n), math.NaN()
 	var w rollingSums
-	for t := 0; t < n; t++ {
+	for t := range n {
 		if t == n-1 {
 			before = w
 		}
-		w.step(x, y, t, days)
-		corr[t], beta[t] = w.at(t, days)
+		w.stepAt(x, y, t, days)
+		corr[t], beta = w.at(t, days)
 	}
 	return corr, beta, before
 }
@@ -75,9 +82,19 @@ type rollingSums struct {
 	k                     int
 }
 
-// step adds the pair at t and drops the one leaving the window.
-func (w *rollingSums) step(x, y []float64, t, days int) {
-	if a, b := x[t], y[t]; finite(a) && finite(b) {
+// stepAt adds the pair at t and drops the one leaving the window.
+func (w *rollingSums) stepAt(x, y []float64, t, days int) {
+	if i := t - days; i >= 0 {
+		w.step(x[t], y[t], x[i], y[i])
+	} else {
+		w.step(x[t], y[t], math.NaN(), math.NaN())
+	}
+}
+
+// step adds the pair (a, b) entering the window and drops the pair (c, d)
+// leaving it (NaN when none does), each only when both values are finite.
+func (w *rollingSums) step(a, b, c, d float64) {
+	if finite(a) && finite(b) {
 		w.sx += a
 		w.sy += b
 		w.sxx += a * a
@@ -85,15 +102,13 @@ func (w *rollingSums) step(x, y []float64, t, days int) {
 		w.sxy += a * b
 		w.k++
 	}
-	if i := t - days; i >= 0 {
-		if a, b := x[i], y[i]; finite(a) && finite(b) {
-			w.sx -= a
-			w.sy -= b
-			w.sxx -= a * a
-			w.syy -= b * b
-			w.sxy -= a * b
-			w.k--
-		}
+	if finite(c) && finite(d) {
+		w.sx -= c
+		w.sy -= d
+		w.sxx -= c * c
+		w.syy -= d * d
+		w.sxy -= c * d
+		w.k--
 	}
 }
 

@@ -22,7 +22,7 @@ var componentDefs = []struct {
 // whooshInputs are the aligned full-history series the index needs.
 type whooshInputs struct {
 	bits, atoms, crypto, havens, bench []float64 // index levels (NaN where none)
-	drift                              []float64 // Tesla drift per date (NaN where unknown)
+	driftBits, driftAtoms              []float64 // Tesla's rolling correlations: drift = atoms − bits
 	dates                              []Date
 	lookback                           int
 	weights                            Weights
@@ -41,13 +41,37 @@ func PublishedBy(on Date) Date { return on.AddDays(-7).AddMonths(-1) }
 // is worked out once per observation, not once per trading day.
 func laborByDate(unrate []Observation) func(on Date) (float64, bool) {
 	last, change, ok := -2, math.NaN(), false
+	from, until := Date(1), Date(0) // PublishedBy dates with observation last as the latest
 	return func(on Date) (float64, bool) {
+		// PublishedBy(on) is a month (28 to 31 days) before on − 7: when
+		// all of [on−38, on−35] is in [from, until) the answer is last's,
+		// without the calendar arithmetic (most days of a month).
+		if on-38 >= from && on-35 < until {
+			return change, ok
+		}
 		if i := laborIndex(unrate, PublishedBy(on)); i != last {
 			last = i
 			change, ok = laborAt(unrate, i)
+			from, until = laborSpan(unrate, i)
 		}
 		return change, ok
 	}
+}
+
+// laborSpan is the range of dates on whose laborIndex is i: from
+// observation i's date (the start of time for −1) to the next finite
+// observation's (the end of time after the last).
+func laborSpan(unrate []Observation, i int) (from, until Date) {
+	from, until = math.MinInt32, math.MaxInt32
+	if i >= 0 {
+		from = unrate[i].Date
+	}
+	for j := i + 1; j < len(unrate); j++ {
+		if finite(unrate[j].Value) {
+			return from, unrate[j].Date
+		}
+	}
+	return from, until
 }
 
 // Band names the range a score falls in.
@@ -96,16 +120,20 @@ func Score(cs []Component) float64 {
 }
 
 // raws evaluates the five component values c_k at calendar index t (NaN
-// where a component cannot be computed), in componentDefs order.
+// where a component cannot be computed), in componentDefs order. A
+// difference of log returns ln(x_t/x_{t−L}) − ln(y_t/y_{t−L}) is taken as
+// the one logarithm ln((x_t/x_{t−L}) / (y_t/y_{t−L})): three logarithms a
+// date instead of five (the history's main cost), equal up to rounding.
 func (w *whooshInputs) raws(t int) [5]float64 {
 	L := w.lookback
-	logRet := func(s []float64) float64 {
+	growth := func(s []float64) float64 { // x_t/x_{t−L}, NaN without both
 		if t-L < 0 || !valid(s[t]) || !valid(s[t-L]) {
 			return math.NaN()
 		}
-		return math.Log(s[t] / s[t-L])
+		return s[t] / s[t-L]
 	}
-	bench := logRet(w.bench)
+	logRel := func(x, y float64) float64 { return math.Log(x / y) } // NaN in, NaN out
+	bench := growth(w.bench)
 	labor := math.NaN()
 	if w.labor != nil {
 		if v, ok := w.labor(w.dates[t]); ok {
@@ -113,10 +141,10 @@ func (w *whooshInputs) raws(t int) [5]float64 {
 		}
 	}
 	return [5]float64{
-		logRet(w.bits) - logRet(w.atoms),
-		logRet(w.crypto) - bench,
-		logRet(w.havens) - bench,
-		w.drift[t],
+		logRel(growth(w.bits), growth(w.atoms)),
+		logRel(growth(w.crypto), bench),
+		logRel(growth(w.havens), bench),
+		w.driftAtoms[t] - w.driftBits[t], // teslaRolling.drift's arithmetic
 		labor,
 	}
 }
