@@ -2,6 +2,7 @@ package market
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -62,6 +63,44 @@ func TestWhooshHistoryIsScoreAsOf(t *testing.T) {
 		want := Analyze(at).Whoosh.Score
 		if got := r.Whoosh.History[k]; !near(got, want) || math.IsNaN(want) {
 			t.Errorf("history on %s = %v, score as of then %v", r.Dates[k], got, want)
+		}
+	}
+}
+
+// TestWhooshTeslaDriftLeg pins the sign of the Tesla leg, c = corr(TSLA,
+// atoms) − corr(TSLA, bits) over the lookback: Tesla's daily returns are
+// the atoms' exactly (correlation +1) and the bits' negated (−1), so
+// c = 1 − (−1) = +2, Tesla trading like atoms; swapped, c = −2.
+func TestWhooshTeslaDriftLeg(t *testing.T) {
+	const n, days = 13, 12 // 12 returns: a full window, ≥ minPairs(12) = 10
+	ds := weekdays("2024-03-18", n)
+	walk := func(start float64, sign float64) []float64 {
+		v := []float64{start}
+		for k := 1; k < n; k++ {
+			r := 0.02 * float64(k%3+1) * float64(1-2*(k%2)) // ±2 %, ±4 %, ±6 %
+			v = append(v, v[k-1]*(1+sign*r))
+		}
+		return v
+	}
+	for _, c := range []struct {
+		name        string
+		tesla, want float64 // Tesla's return = want's sign × the atoms'
+	}{
+		{"Tesla moves with atoms", 1, 2},
+		{"Tesla moves with bits", -1, -2},
+	} {
+		in := smallInput()
+		in.Spec.Lookback, in.Spec.CorrDays = days, days
+		in.Window, in.AsOf = Win1M, ds[n-1]
+		for sym, s := range in.Series {
+			in.Series[sym] = series(sym, ds, append(s.Close, slices.Repeat([]float64{s.Close[2]}, n-3)...)...)
+		}
+		in.Series["Y"] = series("Y", ds, walk(20, 1)...)
+		in.Series["X"] = series("X", ds, walk(10, -1)...)
+		in.Series["T"] = series("T", ds, walk(200, c.tesla)...)
+		drift := Analyze(in).Whoosh.Components[3]
+		if !drift.Present || math.Abs(drift.Raw-c.want) > 1e-12 {
+			t.Errorf("%s: tesla_drift %+v, want raw %v", c.name, drift, c.want)
 		}
 	}
 }
