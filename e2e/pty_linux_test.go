@@ -86,6 +86,22 @@ func (p *pty) waitFor(t *testing.T, s string) {
 	t.Fatalf("%q never appeared on the terminal; it shows:\n%q", s, p.output())
 }
 
+// start runs whoosh with args on the terminal, as its controlling
+// terminal; exited gets what Wait returns.
+func (p *pty) start(t *testing.T, e *env, args ...string) (*exec.Cmd, <-chan error) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env, cmd.Dir = e.environ(), e.home
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = p.slave, p.slave, p.slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	return cmd, exited
+}
+
 // canonical reports whether the terminal is in cooked mode (line editing
 // and echo on), as a shell expects it.
 func (p *pty) canonical(t *testing.T) bool {
@@ -115,15 +131,7 @@ func TestSignalsRestoreTheTerminal(t *testing.T) {
 			if !p.canonical(t) {
 				t.Fatal("a new terminal should start in cooked mode")
 			}
-			cmd := exec.Command(bin, "--source", "demo")
-			cmd.Env, cmd.Dir = e.environ(), e.home
-			cmd.Stdin, cmd.Stdout, cmd.Stderr = p.slave, p.slave, p.slave
-			cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			exited := make(chan error, 1)
-			go func() { exited <- cmd.Wait() }()
+			cmd, exited := p.start(t, e, "--source", "demo")
 			p.waitFor(t, "Economy of Bits") // the dashboard is drawn
 			if p.canonical(t) {
 				t.Error("the dashboard runs in cooked mode")
@@ -183,15 +191,7 @@ func TestSignalsRestoreTheTerminal(t *testing.T) {
 func TestDashboardOnATerminal(t *testing.T) {
 	e := newEnv(t)
 	p := openPTY(t, 100, 30)
-	cmd := exec.Command(bin, "--source", "demo")
-	cmd.Env, cmd.Dir = e.environ(), e.home
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = p.slave, p.slave, p.slave
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	exited := make(chan error, 1)
-	go func() { exited <- cmd.Wait() }()
+	cmd, exited := p.start(t, e, "--source", "demo")
 	t.Cleanup(func() { cmd.Process.Kill() })
 	p.waitFor(t, "[1 Overview]")
 	p.master.Write([]byte("2")) // no Enter: raw mode

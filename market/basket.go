@@ -154,22 +154,31 @@ func (c *chain) memberStats(p *Panel, members []Member, s *prepScratch, start, e
 					}
 				}
 			} else {
-				prev := row[start]
-				prevOK := valid(prev)
-				for t := start + 1; t < end; t++ {
-					v := row[t]
-					ok := valid(v)
-					if ok && prevOK && use[t] {
-						acc += scale[t] * w * (v/prev - 1)
-					}
-					prev, prevOK = v, ok
-				}
+				acc = contribution(row, w, scale, use, start, end)
 			}
 			c.before[i] = acc
 			contrib[i] = lastContribution(acc, scale[end], use[end], w, row[end], row[end-1])
 		}
 	}
 	return c.members(p, members, contrib, nil, start, end)
+}
+
+// contribution is a member's contribution over (start, end): the sum of
+// scale[t]·w·r_t over the dates t that count (use) on which row has a
+// return, r_t from the close before.
+func contribution(row []float64, w float64, scale []float64, use []bool, start, end int) float64 {
+	acc := 0.0
+	prev := row[start]
+	prevOK := valid(prev)
+	for t := start + 1; t < end; t++ {
+		v := row[t]
+		ok := valid(v)
+		if ok && prevOK && use[t] {
+			acc += scale[t] * w * (v/prev - 1)
+		}
+		prev, prevOK = v, ok
+	}
+	return acc
 }
 
 // scaleAt is I_{t-1}/I_start/W_t for the index idx and wsum = W_t, the

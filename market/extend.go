@@ -143,18 +143,7 @@ func (a *Analysis) beforeLast(base, e *chain, start int) []float64 {
 		scale[t], use[t] = scaleAt(e.idx, start, t, wsum[t])
 	}
 	for i, row := range e.rows {
-		w, acc := e.weights[i], 0.0
-		prev := row[start]
-		prevOK := valid(prev)
-		for t := start + 1; t < end; t++ {
-			v := row[t]
-			ok := valid(v)
-			if ok && prevOK && use[t] {
-				acc += scale[t] * w * (v/prev - 1)
-			}
-			prev, prevOK = v, ok
-		}
-		out[i] = acc
+		out[i] = contribution(row, e.weights[i], scale, use, start, end)
 	}
 	return out
 }

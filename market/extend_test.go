@@ -151,19 +151,9 @@ func TestExtendIsPrepare(t *testing.T) {
 		// Quote polls on day: patches of the extended analysis.
 		cur := next
 		for step := range 3 {
-			closes := map[string]float64{}
-			for _, sym := range syms {
-				if step == 2 && len(closes) > 0 {
-					break // one close moves
-				}
-				switch rng.IntN(4) {
-				case 0:
-					closes[sym] = 10 + 100*rng.Float64()
-				case 1:
-					if rng.IntN(5) == 0 {
-						closes[sym] = nan
-					}
-				}
+			closes := randomCloses(rng, syms)
+			if step == 2 { // one close moves
+				closes = map[string]float64{syms[rng.IntN(len(syms))]: 10 + 100*rng.Float64()}
 			}
 			polled := cur
 			polled.Series = map[string]Series{}

@@ -11,6 +11,23 @@ import (
 // closes, two crypto series with weekend bars, symbols that start late or
 // stop early, a watchlist naming a symbol without data, short rolling
 // windows so every statistic is defined, and a random window.
+// randomCloses is a quote poll: a new close for about a quarter of syms,
+// NaN for a few, none for the rest.
+func randomCloses(rng *rand.Rand, syms []string) map[string]float64 {
+	closes := map[string]float64{}
+	for _, sym := range syms {
+		switch rng.IntN(4) {
+		case 0:
+			closes[sym] = 10 + 100*rng.Float64()
+		case 1:
+			if rng.IntN(5) == 0 {
+				closes[sym] = nan
+			}
+		}
+	}
+	return closes
+}
+
 func randomInput(rng *rand.Rand) Input {
 	asOf := d("2024-06-28").AddDays(rng.IntN(20))
 	from := asOf.AddDays(-150 - rng.IntN(100))
@@ -114,16 +131,7 @@ func TestPatchIsPrepare(t *testing.T) {
 			case 3: // one close moves: only what reads it is redone
 				closes[syms[rng.IntN(len(syms))]] = 10 + 100*rng.Float64()
 			default:
-				for _, sym := range syms {
-					switch rng.IntN(4) {
-					case 0:
-						closes[sym] = 10 + 100*rng.Float64()
-					case 1:
-						if rng.IntN(5) == 0 {
-							closes[sym] = nan
-						}
-					}
-				}
+				closes = randomCloses(rng, syms)
 			}
 			last = closes
 			next := Input{Spec: cur.Spec, Series: map[string]Series{}, Facts: map[string]Fundamentals{"T": {Price: nan, MarketCap: 1e12 * rng.Float64(), SharesOutstanding: nan}},
