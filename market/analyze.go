@@ -169,17 +169,6 @@ func rollingTesla(tesla, bitsRet, atomsRet []float64, days int) teslaRolling {
 	return r
 }
 
-// drift is corr(TSLA, atoms) − corr(TSLA, bits) over the window ending at
-// each date (the Whoosh Index's Tesla leg, which reads it date by date
-// without this array).
-func (r teslaRolling) drift() []float64 {
-	d := make([]float64, len(r.corrAtoms))
-	for t := range d {
-		d[t] = r.corrAtoms[t] - r.corrBits[t]
-	}
-	return d
-}
-
 // Label thresholds: Tesla trades "like bits" when its correlation with the
 // bits index beats that with atoms by more than LabelMargin, and vice versa.
 const LabelMargin = 0.1

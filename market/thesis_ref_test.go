@@ -285,3 +285,14 @@ func refUpTo(obs []Observation, asOf Date) []Observation {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date < out[j].Date })
 	return out
 }
+
+// drift is corr(TSLA, atoms) − corr(TSLA, bits) over the window ending at
+// each date, as the former code kept it (the product reads the two
+// correlations date by date instead).
+func (r teslaRolling) drift() []float64 {
+	d := make([]float64, len(r.corrAtoms))
+	for t := range d {
+		d[t] = r.corrAtoms[t] - r.corrBits[t]
+	}
+	return d
+}
