@@ -228,6 +228,22 @@ func TestTheLastFrameOfABurstIsDrawn(t *testing.T) {
 }
 
 func TestNothingIsWrittenAfterClose(t *testing.T) {
+	// A write due when Close comes is dropped: its timer is stopped, and
+	// one that fired already finds the Screen closed.
+	s, term := opened(t, 20, 5)
+	s.gap = time.Hour
+	s.show("first")
+	s.show("second") // within the interval: due when it is up
+	s.Close()
+	s.mu.Lock()
+	stopped := s.timer == nil
+	s.mu.Unlock()
+	s.due() // as if the timer had fired just before Close stopped it
+	all := strings.Join(term.take(), "")
+	if end := ansi.ResetMode(ansi.ModeAltScreenSaveCursor); !stopped || !strings.HasSuffix(all, end) || strings.Contains(all, "second") {
+		t.Fatalf("the write due at Close: timer stopped %v, wrote %q", stopped, all)
+	}
+	// And with frames and Close racing.
 	for range 100 {
 		s, term := opened(t, 20, 5)
 		s.gap = time.Millisecond
