@@ -31,6 +31,13 @@ func (t *terminal) take() []string {
 	return w
 }
 
+// due reports whether a write is due on s (its timer set).
+func due(s *Screen) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.timer != nil
+}
+
 // opened is a Screen of width×height on a recording terminal, opened, with
 // no frame interval (every frame is written at once) and the set-up
 // sequences taken.
@@ -106,9 +113,7 @@ func TestUnchangedFrameWritesNothing(t *testing.T) {
 	if w := term.take(); len(w) != 0 {
 		t.Errorf("an unchanged frame wrote %q", w)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.timer != nil {
+	if due(s) {
 		t.Error("an unchanged frame set a timer: an idle screen would wake")
 	}
 }
@@ -177,10 +182,7 @@ func TestFramesWithinTheIntervalAreCoalesced(t *testing.T) {
 	if w := term.take(); len(w) != 0 {
 		t.Fatalf("frames within the interval wrote %q at once", w)
 	}
-	s.mu.Lock()
-	pending := s.timer != nil
-	s.mu.Unlock()
-	if !pending {
+	if !due(s) {
 		t.Fatal("no write is due for the frames put off")
 	}
 	s.due() // the interval is up: the latest frame only
@@ -188,9 +190,7 @@ func TestFramesWithinTheIntervalAreCoalesced(t *testing.T) {
 		t.Errorf("the due write wrote %q, want %q", got, want)
 	}
 	s.Close() // stops the timer
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.timer != nil {
+	if due(s) {
 		t.Error("Close left a write due")
 	}
 }
@@ -220,9 +220,7 @@ func TestTheLastFrameOfABurstIsDrawn(t *testing.T) {
 	}
 	s.show("the last frame")
 	waitFor(t, term, "the last frame")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.timer != nil {
+	if due(s) {
 		t.Error("a write is still due after the last frame was drawn")
 	}
 }
@@ -235,9 +233,7 @@ func TestNothingIsWrittenAfterClose(t *testing.T) {
 	s.show("first")
 	s.show("second") // within the interval: due when it is up
 	s.Close()
-	s.mu.Lock()
-	stopped := s.timer == nil
-	s.mu.Unlock()
+	stopped := !due(s)
 	s.due() // as if the timer had fired just before Close stopped it
 	all := strings.Join(term.take(), "")
 	if end := ansi.ResetMode(ansi.ModeAltScreenSaveCursor); !stopped || !strings.HasSuffix(all, end) || strings.Contains(all, "second") {
