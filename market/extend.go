@@ -60,21 +60,14 @@ func (a *Analysis) Extend(day Date, closes map[string]float64, facts map[string]
 	// its levels, and on day. Tesla's row stays a date short, as the
 	// others do; its close on day is col's.
 	b.tesla = a.tesla
-	prev := lastReturns{tesla: math.NaN(), bits: math.NaN(), atoms: math.NaN()}
+	prev := lastReturns{math.NaN(), math.NaN(), math.NaN()}
 	if n >= 2 {
-		prev = lastReturns{tesla: ret(a.tesla[n-1], a.tesla[n-2]),
-			bits: ret(a.bits.idx[n-1], a.bits.idx[n-2]), atoms: ret(a.atoms.idx[n-1], a.atoms.idx[n-2])}
+		prev = returnsAt(a.tesla[n-1], a.tesla, a.bits.idx, a.atoms.idx, n-1)
 	}
-	in := lastReturns{tesla: math.NaN(), bits: ret(b.bits.idx[end], b.bits.idx[end-1]), atoms: ret(b.atoms.idx[end], b.atoms.idx[end-1])}
-	if i, ok := p.index[sp.Tesla]; ok {
-		in.tesla = ret(col[i], a.tesla[end-1])
-	}
-	b.corr = a.corr.extend(prev, in, a.tesla, b.bits.idx, b.atoms.idx, sp.CorrDays)
-	r.Tesla = teslaCorr(sp, b.corr, start, end)
-	b.drift = b.corr
-	if sp.Lookback != sp.CorrDays {
-		b.drift = a.drift.extend(prev, in, a.tesla, b.bits.idx, b.atoms.idx, sp.Lookback)
-	}
+	in := returnsAt(b.closeOf(sp.Tesla), a.tesla, b.bits.idx, b.atoms.idx, end)
+	b.rollTesla(a, func(r teslaRolling, days int) teslaRolling {
+		return r.extend(prev, in, a.tesla, b.bits.idx, b.atoms.idx, days)
+	})
 	b.bench = append(a.bench[:n:n], col[bench])
 	r.Whoosh = b.extendWhoosh(a)
 
@@ -160,22 +153,10 @@ func (r teslaRolling) extend(prev, in lastReturns, tesla, bits, atoms []float64,
 		out.corrBits, out.corrAtoms = append(r.corrBits[:t:t], math.NaN()), append(r.corrAtoms[:t:t], math.NaN())
 		return out
 	}
-	leaving := func(t int) lastReturns {
-		if i := t - days; i >= 1 {
-			return lastReturns{ret(tesla[i], tesla[i-1]), ret(bits[i], bits[i-1]), ret(atoms[i], atoms[i-1])}
-		}
-		return lastReturns{math.NaN(), math.NaN(), math.NaN()} // Returns' first is NaN too
-	}
-	gone := leaving(t - 1)
+	gone := leaving(tesla, bits, atoms, t-1, days)
 	out.bitsBefore.step(prev.tesla, prev.bits, gone.tesla, gone.bits) // now the sums before t
 	out.atomsBefore.step(prev.tesla, prev.atoms, gone.tesla, gone.atoms)
-	gone = leaving(t)
-	w := out.bitsBefore
-	w.step(in.tesla, in.bits, gone.tesla, gone.bits)
-	cb, bb := w.at(t, days)
-	w = out.atomsBefore
-	w.step(in.tesla, in.atoms, gone.tesla, gone.atoms)
-	ca, ba := w.at(t, days)
+	cb, bb, ca, ba := out.windowAt(t, days, in, leaving(tesla, bits, atoms, t, days))
 	out.corrBits, out.betaBits = append(r.corrBits[:t:t], cb), bb
 	out.corrAtoms, out.betaAtoms = append(r.corrAtoms[:t:t], ca), ba
 	return out

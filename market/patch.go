@@ -95,17 +95,10 @@ func (a *Analysis) Patch(closes map[string]float64, facts map[string]Fundamental
 	if teslaMoved || b.bits != a.bits || b.atoms != a.atoms {
 		// The returns entering the window on the last date; those leaving
 		// it are dated before, where a's levels are b's.
-		in := lastReturns{tesla: math.NaN(),
-			bits: ret(b.bits.idx[end], b.bits.idx[end-1]), atoms: ret(b.atoms.idx[end], b.atoms.idx[end-1])}
-		if ok {
-			in.tesla = ret(col[tesla], a.tesla[end-1])
-		}
-		b.corr = a.corr.patch(in, a.tesla, b.bits.idx, b.atoms.idx, a.sp.CorrDays)
-		r.Tesla = teslaCorr(a.sp, b.corr, start, end)
-		b.drift = b.corr
-		if a.sp.Lookback != a.sp.CorrDays {
-			b.drift = a.drift.patch(in, a.tesla, b.bits.idx, b.atoms.idx, a.sp.Lookback)
-		}
+		in := returnsAt(b.closeOf(a.sp.Tesla), a.tesla, b.bits.idx, b.atoms.idx, end)
+		b.rollTesla(a, func(r teslaRolling, days int) teslaRolling {
+			return r.patch(in, a.tesla, b.bits.idx, b.atoms.idx, days)
+		})
 	}
 	if i, ok := p.index[a.sp.Benchmark]; ok && moved[i] {
 		b.bench = withLast(a.bench, col[i])
@@ -208,9 +201,59 @@ func (a *Analysis) basketReport(bk Basket, c, base *chain) BasketReport {
 	return br
 }
 
-// lastReturns are the daily returns of Tesla and the two indices on the
-// last date.
+// lastReturns are the daily returns of Tesla and the two indices on one
+// date.
 type lastReturns struct{ tesla, bits, atoms float64 }
+
+// returnsAt are the returns on t of the levels tesla, bits and atoms, with
+// teslaNow as Tesla's close on t (Returns' formula, so the same bits as
+// the arrays Prepare reads).
+func returnsAt(teslaNow float64, tesla, bits, atoms []float64, t int) lastReturns {
+	return lastReturns{ret(teslaNow, tesla[t-1]), ret(bits[t], bits[t-1]), ret(atoms[t], atoms[t-1])}
+}
+
+// leaving are the returns leaving a window of days that ends at t: those
+// on t−days, NaN when that is the first date (Returns' first is NaN too)
+// or before it.
+func leaving(tesla, bits, atoms []float64, t, days int) lastReturns {
+	if i := t - days; i >= 1 {
+		return returnsAt(tesla[i], tesla, bits, atoms, i)
+	}
+	return lastReturns{math.NaN(), math.NaN(), math.NaN()}
+}
+
+// windowAt is the correlations and betas of the windows ending at t: the
+// sums before t with in entering and gone leaving.
+func (r teslaRolling) windowAt(t, days int, in, gone lastReturns) (corrBits, betaBits, corrAtoms, betaAtoms float64) {
+	w := r.bitsBefore
+	w.step(in.tesla, in.bits, gone.tesla, gone.bits)
+	corrBits, betaBits = w.at(t, days)
+	w = r.atomsBefore
+	w.step(in.tesla, in.atoms, gone.tesla, gone.atoms)
+	corrAtoms, betaAtoms = w.at(t, days)
+	return corrBits, betaBits, corrAtoms, betaAtoms
+}
+
+// rollTesla sets b's rolling correlations to a's moved on by step, and
+// the Tesla report from them; the drift shares the correlations when its
+// window is theirs.
+func (b *Analysis) rollTesla(a *Analysis, step func(r teslaRolling, days int) teslaRolling) {
+	b.corr = step(a.corr, b.sp.CorrDays)
+	b.Report.Tesla = teslaCorr(b.sp, b.corr, b.start, b.end)
+	b.drift = b.corr
+	if b.sp.Lookback != b.sp.CorrDays {
+		b.drift = step(a.drift, b.sp.Lookback)
+	}
+}
+
+// closeOf is sym's close on the last date as this analysis has it, NaN
+// when the panel lacks sym.
+func (a *Analysis) closeOf(sym string) float64 {
+	if i, ok := a.p.index[sym]; ok {
+		return a.closeAt(i)
+	}
+	return math.NaN()
+}
 
 // patch is the rolling correlations with the last date redone from the
 // running sums before it: in enters the window, and the returns leaving
@@ -223,16 +266,7 @@ func (r teslaRolling) patch(in lastReturns, tesla, bits, atoms []float64, days i
 	}
 	t := n - 1
 	out := r
-	outT, outB, outA := math.NaN(), math.NaN(), math.NaN() // Returns' first is NaN too
-	if i := t - days; i >= 1 {
-		outT, outB, outA = ret(tesla[i], tesla[i-1]), ret(bits[i], bits[i-1]), ret(atoms[i], atoms[i-1])
-	}
-	w := r.bitsBefore
-	w.step(in.tesla, in.bits, outT, outB)
-	cb, bb := w.at(t, days)
-	w = r.atomsBefore
-	w.step(in.tesla, in.atoms, outT, outA)
-	ca, ba := w.at(t, days)
+	cb, bb, ca, ba := r.windowAt(t, days, in, leaving(tesla, bits, atoms, t, days))
 	out.corrBits, out.betaBits = withLast(r.corrBits, cb), bb
 	out.corrAtoms, out.betaAtoms = withLast(r.corrAtoms, ca), ba
 	return out
